@@ -9,13 +9,13 @@ import (
 
 // Calibrate picks the number of iterations for which one argon2id derivation
 // with memoryKiB and parallelism takes about target on this machine, never
-// fewer than minIterations (at least 1). It returns the parameters and the
-// measured time of one derivation with them.
+// fewer than minIterations (at least 1) and never more than [MaxIterations].
+// It returns the parameters and the measured time of one derivation with them.
+// A minIterations above [MaxIterations] is an error.
 //
 // It measures one pass first, then extrapolates linearly (argon2's cost grows
 // linearly with passes) and measures the result once more.
 func Calibrate(target time.Duration, memoryKiB uint32, parallelism uint8, minIterations uint32) (KDFParams, time.Duration, error) {
-	minIterations = max(minIterations, MinIterations)
 	p := KDFParams{MemoryKiB: memoryKiB, Iterations: 1, Parallelism: parallelism}
 	if err := p.Validate(); err != nil {
 		return KDFParams{}, 0, fmt.Errorf("calibrate: %w", err)
@@ -23,10 +23,22 @@ func Calibrate(target time.Duration, memoryKiB uint32, parallelism uint8, minIte
 	if target <= 0 {
 		return KDFParams{}, 0, fmt.Errorf("calibrate: target time %v must be positive", target)
 	}
-	one := Measure(p)
-	n := uint32(float64(target) / float64(max(one, time.Microsecond)))
-	p.Iterations = min(max(n, minIterations), MaxIterations)
+	if minIterations > MaxIterations {
+		return KDFParams{}, 0, fmt.Errorf("calibrate: %w: minimum of %d iterations is above the maximum of %d", ErrKDFParams, minIterations, MaxIterations)
+	}
+	p.Iterations = iterationsFor(target, Measure(p), minIterations)
 	return p, Measure(p), nil
+}
+
+// iterationsFor returns how many passes of duration one fit in target, within
+// max(minIterations, [MinIterations])..[MaxIterations]. The quotient is
+// clamped while still a float: converting an out-of-range float to uint32 is
+// implementation-defined in Go (on amd64 it wraps, so a very long target
+// could come out as 0 and be raised to the minimum).
+func iterationsFor(target, one time.Duration, minIterations uint32) uint32 {
+	n := float64(target) / float64(max(one, time.Microsecond))
+	lo := float64(max(minIterations, MinIterations))
+	return uint32(min(max(n, lo), MaxIterations))
 }
 
 // Measure returns the wall time of one derivation with p, which must be valid.

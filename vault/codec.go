@@ -1,0 +1,176 @@
+package vault
+
+import (
+	"encoding/binary"
+	"errors"
+	"unicode/utf8"
+)
+
+// errShort and friends are wrapped into ErrDamaged by the parser.
+var (
+	errShort    = errors.New("unexpected end of data")
+	errTrailing = errors.New("trailing bytes")
+	errTooLarge = errors.New("length out of range")
+	errUTF8     = errors.New("text is not valid UTF-8")
+)
+
+// encoder appends the vault's binary encoding to a buffer.
+type encoder struct{ b []byte }
+
+func (e *encoder) u8(v uint8)       { e.b = append(e.b, v) }
+func (e *encoder) u16(v uint16)     { e.b = binary.BigEndian.AppendUint16(e.b, v) }
+func (e *encoder) u32(v uint32)     { e.b = binary.BigEndian.AppendUint32(e.b, v) }
+func (e *encoder) u64(v uint64)     { e.b = binary.BigEndian.AppendUint64(e.b, v) }
+func (e *encoder) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *encoder) varint(v int64)   { e.b = binary.AppendVarint(e.b, v) }
+func (e *encoder) raw(p []byte)     { e.b = append(e.b, p...) }
+func (e *encoder) str(s string) {
+	e.uvarint(uint64(len(s)))
+	e.b = append(e.b, s...)
+}
+
+// decoder reads the vault's binary encoding strictly: every read is bounds
+// checked, varints must be minimal, and the first error sticks.
+type decoder struct {
+	b   []byte
+	err error
+	// s, when set, holds the same bytes as the data being decoded, from
+	// offset base: text then returns substrings of s instead of copying.
+	s    string
+	base int
+}
+
+// newStringDecoder decodes b, returning text as substrings of one copy of b:
+// one allocation for all the strings of an index.
+func newStringDecoder(b []byte) decoder {
+	return decoder{b: b, s: string(b)}
+}
+
+func (d *decoder) fail(err error) {
+	if d.err == nil {
+		d.err = err
+	}
+	d.b = nil
+}
+
+func (d *decoder) take(n int) []byte {
+	if d.err != nil {
+		return nil
+	}
+	if n < 0 || n > len(d.b) {
+		d.fail(errShort)
+		return nil
+	}
+	p := d.b[:n:n]
+	d.b = d.b[n:]
+	d.base += n
+	return p
+}
+
+func (d *decoder) u8() uint8 {
+	p := d.take(1)
+	if p == nil {
+		return 0
+	}
+	return p[0]
+}
+
+func (d *decoder) u16() uint16 {
+	p := d.take(2)
+	if p == nil {
+		return 0
+	}
+	return binary.BigEndian.Uint16(p)
+}
+
+func (d *decoder) u32() uint32 {
+	p := d.take(4)
+	if p == nil {
+		return 0
+	}
+	return binary.BigEndian.Uint32(p)
+}
+
+func (d *decoder) u64() uint64 {
+	p := d.take(8)
+	if p == nil {
+		return 0
+	}
+	return binary.BigEndian.Uint64(p)
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 || (n > 1 && d.b[n-1] == 0) { // overflow, short or not minimal
+		d.fail(errShort)
+		return 0
+	}
+	d.b = d.b[n:]
+	d.base += n
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b)
+	if n <= 0 || (n > 1 && d.b[n-1] == 0) { // overflow, short or not minimal
+		d.fail(errShort)
+		return 0
+	}
+	d.b = d.b[n:]
+	d.base += n
+	return v
+}
+
+// count reads a uvarint count of items that each take at least minSize
+// bytes, refusing counts the remaining data cannot hold.
+func (d *decoder) count(minSize int) int {
+	n := d.uvarint()
+	if d.err == nil && n > uint64(len(d.b)/max(minSize, 1)) {
+		d.fail(errTooLarge)
+		return 0
+	}
+	return int(n)
+}
+
+// bytes reads a length-prefixed byte string of at most limit bytes.
+func (d *decoder) bytes(limit int) []byte {
+	n := d.uvarint()
+	if d.err == nil && n > uint64(limit) {
+		d.fail(errTooLarge)
+		return nil
+	}
+	return d.take(int(n))
+}
+
+// text reads a length-prefixed UTF-8 string of at most limit bytes.
+func (d *decoder) text(limit int) string {
+	p := d.bytes(limit)
+	if d.err != nil {
+		return ""
+	}
+	if !utf8.Valid(p) {
+		d.fail(errUTF8)
+		return ""
+	}
+	if d.s != "" {
+		return d.s[d.base-len(p) : d.base]
+	}
+	return string(p)
+}
+
+// done reports the sticky error, or errTrailing if bytes remain.
+func (d *decoder) done() error {
+	if d.err != nil {
+		return d.err
+	}
+	if len(d.b) != 0 {
+		return errTrailing
+	}
+	return nil
+}

@@ -1,0 +1,174 @@
+package vault
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ID identifies an entry for its whole life; names can change.
+type ID [16]byte
+
+// String returns the id in hex.
+func (id ID) String() string { return hex.EncodeToString(id[:]) }
+
+func newID() (ID, error) {
+	var id ID
+	if _, err := rand.Read(id[:]); err != nil {
+		return id, fmt.Errorf("new entry id: %w", err)
+	}
+	return id, nil
+}
+
+// Entry is what the vault shows of an entry without opening its secrets:
+// enough to list, filter and find it.
+type Entry struct {
+	ID       ID
+	Revision uint64 // starts at 1, grows with every change
+	Name     string // unique in the vault; "/" may group, e.g. "work/github"
+	Username string
+	URL      string
+	Tags     []string
+	Created  time.Time
+	Modified time.Time
+}
+
+// Secret is the sealed part of an entry, opened only when it is shown or
+// copied.
+type Secret struct {
+	Password string
+	Notes    string
+	History  []OldPassword // previous passwords, oldest first
+}
+
+// OldPassword is a password an entry had before, and when it was replaced.
+type OldPassword struct {
+	Password string
+	Replaced time.Time
+}
+
+// Fields are the plain fields of a new entry.
+type Fields struct {
+	Name     string
+	Username string
+	URL      string
+	Tags     []string
+}
+
+// Change lists what an edit changes; nil fields stay as they are. A new
+// password moves the old one into the history.
+type Change struct {
+	Name     *string
+	Username *string
+	URL      *string
+	Tags     *[]string
+	Password *string
+	Notes    *string
+}
+
+// Limits on field sizes, checked on every change and every read.
+const (
+	MaxNameLen     = 256
+	MaxFieldLen    = 4096      // username, URL, tag list entries
+	MaxPasswordLen = 64 << 10  // one password
+	MaxNotesLen    = 1 << 20   // notes
+	MaxTags        = 64        // tags per entry
+	MaxTagLen      = 64        // one tag
+	MaxHistory     = 1000      // passwords kept in the history
+	maxSecretLen   = 8 << 20   // a whole sealed secret
+	maxIndexLen    = 256 << 20 // the whole sealed index
+)
+
+// ValidateName reports whether name can name an entry: not empty, at most
+// [MaxNameLen] bytes of UTF-8 without control characters, no leading or
+// trailing space or "/", no empty group ("a//b").
+func ValidateName(name string) error {
+	switch {
+	case name == "":
+		return fmt.Errorf("%w: the name is empty", ErrInvalid)
+	case len(name) > MaxNameLen:
+		return fmt.Errorf("%w: the name is longer than %d bytes", ErrInvalid, MaxNameLen)
+	case !utf8.ValidString(name):
+		return fmt.Errorf("%w: the name is not valid UTF-8", ErrInvalid)
+	case strings.IndexFunc(name, unicode.IsControl) >= 0:
+		return fmt.Errorf("%w: the name contains a control character", ErrInvalid)
+	case strings.TrimSpace(name) != name:
+		return fmt.Errorf("%w: the name starts or ends with a space", ErrInvalid)
+	case strings.HasPrefix(name, "/") || strings.HasSuffix(name, "/"):
+		return fmt.Errorf("%w: the name starts or ends with /", ErrInvalid)
+	case strings.Contains(name, "//"):
+		return fmt.Errorf("%w: the name has an empty group (//)", ErrInvalid)
+	}
+	return nil
+}
+
+func validateLine(what, s string, limit int) error {
+	switch {
+	case len(s) > limit:
+		return fmt.Errorf("%w: the %s is longer than %d bytes", ErrInvalid, what, limit)
+	case !utf8.ValidString(s):
+		return fmt.Errorf("%w: the %s is not valid UTF-8", ErrInvalid, what)
+	case strings.IndexFunc(s, unicode.IsControl) >= 0:
+		return fmt.Errorf("%w: the %s contains a control character", ErrInvalid, what)
+	}
+	return nil
+}
+
+// NormalizeTags trims, drops empty and duplicate tags, and sorts them.
+func NormalizeTags(tags []string) []string {
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		if t = strings.TrimSpace(t); t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func validateFields(f Fields) error {
+	if err := ValidateName(f.Name); err != nil {
+		return err
+	}
+	if err := validateLine("username", f.Username, MaxFieldLen); err != nil {
+		return err
+	}
+	if err := validateLine("URL", f.URL, MaxFieldLen); err != nil {
+		return err
+	}
+	if len(f.Tags) > MaxTags {
+		return fmt.Errorf("%w: more than %d tags", ErrInvalid, MaxTags)
+	}
+	for _, t := range f.Tags {
+		if err := validateLine("tag", t, MaxTagLen); err != nil {
+			return err
+		}
+		if t == "" || strings.ContainsAny(t, ", ") {
+			return fmt.Errorf("%w: a tag is empty or contains a comma or space", ErrInvalid)
+		}
+	}
+	return nil
+}
+
+func validateSecret(s Secret) error {
+	switch {
+	case len(s.Password) > MaxPasswordLen:
+		return fmt.Errorf("%w: the password is longer than %d bytes", ErrInvalid, MaxPasswordLen)
+	case strings.ContainsAny(s.Password, "\n\r"):
+		return fmt.Errorf("%w: the password contains a line break", ErrInvalid)
+	case len(s.Notes) > MaxNotesLen:
+		return fmt.Errorf("%w: the notes are longer than %d bytes", ErrInvalid, MaxNotesLen)
+	case !utf8.ValidString(s.Notes):
+		return fmt.Errorf("%w: the notes are not valid UTF-8", ErrInvalid)
+	}
+	return nil
+}
+
+func (e Entry) fields() Fields {
+	return Fields{Name: e.Name, Username: e.Username, URL: e.URL, Tags: e.Tags}
+}

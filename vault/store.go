@@ -1,0 +1,291 @@
+// This file holds saving: the lock, folding in other writers' changes, and
+// the atomic, durable write.
+
+package vault
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/passtea/passtea/crypto"
+)
+
+// txn is one change being prepared: a copy of the state to modify.
+type txn struct {
+	v     *Vault
+	hdr   header
+	key   []byte
+	ix    *index
+	names map[string]bool // live names, built on first use
+}
+
+// nameTaken reports whether a live entry is called name.
+func (t *txn) nameTaken(name string) bool {
+	if t.names == nil {
+		t.names = make(map[string]bool, len(t.ix.entries))
+		for _, e := range t.ix.entries {
+			if !e.deleted {
+				t.names[e.Name] = true
+			}
+		}
+	}
+	return t.names[name]
+}
+
+// rename records that a live name changed (old "" for a new entry, new ""
+// for a deletion).
+func (t *txn) rename(old, new string) {
+	if t.names == nil {
+		return
+	}
+	delete(t.names, old)
+	if new != "" {
+		t.names[new] = true
+	}
+}
+
+// commit saves one change. Under the vault's lock it reads the file; if
+// another process changed it since this vault last read or wrote it, its
+// changes are folded in first. Then change runs on a copy of the state, and
+// the result is written atomically. On any error nothing in memory changes
+// beyond the folded-in state, and the file on disk is untouched.
+func (v *Vault) commit(change func(t *txn) error) error {
+	if v.key == nil {
+		return ErrLocked
+	}
+	unlock, err := lockFile(v.path + ".lock")
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := v.refreshLocked(); err != nil {
+		return err
+	}
+	t := &txn{v: v, hdr: v.hdr, key: v.key, ix: v.ix.clone()}
+	if err := change(t); err != nil {
+		return err
+	}
+	t.ix.modified = v.opts.now()
+	raw, sf, err := v.encode(t.hdr, t.key, t.ix)
+	if err != nil {
+		return fmt.Errorf("save vault: %w", err)
+	}
+	if err := writeReplace(v.opts.fsys(), v.path, raw); err != nil {
+		return fmt.Errorf("save vault: %w", err)
+	}
+	if !bytes.Equal(t.key, v.key) {
+		crypto.Wipe(v.key)
+	}
+	v.hdr, v.key, v.ix, v.sum = t.hdr, t.key, t.ix, sf.sum
+	v.reindex()
+	return nil
+}
+
+// Refresh folds in changes other processes saved since this vault last
+// read or wrote the file. A long-running program calls it before showing
+// the entries again.
+func (v *Vault) Refresh() error {
+	if v.key == nil {
+		return ErrLocked
+	}
+	unlock, err := lockFile(v.path + ".lock")
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return v.refreshLocked()
+}
+
+// refreshLocked is Refresh with the lock held.
+func (v *Vault) refreshLocked() error {
+	fsys := v.opts.fsys()
+	// The trailer is a SHA-256 of the whole file: if it is unchanged, so is
+	// the file, and there is nothing to read.
+	tail, err := fsys.Tail(v.path, trailerSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // removed behind our back: the save writes it again
+	}
+	if err != nil {
+		return fmt.Errorf("read vault: %w", err)
+	}
+	if bytes.Equal(tail, v.sum[:]) {
+		return nil
+	}
+	raw, err := fsys.ReadFile(v.path)
+	if err != nil {
+		return fmt.Errorf("read vault: %w", err)
+	}
+	sf, err := parseFile(raw)
+	if err != nil {
+		return withPath(fsys, v.path, err)
+	}
+	if sf.header.vaultID != v.hdr.vaultID {
+		return fmt.Errorf("%s was replaced by another vault: unlock it again", v.path)
+	}
+	disk, _, err := openIndex(sf, v.key)
+	if err != nil {
+		if sf.header.wrapped != v.hdr.wrapped {
+			return ErrConflict
+		}
+		return withPath(fsys, v.path, err)
+	}
+	folded, err := v.fold(v.ix, disk)
+	if err != nil {
+		return err
+	}
+	v.hdr, v.ix, v.sum = sf.header, folded, sf.sum
+	v.reindex()
+	return nil
+}
+
+// encode seals the index of ix under key and lays out the whole file.
+func (v *Vault) encode(h header, key []byte, ix *index) ([]byte, *sealedFile, error) {
+	sortEntries(ix.entries)
+	sf := &sealedFile{header: h}
+	for _, e := range ix.entries {
+		if !e.deleted {
+			sf.records = append(sf.records, record{id: e.ID, revision: e.Revision, sealed: e.sealed})
+		}
+	}
+	ix.recordsHash = recordsHash(sf.records)
+	plain := ix.marshal()
+	sealed, err := crypto.Seal(key, indexAAD(h.marshal()), plain)
+	crypto.Wipe(plain)
+	if err != nil {
+		return nil, nil, err
+	}
+	sf.index = sealed
+	return sf.marshal(), sf, nil
+}
+
+// writeTemp writes data to a new temporary file beside path and syncs it.
+// On error the temporary file is gone.
+func writeTemp(fsys fileSystem, path string, data []byte) (string, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := fsys.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return "", err
+	}
+	name := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		fsys.Remove(name)
+		return "", err
+	}
+	return name, nil
+}
+
+// writeNew writes a new file at path durably, refusing to replace one.
+func writeNew(fsys fileSystem, path string, data []byte) error {
+	tmp, err := writeTemp(fsys, path, data)
+	if err != nil {
+		return err
+	}
+	defer fsys.Remove(tmp)
+	if err := fsys.Link(tmp, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%w: %s", ErrExists, path)
+		}
+		return err
+	}
+	if err := fsys.Remove(tmp); err != nil {
+		return err
+	}
+	return fsys.SyncDir(filepath.Dir(path))
+}
+
+// writeReplace replaces path with data atomically and durably, keeping the
+// previous file as path.bak: write and sync a temporary file, hard-link the
+// current file to the backup's name, rename the temporary file over path,
+// sync the directory. A crash at any point leaves either the old or the new
+// file at path, never a mix.
+func writeReplace(fsys fileSystem, path string, data []byte) error {
+	tmp, err := writeTemp(fsys, path, data)
+	if err != nil {
+		return err
+	}
+	if err := backup(fsys, path); err != nil {
+		fsys.Remove(tmp)
+		return fmt.Errorf("keep backup: %w", err)
+	}
+	if err := fsys.Rename(tmp, path); err != nil {
+		fsys.Remove(tmp)
+		return err
+	}
+	return fsys.SyncDir(filepath.Dir(path))
+}
+
+// backup makes path.bak the current file at path, atomically: a link (or,
+// where links are not supported, a copy) under a temporary name renamed
+// over the old backup.
+func backup(fsys fileSystem, path string) error {
+	bakTmp := path + ".bak.tmp"
+	fsys.Remove(bakTmp)
+	err := fsys.Link(path, bakTmp)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // no current file to keep
+	}
+	if err != nil {
+		old, rerr := fsys.ReadFile(path)
+		if rerr != nil {
+			return rerr
+		}
+		name, werr := writeTemp(fsys, path+".bak", old)
+		if werr != nil {
+			return werr
+		}
+		bakTmp = name
+	}
+	if err := fsys.Rename(bakTmp, path+".bak"); err != nil {
+		fsys.Remove(bakTmp)
+		return err
+	}
+	return nil
+}
+
+// clone copies the index so a transaction can change it; entries are
+// shared, as they are never changed in place.
+func (ix *index) clone() *index {
+	c := *ix
+	c.entries = append([]*entry(nil), ix.entries...)
+	c.settings = make(map[string]string, len(ix.settings))
+	for k, s := range ix.settings {
+		c.settings[k] = s
+	}
+	return &c
+}
+
+// sortEntries puts live entries in name order, then tombstones by id, so
+// that opening needs no sort. New entries are appended at the end, so the
+// slice is nearly sorted and pdqsort's pattern detection keeps this cheap.
+func sortEntries(entries []*entry) {
+	cmp := func(a, b *entry) int {
+		if a.deleted != b.deleted {
+			if a.deleted {
+				return 1
+			}
+			return -1
+		}
+		if a.deleted {
+			return bytes.Compare(a.ID[:], b.ID[:])
+		}
+		return strings.Compare(a.Name, b.Name)
+	}
+	if !slices.IsSortedFunc(entries, cmp) {
+		slices.SortStableFunc(entries, cmp)
+	}
+}

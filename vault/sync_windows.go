@@ -1,0 +1,9 @@
+//go:build windows
+
+package vault
+
+import "os"
+
+// syncDir is a no-op on Windows, where directories cannot be synced and
+// renames are made durable by the file system's journal.
+func syncDir(d *os.File) error { return nil }
