@@ -13,8 +13,10 @@ import (
 // It returns the parameters and the measured time of one derivation with them.
 // A minIterations above [MaxIterations] is an error.
 //
-// It measures one pass first, then extrapolates linearly (argon2's cost grows
-// linearly with passes) and measures the result once more.
+// Argon2's cost is a fixed part (allocating and first touching the memory,
+// which on some machines costs as much as a pass) plus a part linear in the
+// passes. Calibrate measures one and two passes, takes their difference as
+// the cost of a pass, extrapolates, and measures the result once more.
 func Calibrate(target time.Duration, memoryKiB uint32, parallelism uint8, minIterations uint32) (KDFParams, time.Duration, error) {
 	p := KDFParams{MemoryKiB: memoryKiB, Iterations: 1, Parallelism: parallelism}
 	if err := p.Validate(); err != nil {
@@ -26,7 +28,16 @@ func Calibrate(target time.Duration, memoryKiB uint32, parallelism uint8, minIte
 	if minIterations > MaxIterations {
 		return KDFParams{}, 0, fmt.Errorf("calibrate: %w: minimum of %d iterations is above the maximum of %d", ErrKDFParams, minIterations, MaxIterations)
 	}
-	p.Iterations = iterationsFor(target, Measure(p), minIterations)
+	one := Measure(p)
+	p.Iterations = 2
+	two := Measure(p)
+	pass := two - one
+	if pass <= 0 {
+		pass = two / 2
+	}
+	fixed := max(one-pass, 0)
+	p.Iterations = iterationsFor(max(target-fixed, pass), pass, minIterations)
+	p.Iterations = uint32(min(uint64(p.Iterations), MaxCost/uint64(p.MemoryKiB)))
 	return p, Measure(p), nil
 }
 

@@ -19,12 +19,16 @@ const SaltSize = 32
 // refused before any memory is allocated; less than the minima is refused too
 // (x/crypto panics on zero lanes, RFC 9106 requires memory ≥ 8·lanes KiB).
 const (
-	MinMemoryKiB   = 8 * 1024        // 8 MiB: the least passtea accepts at all
-	MaxMemoryKiB   = 4 * 1024 * 1024 // 4 GiB
+	MinMemoryKiB   = 8 * 1024    // 8 MiB: the least passtea accepts at all
+	MaxMemoryKiB   = 1024 * 1024 // 1 GiB
 	MinIterations  = 1
 	MaxIterations  = 100
 	MinParallelism = 1
 	MaxParallelism = 64
+	// MaxCost bounds memory × passes (in KiB): 16 GiB-passes, about 20 s
+	// on a 2025 laptop core, e.g. 1 GiB × 16 or 256 MiB × 64. With the
+	// memory ceiling it keeps a hostile file from making us spin for minutes.
+	MaxCost = 16 * 1024 * 1024
 )
 
 // Recommended is RFC 9106's second recommended option (§4, 64 MiB, t=3, p=4):
@@ -78,6 +82,8 @@ func (p KDFParams) Validate() error {
 		return fmt.Errorf("%w: iterations %d not in %d..%d", ErrKDFParams, p.Iterations, MinIterations, MaxIterations)
 	case p.Parallelism < MinParallelism || p.Parallelism > MaxParallelism:
 		return fmt.Errorf("%w: parallelism %d not in %d..%d", ErrKDFParams, p.Parallelism, MinParallelism, MaxParallelism)
+	case uint64(p.MemoryKiB)*uint64(p.Iterations) > MaxCost:
+		return fmt.Errorf("%w: memory × iterations is above %d GiB-passes", ErrKDFParams, MaxCost>>20)
 	}
 	return nil
 }

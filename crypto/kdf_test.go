@@ -247,14 +247,17 @@ func TestValidate(t *testing.T) {
 		{"default", Default, true},
 		{"recommended", Recommended, true},
 		{"all minima", ok(8192, 1, 1), true},
-		{"all maxima", ok(4<<20, 100, 64), true},
+		{"max memory, max cost", ok(1<<20, 16, 64), true},
+		{"max iterations, max cost", ok(MaxCost/100, 100, 64), true},
+		{"cost above the cap", ok(1<<20, 17, 4), false},
+		{"all maxima at once", ok(1<<20, 100, 64), false},
 
 		{"memory 0", ok(0, 3, 4), false},
 		{"memory min-1", ok(8191, 3, 4), false},
 		{"memory min", ok(8192, 3, 4), true},
 		{"memory not a multiple of lanes", ok(8193, 3, 7), true},
-		{"memory max", ok(4194304, 3, 4), true},
-		{"memory max+1", ok(4194305, 3, 4), false},
+		{"memory max", ok(1048576, 3, 4), true},
+		{"memory max+1", ok(1048577, 3, 4), false},
 		{"memory uint32 max", ok(^uint32(0), 3, 4), false},
 
 		{"iterations 0", ok(65536, 0, 4), false},
@@ -403,9 +406,10 @@ func FuzzValidate(f *testing.F) {
 
 	f.Fuzz(func(t *testing.T, memoryKiB, iterations uint32, parallelism uint8, password, salt []byte) {
 		p := KDFParams{MemoryKiB: memoryKiB, Iterations: iterations, Parallelism: parallelism}
-		inRange := memoryKiB >= 8192 && memoryKiB <= 4194304 &&
+		inRange := memoryKiB >= 8192 && memoryKiB <= 1048576 &&
 			iterations >= 1 && iterations <= 100 &&
-			parallelism >= 1 && parallelism <= 64
+			parallelism >= 1 && parallelism <= 64 &&
+			uint64(memoryKiB)*uint64(iterations) <= 16<<20
 		err := p.Validate()
 		if inRange != (err == nil) {
 			t.Fatalf("Validate(%+v) = %v, but in range is %v", p, err, inRange)

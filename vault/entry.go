@@ -172,3 +172,12 @@ func validateSecret(s Secret) error {
 func (e Entry) fields() Fields {
 	return Fields{Name: e.Name, Username: e.Username, URL: e.URL, Tags: e.Tags}
 }
+
+// ValidateEntry reports whether an entry to add has acceptable fields and
+// secret (the same checks [Vault.Add] makes, without the vault).
+func ValidateEntry(e NewEntry) error {
+	if err := validateFields(Fields{Name: e.Name, Username: e.Username, URL: e.URL, Tags: NormalizeTags(e.Tags)}); err != nil {
+		return err
+	}
+	return validateSecret(e.Secret)
+}

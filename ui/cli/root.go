@@ -34,6 +34,7 @@ func osEnv() *env {
 // Main runs passtea with args (without the program name) and returns the
 // process exit status: 0 success, 1 failure, 2 usage.
 func Main(args []string) int {
+	hardenProcess()
 	return run(osEnv(), args)
 }
 

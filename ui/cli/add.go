@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/passtea/passtea/vault"
+)
+
+func init() { register(newAddCmd) }
+
+func newAddCmd(e *env, g *globals) *cobra.Command {
+	var f vault.Fields
+	var notes string
+	var gen entryGenFlags
+	cmd := &cobra.Command{
+		Use:   "add NAME",
+		Short: "Add an entry",
+		Long: `Add an entry. NAME must be new; "/" groups entries, e.g. work/github.
+
+The entry's password is read from the first line of standard input when it is
+not a terminal, else asked twice without echo; --generate makes one instead.
+The master password then comes from the terminal or --password-file.`,
+		Example: `  passtea add work/github --username octocat --url https://github.com
+  printf '%s\n' "$PW" | passtea add bank --password-file /dev/fd/3 3<master.txt
+  passtea add mail --generate --length 24 --tag personal`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f.Name = args[0]
+			if err := vault.ValidateName(f.Name); err != nil {
+				return usagef("%v", err)
+			}
+			password, generated, err := gen.password(cmd, e)
+			if err != nil {
+				return err
+			}
+			v, err := openVault(e, g)
+			if err != nil {
+				return err
+			}
+			defer v.Lock()
+			en, err := v.Add(f, vault.Secret{Password: password, Notes: notes})
+			if errors.Is(err, vault.ErrNameTaken) {
+				return fmt.Errorf("an entry named %q already exists: change it with passtea edit, or choose another name", f.Name)
+			}
+			if err != nil {
+				return err
+			}
+			what := "added"
+			if generated != "" {
+				what += " with a generated password (" + generated + ")"
+			}
+			fmt.Fprintf(e.stderr, "%s %s\n", what, en.Name)
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.Username, "username", "", "the username")
+	fl.StringVar(&f.URL, "url", "", "the site's address")
+	fl.StringVar(&notes, "notes", "", "notes (use \\n in your shell for several lines)")
+	fl.StringArrayVar(&f.Tags, "tag", nil, "a tag (repeat for more)")
+	gen.bind(cmd)
+	return cmd
+}

@@ -1,0 +1,59 @@
+// The hidden command that clears the clipboard after `gen --copy` and
+// `get --copy`: started detached by copyToClipboard (copy.go), it reads a
+// clipboard.Ticket on stdin, waits, clears and exits.
+
+package cli
+
+import (
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/passtea/passtea/ui/clipboard"
+)
+
+// clipClearCommand is the name of the hidden command.
+const clipClearCommand = "__clipboard-clear"
+
+// clipClearWatchdog bounds the clear itself: a clipboard tool that hangs
+// (xclip waiting on an owner that never answers) must not keep the process
+// around for ever.
+const clipClearWatchdog = 30 * time.Second
+
+func init() { register(newClipClearCmd) }
+
+func newClipClearCmd(e *env, g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:    clipClearCommand,
+		Short:  "Clear the clipboard after a copy (started by passtea itself)",
+		Hidden: true,
+		Args:   cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runClipClear(e, clipboard.System(), func() io.Writer { return os.NewFile(3, "terminal") })
+		},
+	}
+}
+
+// runClipClear reads the ticket from stdin, waits for its deadline and
+// clears cb, or for OSC 52 the terminal that terminal returns (file
+// descriptor 3, handed over by the copying process).
+func runClipClear(e *env, cb clipboard.Clipboard, terminal func() io.Writer) error {
+	if e.stdinIsTerminal() {
+		return usagef("%s is started by passtea itself after a copy", clipClearCommand)
+	}
+	t, err := clipboard.ReadTicket(e.stdin)
+	if err != nil {
+		return err
+	}
+	t.Wait()
+	watchdog := time.AfterFunc(clipClearWatchdog, func() { os.Exit(1) })
+	defer watchdog.Stop()
+	var tty io.Writer
+	if t.Method == clipboard.MethodOSC52 {
+		tty = terminal()
+	}
+	_, err = t.Clear(cb, tty)
+	return err
+}

@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/passtea/passtea/vault"
+)
+
+func init() { register(newEditCmd) }
+
+func newEditCmd(e *env, g *globals) *cobra.Command {
+	var name, username, url, notes string
+	var tags []string
+	var passwordStdin bool
+	var gen entryGenFlags
+	cmd := &cobra.Command{
+		Use:   "edit NAME",
+		Short: "Change an entry's fields or password",
+		Long: `Change the fields given as flags; the others stay as they are. A new password
+(from standard input's first line with --password-stdin, or --generate) moves
+the old one into the entry's history (see passtea history).`,
+		Example: `  passtea edit work/github --username octocat2
+  passtea edit work/github --name personal/github
+  printf '%s\n' "$NEW" | passtea edit bank --password-stdin --password-file /dev/fd/3 3<master.txt`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var c vault.Change
+			set := func(flag string, p *string) *string {
+				if cmd.Flags().Changed(flag) {
+					return p
+				}
+				return nil
+			}
+			c.Name, c.Username, c.URL, c.Notes = set("name", &name), set("username", &username), set("url", &url), set("notes", &notes)
+			if cmd.Flags().Changed("tag") {
+				c.Tags = &tags
+			}
+			if c.Name != nil {
+				if err := vault.ValidateName(name); err != nil {
+					return usagef("--name: %v", err)
+				}
+			}
+			if passwordStdin && gen.generate {
+				return usagef("--password-stdin and --generate exclude each other")
+			}
+			note := ""
+			switch {
+			case gen.generate:
+				pw, desc, err := gen.password(cmd, e)
+				if err != nil {
+					return err
+				}
+				c.Password, note = &pw, " with a generated password ("+desc+")"
+			case passwordStdin:
+				line, err := readFirstLine(e.stdin)
+				if err != nil {
+					return usagef("read the new password from standard input: %v", err)
+				}
+				pw := string(line)
+				c.Password = &pw
+			}
+			if c == (vault.Change{}) {
+				return usagef("nothing to change: give --name, --username, --url, --notes, --tag, --password-stdin or --generate")
+			}
+			v, err := openVault(e, g)
+			if err != nil {
+				return err
+			}
+			defer v.Lock()
+			en, err := findEntry(v, args[0])
+			if err != nil {
+				return err
+			}
+			if en, err = v.Edit(en.ID, c); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stderr, "changed %s%s\n", en.Name, note)
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&name, "name", "", "rename the entry")
+	fl.StringVar(&username, "username", "", "the new username")
+	fl.StringVar(&url, "url", "", "the new address")
+	fl.StringVar(&notes, "notes", "", "the new notes")
+	fl.StringArrayVar(&tags, "tag", nil, "replace the tags (repeat for more; --tag '' removes them all)")
+	fl.BoolVar(&passwordStdin, "password-stdin", false, "read the new password from standard input's first line")
+	gen.bind(cmd)
+	return cmd
+}

@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/passtea/passtea/vault"
+)
+
+// masterPassword reads the master password from --password-file, else asks
+// on the terminal without echo. confirm asks twice (for a new password).
+func masterPassword(g *globals, prompt string, confirm bool) ([]byte, error) {
+	if g.passwordFile != "" {
+		return readSecretFile(g.passwordFile)
+	}
+	return askTwice(prompt, confirm)
+}
+
+// askTwice asks for a secret, and again to confirm it when confirm is set.
+func askTwice(prompt string, confirm bool) ([]byte, error) {
+	if !haveTerminal() {
+		return nil, errNoTerminal
+	}
+	pw, err := askSecret(prompt)
+	if err != nil {
+		return nil, fmt.Errorf("read password: %w", err)
+	}
+	if len(pw) == 0 {
+		return nil, errors.New("empty password: nothing was changed")
+	}
+	if !confirm {
+		return pw, nil
+	}
+	again, err := askSecret("Repeat to confirm: ")
+	if err != nil {
+		return nil, fmt.Errorf("read password: %w", err)
+	}
+	if string(again) != string(pw) {
+		return nil, errors.New("the two passwords differ: nothing was changed")
+	}
+	return pw, nil
+}
+
+// openVault resolves the vault path, reads the file, asks for the master
+// password and unlocks it. It reports a transparent KDF upgrade on stderr.
+func openVault(e *env, g *globals) (*vault.Vault, error) {
+	path, err := vaultPath(e, g)
+	if err != nil {
+		return nil, err
+	}
+	f, err := vault.ReadFile(path, nil)
+	if err != nil {
+		return nil, err
+	}
+	pw, err := masterPassword(g, "Master password: ", false)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(pw)
+	v, err := f.Unlock(pw)
+	if err != nil {
+		return nil, err
+	}
+	reportUpgrade(e.stderr, v)
+	return v, nil
+}
+
+func reportUpgrade(w io.Writer, v *vault.Vault) {
+	u := v.Upgrade()
+	if u == nil {
+		return
+	}
+	if u.Err != nil {
+		fmt.Fprintf(w, "passtea: warning: could not strengthen the key derivation to %s: %v\n", u.To, u.Err)
+		return
+	}
+	fmt.Fprintf(w, "passtea: strengthened the key derivation from %s to %s\n", u.From, u.To)
+}
+
+// findEntry looks an entry up by name; an unknown name fails with the
+// closest names.
+func findEntry(v *vault.Vault, name string) (vault.Entry, error) {
+	en, err := v.Get(name)
+	if err == nil {
+		return en, nil
+	}
+	msg := fmt.Sprintf("no entry named %q", name)
+	if near := closestNames(v.Entries(), name, 3); len(near) > 0 {
+		msg += "; did you mean " + quoteList(near) + "?"
+	}
+	return vault.Entry{}, &notFoundError{msg}
+}
+
+// notFoundError says which name was not found and what is close to it.
+type notFoundError struct{ msg string }
+
+func (e *notFoundError) Error() string { return e.msg }
+
+// Unwrap makes errors.Is(err, vault.ErrNotFound) true.
+func (e *notFoundError) Unwrap() error { return vault.ErrNotFound }

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/passtea/passtea/vault"
+)
+
+func init() { register(newPasswdCmd) }
+
+func newPasswdCmd(e *env, g *globals) *cobra.Command {
+	var k kdfFlags
+	var newFile string
+	var rotate, keep, allowWeak bool
+	cmd := &cobra.Command{
+		Use:   "passwd",
+		Short: "Change the master password or the key derivation",
+		Long: `Change the master password and/or the argon2id parameters.
+
+This rewraps the vault key; it does not re-encrypt the entries. An old copy of
+the vault file (a backup, VAULT.bak, git history) therefore still opens with
+the OLD password and shows the entries as they were then. If the old password
+may be known to someone who has such a copy, use --rotate-key: every entry is
+sealed under a new vault key, so old copies reveal nothing written afterwards.
+
+The current password comes from the terminal or --password-file; the new one
+from the terminal (twice) or --new-password-file. --keep-password changes only
+the key derivation. Without KDF flags the parameters are recalibrated as for
+init, unless they were set explicitly before (then they are kept).`,
+		Example: `  passtea passwd
+  passtea passwd --rotate-key
+  passtea passwd --keep-password --kdf-time 1s
+  passtea passwd --password-file old.txt --new-password-file new.txt`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if keep && newFile != "" {
+				return usagef("--keep-password and --new-password-file exclude each other")
+			}
+			path, err := vaultPath(e, g)
+			if err != nil {
+				return err
+			}
+			f, err := vault.ReadFile(path, nil)
+			if err != nil {
+				return err
+			}
+			old, err := masterPassword(g, "Current master password: ", false)
+			if err != nil {
+				return err
+			}
+			defer clear(old)
+			v, err := f.Unlock(old)
+			if err != nil {
+				return err
+			}
+			defer v.Lock()
+			newPW := old
+			if !keep {
+				if newFile != "" {
+					newPW, err = readSecretFile(newFile)
+				} else {
+					newPW, err = askTwice("New master password: ", true)
+				}
+				if err != nil {
+					return err
+				}
+				defer clear(newPW)
+				if err := checkMasterPassword(newPW, allowWeak); err != nil {
+					return err
+				}
+			}
+			kdf := vault.KDFSettings{Params: v.Params(), Explicit: v.Explicit()}
+			if k.explicit(cmd) || !v.Explicit() {
+				if kdf, _, err = k.settings(cmd, e.stderr); err != nil {
+					return err
+				}
+			}
+			change := v.Rewrap
+			if rotate {
+				change = v.RotateKey
+			}
+			if err := change(newPW, kdf); err != nil {
+				return err
+			}
+			what := "changed the master password"
+			if keep {
+				what = "changed the key derivation"
+			}
+			if rotate {
+				what += " and sealed every entry under a new vault key"
+			}
+			fmt.Fprintf(e.stderr, "%s (%s)\n", what, kdf.Params)
+			return nil
+		},
+	}
+	k.bind(cmd)
+	cmd.Flags().StringVar(&newFile, "new-password-file", "", "read the new master password from the first line of `FILE`")
+	cmd.Flags().BoolVar(&rotate, "rotate-key", false, "also re-encrypt every entry under a new vault key")
+	cmd.Flags().BoolVar(&keep, "keep-password", false, "keep the master password; change only the key derivation")
+	cmd.Flags().BoolVar(&allowWeak, "allow-weak", false, "accept a weak new master password")
+	return cmd
+}

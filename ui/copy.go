@@ -1,0 +1,209 @@
+package ui
+
+// This file copies to the clipboard and clears it again: on the app's own
+// timer, on lock and on quit, and only while the clipboard still holds what
+// passtea put there (see the package ui/clipboard).
+
+import (
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/passtea/passtea/ui/clipboard"
+)
+
+type (
+	// copyRequestMsg asks the root to copy value, the what ("password",
+	// "username") of the entry name.
+	copyRequestMsg struct {
+		what, name, value string
+	}
+	// copiedMsg says a copy went to the clipboard, or why not.
+	copiedMsg struct {
+		gen        int
+		what, name string
+		fp         clipboard.Fingerprint
+		id         clipboard.CopyID
+		osc        bool
+		err        error
+		retry      string // the value, kept only to retry with OSC 52 after err
+	}
+	// clipTickMsg counts down to the clear of copy gen.
+	clipTickMsg struct{ gen int }
+	// clipboardClearedMsg says whether a clear emptied the clipboard.
+	clipboardClearedMsg struct {
+		cleared bool
+		err     error
+	}
+)
+
+// clipState is the copy whose clear is pending.
+type clipState struct {
+	gen        int
+	pending    bool
+	fp         clipboard.Fingerprint
+	id         clipboard.CopyID
+	osc        bool
+	deadline   time.Time
+	what, name string
+}
+
+// remaining is the time left before the clear, rounded up to a second.
+func (c clipState) remaining(now time.Time) time.Duration {
+	d := c.deadline.Sub(now)
+	if d <= 0 {
+		return 0
+	}
+	return ((d + time.Second - 1) / time.Second) * time.Second
+}
+
+func copyRequest(what, name, value string) tea.Cmd {
+	return send(copyRequestMsg{what: what, name: name, value: value})
+}
+
+func (a App) copy(msg copyRequestMsg) (tea.Model, tea.Cmd) {
+	if msg.value == "" {
+		a.setStatus(statusErr, fmt.Sprintf("%s has no %s", msg.name, msg.what))
+		return a, nil
+	}
+	a.clip.gen++
+	gen := a.clip.gen
+	cb := a.c.cfg.Clipboard
+	last := a.c.cfg.LastCopyPath
+	if cb == nil {
+		if err := a.c.cfg.Terminal.Problem(); err != nil {
+			a.setStatus(statusErr, err.Error())
+			return a, nil
+		}
+		return a, tea.Batch(tea.Raw(a.c.cfg.Terminal.SetSequence(msg.value)), recordCopyCmd(gen, msg, last))
+	}
+	return a, func() tea.Msg {
+		m := copiedMsg{gen: gen, what: msg.what, name: msg.name}
+		m.fp, m.err = clipboard.NewFingerprint(msg.value)
+		if m.err != nil {
+			return m
+		}
+		if last != "" {
+			m.id, _ = clipboard.LastCopy{Path: last}.Record()
+		}
+		if m.err = cb.Write(msg.value); m.err != nil {
+			m.retry = msg.value
+		}
+		return m
+	}
+}
+
+// recordCopyCmd records a copy sent with OSC 52.
+func recordCopyCmd(gen int, msg copyRequestMsg, last string) tea.Cmd {
+	return func() tea.Msg {
+		m := copiedMsg{gen: gen, what: msg.what, name: msg.name, osc: true}
+		m.fp, m.err = clipboard.NewFingerprint(msg.value)
+		if last != "" && m.err == nil {
+			m.id, _ = clipboard.LastCopy{Path: last}.Record()
+		}
+		return m
+	}
+}
+
+func (a App) copied(msg copiedMsg) (tea.Model, tea.Cmd) {
+	if msg.gen != a.clip.gen {
+		return a, nil
+	}
+	if msg.err != nil {
+		if msg.retry != "" && a.c.cfg.Terminal.Problem() == nil {
+			// The system clipboard failed (no tool, a stale DISPLAY):
+			// the terminal's clipboard is the way left.
+			a.c.cfg.Clipboard = nil
+			return a.copy(copyRequestMsg{what: msg.what, name: msg.name, value: msg.retry})
+		}
+		a.setStatus(statusErr, "copy failed: "+msg.err.Error())
+		return a, nil
+	}
+	a.clip = clipState{
+		gen: msg.gen, pending: a.c.clipClear > 0, fp: msg.fp, id: msg.id, osc: msg.osc,
+		deadline: a.c.now().Add(a.c.clipClear), what: msg.what, name: msg.name,
+	}
+	a.setStatus(statusCopy, "")
+	return a, a.clipTick()
+}
+
+func (a App) clipTick() tea.Cmd {
+	if !a.clip.pending || a.c.cfg.NoTimers {
+		return nil
+	}
+	gen := a.clip.gen
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return clipTickMsg{gen: gen} })
+}
+
+// clipTicked counts down, and clears the clipboard at the deadline.
+func (a App) clipTicked(msg clipTickMsg) (tea.Model, tea.Cmd) {
+	if msg.gen != a.clip.gen || !a.clip.pending {
+		return a, nil
+	}
+	if a.clip.remaining(a.c.now()) <= 0 {
+		cmd := a.clearClipboard()
+		if a.statusKind == statusCopy {
+			a.setStatus(statusInfo, "clipboard cleared")
+		}
+		return a, cmd
+	}
+	return a, a.clipTick()
+}
+
+// copyStatus is the status line of a copy, with the live countdown.
+func (a App) copyStatus() string {
+	s := fmt.Sprintf("copied %s of %s", a.clip.what, a.clip.name)
+	if a.clip.pending {
+		s += fmt.Sprintf(" — clears in %d s", int(a.clip.remaining(a.c.now()).Seconds()))
+	}
+	return s
+}
+
+// clearClipboard returns the command that clears the pending copy, if it
+// is still the last one passtea made and still on the clipboard.
+func (a *App) clearClipboard() tea.Cmd {
+	st := a.clip
+	if !st.pending {
+		return nil
+	}
+	a.clip.pending = false
+	a.clip.gen++
+	last := a.c.cfg.LastCopyPath
+	if st.osc {
+		if !st.id.IsZero() && last != "" {
+			if ok, err := (clipboard.LastCopy{Path: last}).IsLast(st.id); err == nil && !ok {
+				return nil
+			}
+		}
+		t := a.c.cfg.Terminal
+		cmds := []tea.Cmd{tea.Raw(t.ClearSequence())}
+		if t.LeavesTmuxBuffer() {
+			cmds = append(cmds, func() tea.Msg {
+				_, err := clipboard.DeleteTmuxBuffers(st.fp)
+				return clipboardClearedMsg{cleared: true, err: err}
+			})
+		}
+		return tea.Sequence(cmds...)
+	}
+	cb := a.c.cfg.Clipboard
+	if cb == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if !st.id.IsZero() && last != "" {
+			if ok, err := (clipboard.LastCopy{Path: last}).IsLast(st.id); err == nil && !ok {
+				return clipboardClearedMsg{}
+			}
+		}
+		cleared, err := clipboard.ClearIfUnchanged(cb, st.fp)
+		return clipboardClearedMsg{cleared: cleared, err: err}
+	}
+}
+
+func (a App) clipboardCleared(msg clipboardClearedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		a.setStatus(statusErr, "could not clear the clipboard: "+msg.err.Error())
+	}
+	return a, nil
+}
