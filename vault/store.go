@@ -196,13 +196,20 @@ func writeNew(fsys fileSystem, path string, data []byte) error {
 		return err
 	}
 	defer fsys.Remove(tmp)
+	// A link cannot replace an existing file, so two processes creating
+	// one vault cannot both succeed. Where links are not supported, a rename
+	// after a check is the fallback (with a tiny window for that race).
 	if err := fsys.Link(tmp, path); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("%w: %s", ErrExists, path)
 		}
-		return err
-	}
-	if err := fsys.Remove(tmp); err != nil {
+		if _, serr := fsys.Stat(path); serr == nil {
+			return fmt.Errorf("%w: %s", ErrExists, path)
+		}
+		if err := fsys.Rename(tmp, path); err != nil {
+			return err
+		}
+	} else if err := fsys.Remove(tmp); err != nil {
 		return err
 	}
 	return fsys.SyncDir(filepath.Dir(path))

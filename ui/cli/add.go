@@ -32,6 +32,9 @@ The master password then comes from the terminal or --password-file.`,
 			if err := vault.ValidateName(f.Name); err != nil {
 				return usagef("%v", err)
 			}
+			if err := gen.check(cmd); err != nil {
+				return err
+			}
 			password, generated, err := gen.password(cmd, e)
 			if err != nil {
 				return err
@@ -48,11 +51,11 @@ The master password then comes from the terminal or --password-file.`,
 			if err != nil {
 				return err
 			}
-			what := "added"
+			how := ""
 			if generated != "" {
-				what += " with a generated password (" + generated + ")"
+				how = " with a generated password (" + generated + ")"
 			}
-			fmt.Fprintf(e.stderr, "%s %s\n", what, en.Name)
+			fmt.Fprintf(e.stderr, "added %s%s\n", en.Name, how)
 			return nil
 		},
 	}

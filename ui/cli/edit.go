@@ -45,6 +45,9 @@ the old one into the entry's history (see passtea history).`,
 			if passwordStdin && gen.generate {
 				return usagef("--password-stdin and --generate exclude each other")
 			}
+			if err := gen.check(cmd); err != nil {
+				return err
+			}
 			note := ""
 			switch {
 			case gen.generate:

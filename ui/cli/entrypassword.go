@@ -1,24 +1,60 @@
 package cli
 
 import (
+	"fmt"
+
 	"github.com/spf13/cobra"
+
+	"github.com/passtea/passtea/generator"
 )
 
 // entryGenFlags choose where a new entry password comes from: stdin, a
-// prompt, or the generator (--generate and the generation flags).
+// prompt, or the generator (--generate and the generation flags of gen).
 type entryGenFlags struct {
 	generate bool
+	gen      genFlags
 }
 
 func (f *entryGenFlags) bind(cmd *cobra.Command) {
-	cmd.Flags().BoolVar(&f.generate, "generate", false, "generate the password (see passtea gen for the options)")
+	cmd.Flags().BoolVar(&f.generate, "generate", false, "generate the password (with the generation flags of passtea gen)")
+	f.gen.bind(cmd.Flags())
+}
+
+// check refuses generation flags without --generate, before any password
+// is asked for.
+func (f *entryGenFlags) check(cmd *cobra.Command) error {
+	if f.generate {
+		_, err := f.gen.options(cmd)
+		return err
+	}
+	for _, n := range append(append(append([]string{}, charFlags...), phraseFlags...), "words", "pin") {
+		if cmd.Flags().Changed(n) {
+			return usagef("--%s needs --generate", n)
+		}
+	}
+	return nil
 }
 
 // password returns the new entry password and, when it was generated, a
-// description of its strength.
+// description of its strength ("131.1 bits").
 func (f *entryGenFlags) password(cmd *cobra.Command, e *env) (string, string, error) {
-	pw, err := readEntryPassword(e)
-	return pw, "", err
+	if !f.generate {
+		pw, err := readEntryPassword(e)
+		return pw, "", err
+	}
+	opts, err := f.gen.options(cmd)
+	if err != nil {
+		return "", "", err
+	}
+	pw, err := generator.New(nil).Generate(opts)
+	if err != nil {
+		return "", "", fmt.Errorf("generate: %w", err)
+	}
+	bits, err := generator.Entropy(opts)
+	if err != nil {
+		return "", "", fmt.Errorf("generate: %w", err)
+	}
+	return pw, fmt.Sprintf("%.1f bits", bits), nil
 }
 
 // readEntryPassword reads an entry's password: the first line of stdin when

@@ -82,7 +82,7 @@ With no command it opens the interactive app.`,
 		return usagef("%s (see --help)", err)
 	})
 	pf := root.PersistentFlags()
-	pf.StringVar(&g.vaultPath, "vault", "", "vault file (default $PASSTEA_VAULT, else $XDG_DATA_HOME/passtea/vault.passtea)")
+	pf.StringVar(&g.vaultPath, "vault", "", "the vault file `PATH` (default $PASSTEA_VAULT, else $XDG_DATA_HOME/passtea/vault.passtea)")
 	pf.StringVar(&g.passwordFile, "password-file", "", "read the master password from the first line of `FILE` (e.g. /dev/fd/3)")
 	for _, add := range commands {
 		root.AddCommand(add(e, g))
