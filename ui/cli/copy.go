@@ -73,11 +73,6 @@ func (c *copier) copy(value string, clearAfter time.Duration) (string, *os.Proce
 	if err != nil {
 		return "", nil, err
 	}
-	// Record before writing, so that an older clear of the same value that
-	// wakes up in between already sees a newer copy. Without the record,
-	// clears go by the fingerprint alone.
-	id, _ := c.last.Record()
-
 	method, why := clipboard.Detect(c.detect)
 	var sysErr error
 	if method == clipboard.MethodSystem {
@@ -105,6 +100,11 @@ func (c *copier) copy(value string, clearAfter time.Duration) (string, *os.Proce
 			return "", nil, fmt.Errorf("send to the terminal's clipboard: %w", err)
 		}
 	}
+
+	// Only a copy that happened is recorded: recording a failed one would
+	// call off the pending clear of the previous copy. Without the record,
+	// clears go by the fingerprint alone.
+	id, _ := c.last.Record()
 
 	msg := method.Message()
 	if clearAfter == 0 {

@@ -52,9 +52,9 @@
 // own clear takes over. If the file cannot be written or read, clears fall
 // back to the fingerprint alone.
 //
-// With OSC 52 nothing can be read back (terminals that answer OSC 52 queries
-// at all ask the user first, and the reply would arrive in the input of
-// whatever runs in the terminal then). Clearing there means: send an empty
+// With OSC 52 nothing can be read back (many terminals refuse OSC 52 queries
+// or ask the user first, and the reply would arrive in the input of whatever
+// runs in the terminal by then). Clearing there means: send an empty
 // OSC 52 set, which terminals take as "clear", but only if the copy is still
 // the last one passtea made. Something the user copied outside passtea in
 // the meantime is therefore wiped in this case; keeping the password on the
@@ -88,6 +88,9 @@
 // reaches the very terminal the copy went to or nothing at all. The child
 // waits by the wall clock ([Ticket.Wait]: a laptop that slept past the
 // deadline clears as soon as it wakes), calls [Ticket.Clear] and exits.
+// Holding the terminal does not hold up logging out of SSH (checked with
+// OpenSSH 9.2: the session closes at once); a clear due after the terminal
+// is gone fails to write and the clearer exits.
 //
 // # Sensitive hints for clipboard managers
 //
@@ -102,10 +105,10 @@
 //     that look at TARGETS first (GTK, Qt, browsers) find no text to paste.
 //     Not shippable.
 //   - Wayland: wl-copy --sensitive (wl-clipboard 2.3.0 and later) offers the
-//     hint beside the text; older wl-copy rejects the flag, and gopass's
-//     switch to such a hint (gopass 1.15.17, gopasspw/gopass#3233 and #3252)
-//     left wl-paste working while pasting into Alacritty and Firefox got
-//     nothing. Without a test here that a plain paste still gets the text,
+//     hint beside the text; older wl-copy rejects the flag. gopass 1.15.17
+//     switched to such a password mode on Wayland and had to back it out
+//     (gopasspw/gopass#3233, #3252): wl-paste still showed the secret while
+//     pasting into Alacritty and Firefox got nothing. Without a test here that a plain paste still gets the text,
 //     passtea does not pass it; atotto has no way to either.
 //   - macOS: clipboard managers honour org.nspasteboard.ConcealedType, which
 //     pbcopy cannot set. Windows: the formats that keep a copy out of the
@@ -127,7 +130,6 @@
 // On each copy:
 //
 //	fp, _ := clipboard.NewFingerprint(value)
-//	id, _ := last.Record() // last := clipboard.LastCopy{Path: clipboard.DefaultLastCopyPath(getenv)}
 //	switch m, _ := clipboard.Detect(clipboard.OSEnv()); m {
 //	case clipboard.MethodSystem:
 //		err = clipboard.System().Write(value) // in a tea.Cmd: it runs a tool
@@ -135,6 +137,9 @@
 //		t := clipboard.DetectTerminal(getenv) // once, at start
 //		cmd = tea.Raw(t.SetSequence(value))
 //	}
+//	// Once the copy succeeded (a failed copy must not call off the clear
+//	// of the one before):
+//	id, _ := last.Record() // last := clipboard.LastCopy{Path: clipboard.DefaultLastCopyPath(getenv)}
 //
 // Outside tmux and screen, tea.Raw(t.SetSequence(value)) sends exactly what
 // tea.SetClipboard(value) sends, and tea.SetClipboard("") is the clear; inside

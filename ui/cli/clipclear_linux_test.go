@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestClipboardX11 copies to a real X11 clipboard (Xvfb and xclip, installed
+// by .ci/clipboard-deps) and lets the real clearing process, this binary
+// re-executed, clear it.
+func TestClipboardX11(t *testing.T) {
+	for _, tool := range []string{"xclip", "Xvfb"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not found: install xclip and xvfb (.ci/clipboard-deps) to run the X11 clipboard test", tool)
+		}
+	}
+	if os.Getenv("WAYLAND_DISPLAY") != "" {
+		// atotto picked wl-copy when this process started: the copy would
+		// go to the desktop's clipboard, not Xvfb's.
+		t.Skip("WAYLAND_DISPLAY is set: run with WAYLAND_DISPLAY= to use Xvfb")
+	}
+	startXvfb(t)
+	for _, k := range []string{"SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"} {
+		t.Setenv(k, "")
+	}
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	// A clearer built with -race would sleep a second before exiting.
+	t.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+
+	e := osEnv()
+	e.stderr = io.Discard
+	c := newCopier(e)
+	c.terminal = func() (*os.File, func(), error) { return nil, nil, errors.New("no terminal in this test") }
+
+	copyPW := func(value string, after time.Duration) *os.Process {
+		t.Helper()
+		msg, proc, err := c.copy(value, after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if msg != "copied to the system clipboard; clears in "+formatDelay(after) {
+			t.Fatalf("message %q", msg)
+		}
+		return proc
+	}
+
+	t.Run("cleared after the delay", func(t *testing.T) {
+		secret := "x11-" + randomHex(t)
+		proc := copyPW(secret, time.Second)
+		if got := xclipRead(t); got != secret {
+			t.Fatalf("clipboard holds %q, want the password", got)
+		}
+		checkNoSecretExposed(t, proc, secret)
+		waitExit(t, proc, 10*time.Second)
+		if got := xclipRead(t); got != "" {
+			t.Fatalf("after the delay the clipboard holds %q", got)
+		}
+	})
+
+	t.Run("the user's copy survives", func(t *testing.T) {
+		secret := "x11-" + randomHex(t)
+		proc := copyPW(secret, time.Second)
+		xclipWrite(t, "something the user copied")
+		waitExit(t, proc, 10*time.Second)
+		if got := xclipRead(t); got != "something the user copied" {
+			t.Fatalf("the user's copy became %q", got)
+		}
+	})
+
+	t.Run("a second copy restarts the clock", func(t *testing.T) {
+		secret := "x11-" + randomHex(t)
+		first := copyPW(secret, time.Second)
+		time.Sleep(400 * time.Millisecond)
+		second := copyPW(secret, 2*time.Second)
+		waitExit(t, first, 10*time.Second)
+		if got := xclipRead(t); got != secret {
+			t.Fatalf("the first clear wiped the second copy: clipboard %q", got)
+		}
+		waitExit(t, second, 10*time.Second)
+		if got := xclipRead(t); got != "" {
+			t.Fatalf("after the second delay the clipboard holds %q", got)
+		}
+	})
+}
+
+// startXvfb starts an X server on a free display for this test and points
+// DISPLAY at it.
+func startXvfb(t *testing.T) {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-nolisten", "tcp", "-screen", "0", "320x240x24")
+	cmd.ExtraFiles = []*os.File{w}
+	// Gone with this test binary even when it is killed on a timeout.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		w.Close()
+		cancel()
+		t.Skipf("cannot start Xvfb: %v", err)
+	}
+	w.Close()
+	t.Cleanup(func() { cancel(); cmd.Wait() })
+	line := make(chan string, 1)
+	go func() {
+		s, _ := bufio.NewReader(r).ReadString('\n')
+		line <- strings.TrimSpace(s)
+	}()
+	select {
+	case n := <-line:
+		if n == "" {
+			t.Skipf("Xvfb did not start: %s", stderr.String())
+		}
+		t.Setenv("DISPLAY", ":"+n)
+	case <-time.After(10 * time.Second):
+		t.Skipf("Xvfb did not report a display: %s", stderr.String())
+	}
+}
+
+func xclipRead(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command("xclip", "-out", "-selection", "clipboard").Output()
+	if err != nil {
+		// xclip fails when nothing owns the clipboard: that is empty too.
+		return ""
+	}
+	return string(out)
+}
+
+func xclipWrite(t *testing.T, s string) {
+	t.Helper()
+	cmd := exec.Command("xclip", "-in", "-selection", "clipboard")
+	cmd.Stdin = strings.NewReader(s)
+	// No pipes for its output: xclip stays in the background to serve the
+	// selection, and would hold them open.
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("xclip: %v", err)
+	}
+}
