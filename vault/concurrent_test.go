@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -44,6 +45,7 @@ func names(v *Vault) []string {
 // TestTwoWriters: two vaults take turns adding entries and editing the
 // same one; each save folds in the other's changes, so nothing is lost.
 func TestTwoWriters(t *testing.T) {
+	t.Parallel()
 	a, b, path, shared, clock := twoWriters(t)
 	for i := range 3 {
 		for _, w := range []struct {
@@ -64,6 +66,12 @@ func TestTwoWriters(t *testing.T) {
 	if _, err := b.Edit(shared.ID, Change{Notes: &notes}); err != nil {
 		t.Fatal(err)
 	}
+	if err := a.SetSetting("from-a", "1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SetSetting("from-b", "2"); err != nil {
+		t.Fatal(err)
+	}
 	replaced := clock.Advance(time.Second)
 	pw := "pw-1"
 	if _, err := a.Edit(shared.ID, Change{Password: &pw}); err != nil {
@@ -82,12 +90,18 @@ func TestTwoWriters(t *testing.T) {
 			t.Fatalf("shared = %+v", e)
 		}
 		checkSecret(t, w, shared.ID, Secret{Password: "pw-1", Notes: "from-b", History: []OldPassword{{"pw-0", replaced}}})
+		sa, oka := w.Setting("from-a")
+		sb, okb := w.Setting("from-b")
+		if sa != "1" || sb != "2" || !oka || !okb {
+			t.Fatalf("settings %q %v, %q %v", sa, oka, sb, okb)
+		}
 	}
 }
 
 // TestTwoWritersDelete: a deletion is not undone by a writer that still
 // had the entry.
 func TestTwoWritersDelete(t *testing.T) {
+	t.Parallel()
 	a, b, path, shared, clock := twoWriters(t)
 	other := mustAdd(t, a, "other", "pw")
 	if err := b.Refresh(); err != nil {
@@ -122,6 +136,7 @@ func TestTwoWritersDelete(t *testing.T) {
 // TestTwoWritersEditDeleted: a writer that has not seen a deletion and
 // edits the entry gets ErrNotFound, and the tombstone stays.
 func TestTwoWritersEditDeleted(t *testing.T) {
+	t.Parallel()
 	a, b, path, shared, clock := twoWriters(t)
 	if err := a.Delete(shared.ID); err != nil {
 		t.Fatal(err)
@@ -141,6 +156,7 @@ func TestTwoWritersEditDeleted(t *testing.T) {
 // with one name arise only when a file loses entries (an older copy put
 // back); the fold then renames the one created later "name (2)".
 func TestTwoWritersSameName(t *testing.T) {
+	t.Parallel()
 	a, b, path, _, clock := twoWriters(t)
 	first := mustAdd(t, a, "github", "pw-a")
 	clock.Advance(time.Second)
@@ -175,6 +191,7 @@ func TestTwoWritersSameName(t *testing.T) {
 // TestTwoWritersRewrap: a password change by one writer is adopted by the
 // other, whose next save keeps the new password.
 func TestTwoWritersRewrap(t *testing.T) {
+	t.Parallel()
 	a, b, path, _, _ := twoWriters(t)
 	newPassword := []byte("new password")
 	stronger := testKDF
@@ -202,6 +219,7 @@ func TestTwoWritersRewrap(t *testing.T) {
 // cannot read the file any more: its saves fail with ErrConflict and leave
 // the file alone.
 func TestTwoWritersRotateKey(t *testing.T) {
+	t.Parallel()
 	a, b, path, _, _ := twoWriters(t)
 	mustAdd(t, b, "before", "pw-b")
 	newPassword := []byte("new password")
@@ -237,6 +255,7 @@ func TestTwoWritersRotateKey(t *testing.T) {
 // edit must not bring its copy back over the second edit: it never
 // changed the entry again, it only still holds the older copy.
 func TestFoldClockStepBack(t *testing.T) {
+	t.Parallel()
 	a, b, path, shared, clock := twoWriters(t)
 	clock.Advance(time.Hour)
 	user := "from-b"
@@ -260,6 +279,7 @@ func TestFoldClockStepBack(t *testing.T) {
 // add entries at once; the lock serializes the saves and the fold keeps
 // every entry.
 func TestParallelWriters(t *testing.T) {
+	t.Parallel()
 	const writers, each = 4, 6
 	_, path := newTestVault(t, nil)
 	var wg sync.WaitGroup
@@ -319,6 +339,7 @@ func checkAllAdded(t *testing.T, path string, writers, each int, pattern string)
 
 // TestMultiProcess: child processes add entries to one vault at once.
 func TestMultiProcess(t *testing.T) {
+	t.Parallel()
 	const children, each = 3, 8
 	_, path := newTestVault(t, nil)
 	cmds := make([]*exec.Cmd, children)
@@ -377,5 +398,41 @@ func TestHelperProcess(t *testing.T) {
 		saveLoop(t, path, os.Getenv("PASSTEA_TEST_NAME"))
 	default:
 		t.Fatalf("unknown child mode %q", mode)
+	}
+}
+
+// TestFoldRenameLongName: the "name (2)" given to a clashing entry whose
+// name is near the length limit is cut to fit; it must still be valid
+// UTF-8 (the index refuses anything else, so the vault would no longer
+// open) and a valid name.
+func TestFoldRenameLongName(t *testing.T) {
+	t.Parallel()
+	a, _, path, _, clock := twoWriters(t)
+	long := "x" + strings.Repeat("é", (MaxNameLen-1)/2) // 255 bytes; byte 244 is inside an é
+	first := mustAdd(t, a, long, "pw-a")
+	// As in TestTwoWritersSameName: an older file is put back and another
+	// process adds the same name.
+	mustWrite(t, path, mustRead(t, path+".bak"))
+	c := mustOpenKey(t, path, a.key, &Options{Now: clock.Now})
+	clock.Advance(time.Second)
+	second, err := c.Add(Fields{Name: long}, Secret{Password: "pw-c"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Second)
+	mustAdd(t, a, "other", "pw")
+	w, err := openKey(path, a.key, nil)
+	if err != nil {
+		t.Fatalf("the vault no longer opens: %v", err)
+	}
+	if g, _ := w.Get(long); g.ID != first.ID {
+		t.Fatalf("%q is %+v", long, g)
+	}
+	renamed, err := w.ByID(second.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ValidateName(renamed.Name); err != nil || !strings.HasSuffix(renamed.Name, " (2)") {
+		t.Fatalf("renamed to %q: %v", renamed.Name, err)
 	}
 }

@@ -57,6 +57,7 @@ func saveLoop(t *testing.T, path, name string) {
 // no older than the last state seen. Temporary files a killed save leaves
 // are reported, not failed on (see the log).
 func TestCrashDuringSave(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS != "linux" {
 		t.Skip("SIGKILL timing test runs on Linux only")
 	}
@@ -65,7 +66,7 @@ func TestCrashDuringSave(t *testing.T) {
 	if raceEnabled {
 		// Each child takes a few hundred milliseconds to start, and each
 		// save is about four times slower.
-		kills, slow = 10, 3
+		kills, slow = 8, 3
 	}
 	v, path := makeBig(t, entries)
 	dir := filepath.Dir(path)

@@ -100,10 +100,13 @@ type sealedFile struct {
 // can read? It runs before the checksum, which a newer format may lay out
 // differently.
 func checkVersion(b []byte) error {
-	if len(b) < len(magic)+2 || string(b[:len(magic)]) != magic {
-		if len(b) < len(magic) && string(b) == magic[:len(b)] {
+	if len(b) < len(magic)+2 {
+		if n := min(len(b), len(magic)); string(b[:n]) == magic[:n] {
 			return damaged("truncated to %d bytes", len(b))
 		}
+		return ErrNotVault
+	}
+	if string(b[:len(magic)]) != magic {
 		return ErrNotVault
 	}
 	if v := binary.BigEndian.Uint16(b[len(magic):]); v > formatVersion {

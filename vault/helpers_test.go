@@ -21,7 +21,7 @@ import (
 	"github.com/passtea/passtea/crypto"
 )
 
-// testClock is a clock the test sets; safe for concurrent use.
+// testClock is a clock the test moves; safe for concurrent use.
 type testClock struct {
 	mu sync.Mutex
 	t  time.Time
@@ -35,12 +35,6 @@ func (c *testClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.t
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
 }
 
 // Advance moves the clock by d and returns the new time.

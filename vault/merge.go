@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/passtea/passtea/crypto"
 )
@@ -15,15 +16,18 @@ import (
 // another process saved since). Entries are matched by id:
 //   - a tombstone wins over a live copy, so a fold never brings a deleted
 //     entry back;
-//   - otherwise the copy modified later wins, then the higher revision, then
-//     the copy on disk;
+//   - otherwise the higher revision wins (revisions only grow, so this holds
+//     even when a clock steps back), then the copy modified later, then the
+//     copy on disk;
 //   - an entry only one side has is kept (a new entry, or one that a restored
 //     older file lacks).
 //
 // Revisions never go down: a winning copy with a lower revision than the
 // other is resealed at the higher revision plus one. Two live entries that
-// end up with one name (both sides added "github") keep both: the one created
-// later is renamed "github (2)". Settings are taken from disk: this process
+// end up with one name keep both: the one created later is renamed
+// "github (2)". (Writers see each other's changes before they add, so this
+// happens only when a file lacking an entry was put back, e.g. a restored
+// copy.) Settings are taken from disk: this process
 // saved its own changes already, and the change being committed is applied
 // after the fold.
 func (v *Vault) fold(mine, disk *index) (*index, error) {
@@ -60,10 +64,10 @@ func mineWins(m, d *entry) bool {
 	switch {
 	case m.deleted != d.deleted:
 		return m.deleted
-	case !m.Modified.Equal(d.Modified):
-		return m.Modified.After(d.Modified)
-	default:
+	case m.Revision != d.Revision:
 		return m.Revision > d.Revision
+	default:
+		return m.Modified.After(d.Modified)
 	}
 }
 
@@ -122,14 +126,19 @@ func (v *Vault) renameClashes(ix *index) error {
 	return nil
 }
 
-// freeName returns "name (N)" with the smallest N ≥ 2 not taken.
+// freeName returns "name (N)" with the smallest N ≥ 2 not taken, cutting
+// name on a character boundary if the result would be too long.
 func freeName(name string, taken func(string) bool) string {
 	for n := 2; ; n++ {
-		s := fmt.Sprintf("%s (%d)", name, n)
-		if len(s) > MaxNameLen {
-			s = fmt.Sprintf("%s (%d)", name[:MaxNameLen-12], n)
+		suffix := fmt.Sprintf(" (%d)", n)
+		base := name
+		if cut := MaxNameLen - len(suffix); len(base) > cut {
+			for cut > 0 && !utf8.RuneStart(base[cut]) {
+				cut--
+			}
+			base = strings.TrimRight(base[:cut], " /")
 		}
-		if !taken(s) {
+		if s := base + suffix; !taken(s) {
 			return s
 		}
 	}

@@ -7,6 +7,7 @@ package vault
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,6 +20,7 @@ import (
 // TestUnchangedRecordsKeepBytes: a save reseals only what changed; the
 // other entries keep their sealed bytes and revisions.
 func TestUnchangedRecordsKeepBytes(t *testing.T) {
+	t.Parallel()
 	v, path := newTestVault(t, nil)
 	a := mustAdd(t, v, "alpha", "pw-a")
 	b := mustAdd(t, v, "bravo", "pw-b")
@@ -81,6 +83,7 @@ func TestUnchangedRecordsKeepBytes(t *testing.T) {
 // TestEditHistory: a new password moves the old one into the history with
 // the time it was replaced.
 func TestEditHistory(t *testing.T) {
+	t.Parallel()
 	clock := newTestClock()
 	v, path := newTestVault(t, &Options{Now: clock.Now})
 	t0 := clock.Now()
@@ -159,6 +162,7 @@ func checkSecret(t testing.TB, v *Vault, id ID, want Secret) {
 // TestEditNames: names stay unique; a rename to the entry's own name is
 // not a clash.
 func TestEditNames(t *testing.T) {
+	t.Parallel()
 	v, path := newTestVault(t, nil)
 	a := mustAdd(t, v, "alpha", "pw-a")
 	b := mustAdd(t, v, "bravo", "pw-b")
@@ -196,6 +200,7 @@ func TestEditNames(t *testing.T) {
 // TestDeleteTombstone: a deletion leaves a tombstone at the next revision
 // and frees the name.
 func TestDeleteTombstone(t *testing.T) {
+	t.Parallel()
 	v, path := newTestVault(t, nil)
 	a := mustAdd(t, v, "alpha", "pw-a")
 	b := mustAdd(t, v, "bravo", "pw-b")
@@ -242,6 +247,7 @@ func TestDeleteTombstone(t *testing.T) {
 }
 
 func TestNotFound(t *testing.T) {
+	t.Parallel()
 	v, path := newTestVault(t, nil)
 	mustAdd(t, v, "alpha", "pw-a")
 	before := mustRead(t, path)
@@ -267,9 +273,39 @@ func TestNotFound(t *testing.T) {
 	}
 }
 
+// TestAddManyAtomic: AddMany saves all its entries or none.
+func TestAddManyAtomic(t *testing.T) {
+	t.Parallel()
+	v, path := newTestVault(t, nil)
+	mustAdd(t, v, "alpha", "pw-a")
+	before := mustRead(t, path)
+	items := []NewEntry{
+		{Fields: Fields{Name: "one"}, Secret: Secret{Password: "1"}},
+		{Fields: Fields{Name: "two"}, Secret: Secret{Password: "2"}},
+		{Fields: Fields{Name: "one"}, Secret: Secret{Password: "3"}},
+	}
+	err := v.AddMany(items)
+	if !errors.Is(err, ErrNameTaken) || !strings.Contains(err.Error(), "entry 3") {
+		t.Fatalf("a name twice: got %v, want ErrNameTaken for entry 3", err)
+	}
+	if err := v.AddMany(append(items[:2:2], NewEntry{Fields: Fields{Name: "alpha"}})); !errors.Is(err, ErrNameTaken) {
+		t.Fatalf("a name already taken: got %v", err)
+	}
+	if !bytes.Equal(before, mustRead(t, path)) || v.Len() != 1 {
+		t.Fatal("a refused AddMany saved entries")
+	}
+	if err := v.AddMany(items[:2]); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(names(mustOpenKey(t, path, v.key, nil))); got != "[alpha one two]" {
+		t.Fatalf("entries %s", got)
+	}
+}
+
 // TestInvalidFields: bad fields are refused with ErrInvalid, by Add,
 // AddMany and Edit alike, and nothing is saved.
 func TestInvalidFields(t *testing.T) {
+	t.Parallel()
 	v, path := newTestVault(t, nil)
 	e := mustAdd(t, v, "alpha", "pw-a")
 	ok := Fields{Name: "ok", Username: "u", URL: "https://x", Tags: []string{"t"}}
@@ -346,6 +382,7 @@ func manyTags(n int) []string {
 // TestLocked: after Lock, everything that needs the key or the index
 // returns ErrLocked, and nothing is saved.
 func TestLocked(t *testing.T) {
+	t.Parallel()
 	v, path := newTestVault(t, nil)
 	e := mustAdd(t, v, "alpha", "pw-a")
 	key := v.key
@@ -386,6 +423,7 @@ func TestLocked(t *testing.T) {
 // must say the vault is locked, not that the entry is gone (a UI would
 // report a missing entry instead of asking for the password).
 func TestLockedLookups(t *testing.T) {
+	t.Parallel()
 	v, _ := newTestVault(t, nil)
 	e := mustAdd(t, v, "alpha", "pw-a")
 	v.Lock()
@@ -402,6 +440,7 @@ func TestLockedLookups(t *testing.T) {
 // password. That is expected: Rewrap protects the file from now on, not
 // copies (backups, synced history) already made; RotateKey is for that.
 func TestRewrap(t *testing.T) {
+	t.Parallel()
 	v, path := newTestVault(t, nil)
 	mustAdd(t, v, "alpha", "pw-a")
 	mustAdd(t, v, "bravo", "pw-b")
@@ -416,9 +455,7 @@ func TestRewrap(t *testing.T) {
 	if newFile.header.params != stronger.Params || newFile.header.salt == oldFile.header.salt || newFile.header.vaultID != oldFile.header.vaultID {
 		t.Fatalf("header after rewrap: %+v", newFile.header)
 	}
-	if !slices.EqualFunc(oldFile.records, newFile.records, func(a, b record) bool {
-		return a.id == b.id && a.revision == b.revision && bytes.Equal(a.sealed, b.sealed)
-	}) {
+	if !slices.EqualFunc(oldFile.records, newFile.records, sameRecord) {
 		t.Fatal("Rewrap resealed the records")
 	}
 	if _, err := Open(path, testPassword, nil); !errors.Is(err, ErrWrongPassword) {
@@ -451,6 +488,7 @@ func TestRewrap(t *testing.T) {
 // TestRotateKey: a new vault key reseals every entry; the old key opens
 // neither the new index nor any new record.
 func TestRotateKey(t *testing.T) {
+	t.Parallel()
 	v, path := newTestVault(t, nil)
 	a := mustAdd(t, v, "alpha", "pw-a")
 	b := mustAdd(t, v, "bravo", "pw-b")

@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/passtea/passtea/crypto"
 )
@@ -52,8 +54,10 @@ func (t *txn) rename(old, new string) {
 // commit saves one change. Under the vault's lock it reads the file; if
 // another process changed it since this vault last read or wrote it, its
 // changes are folded in first. Then change runs on a copy of the state, and
-// the result is written atomically. On any error nothing in memory changes
-// beyond the folded-in state, and the file on disk is untouched.
+// the result is written atomically. On an error before the new file is in
+// place, nothing in memory changes beyond the folded-in state and the file
+// on disk is untouched; if only the final directory sync fails, the change
+// is in the file and in memory, and the error says it may not be durable.
 func (v *Vault) commit(change func(t *txn) error) error {
 	if v.key == nil {
 		return ErrLocked
@@ -63,6 +67,7 @@ func (v *Vault) commit(change func(t *txn) error) error {
 		return err
 	}
 	defer unlock()
+	removeStaleTemps(v.path)
 	if err := v.refreshLocked(); err != nil {
 		return err
 	}
@@ -75,14 +80,22 @@ func (v *Vault) commit(change func(t *txn) error) error {
 	if err != nil {
 		return fmt.Errorf("save vault: %w", err)
 	}
-	if err := writeReplace(v.opts.fsys(), v.path, raw); err != nil {
+	placed, err := writeReplace(v.opts.fsys(), v.path, raw)
+	if placed {
+		// The new file is in place (even if syncing the directory failed
+		// afterwards): memory must follow it.
+		if !bytes.Equal(t.key, v.key) {
+			crypto.Wipe(v.key)
+		}
+		v.hdr, v.key, v.ix, v.sum = t.hdr, t.key, t.ix, sf.sum
+		v.reindex()
+	}
+	if err != nil && placed {
+		return fmt.Errorf("save vault: saved, but it may not survive a crash: %w", err)
+	}
+	if err != nil {
 		return fmt.Errorf("save vault: %w", err)
 	}
-	if !bytes.Equal(t.key, v.key) {
-		crypto.Wipe(v.key)
-	}
-	v.hdr, v.key, v.ix, v.sum = t.hdr, t.key, t.ix, sf.sum
-	v.reindex()
 	return nil
 }
 
@@ -220,20 +233,23 @@ func writeNew(fsys fileSystem, path string, data []byte) error {
 // current file to the backup's name, rename the temporary file over path,
 // sync the directory. A crash at any point leaves either the old or the new
 // file at path, never a mix.
-func writeReplace(fsys fileSystem, path string, data []byte) error {
+//
+// placed reports whether the new file is at path (even if an error came
+// after, from the directory sync).
+func writeReplace(fsys fileSystem, path string, data []byte) (placed bool, err error) {
 	tmp, err := writeTemp(fsys, path, data)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if err := backup(fsys, path); err != nil {
 		fsys.Remove(tmp)
-		return fmt.Errorf("keep backup: %w", err)
+		return false, fmt.Errorf("keep backup: %w", err)
 	}
 	if err := fsys.Rename(tmp, path); err != nil {
 		fsys.Remove(tmp)
-		return err
+		return false, err
 	}
-	return fsys.SyncDir(filepath.Dir(path))
+	return true, fsys.SyncDir(filepath.Dir(path))
 }
 
 // backup makes path.bak the current file at path, atomically: a link (or,
@@ -261,6 +277,10 @@ func backup(fsys fileSystem, path string) error {
 		fsys.Remove(bakTmp)
 		return err
 	}
+	// When the two names already were one file (a save that failed at its
+	// last rename leaves the vault and its backup linked), the rename did
+	// nothing and the temporary name is still there.
+	fsys.Remove(bakTmp)
 	return nil
 }
 
@@ -294,5 +314,29 @@ func sortEntries(entries []*entry) {
 	}
 	if !slices.IsSortedFunc(entries, cmp) {
 		slices.SortStableFunc(entries, cmp)
+	}
+}
+
+// removeStaleTemps deletes the temporary files of saves that were killed
+// between writing and renaming: whole sealed copies of an older vault, which
+// should not outlive a key rotation. Only files older than a minute go, so a
+// Create in progress (which does not take the lock) is never disturbed.
+func removeStaleTemps(path string) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, "."+base+".tmp-") && !strings.HasPrefix(name, "."+base+".bak.tmp-") {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > time.Minute {
+			os.Remove(filepath.Join(dir, name))
+		}
 	}
 }

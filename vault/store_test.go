@@ -8,12 +8,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 )
 
 // TestPermissionsAndBackup: the vault, its backup and its lock are 0600
 // in a 0700 directory; from the second save on, VAULT.bak is the previous
 // version and opens like the vault.
 func TestPermissionsAndBackup(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("no Unix modes on Windows")
 	}
@@ -76,6 +78,7 @@ func TestPermissionsAndBackup(t *testing.T) {
 // TestBackupIsItsOwnFile: the backup is not a link to the vault: changing
 // the vault in place (as an editor or a faulty tool might) leaves it whole.
 func TestBackupIsItsOwnFile(t *testing.T) {
+	t.Parallel()
 	v, path := newTestVault(t, nil)
 	mustAdd(t, v, "alpha", "pw-a")
 	mustAdd(t, v, "bravo", "pw-b")
@@ -95,5 +98,59 @@ func TestBackupIsItsOwnFile(t *testing.T) {
 	}
 	if got := fmt.Sprint(names(mustOpenKey(t, path+".bak", v.key, nil))); got != "[alpha]" {
 		t.Fatalf("the backup holds %s", got)
+	}
+}
+
+// TestStaleTempsRemoved: temporary files left by a killed save are removed
+// by the next save once they are a minute old; fresh ones are kept.
+func TestStaleTempsRemoved(t *testing.T) {
+	v, path := newTestVault(t, nil)
+	dir := filepath.Dir(path)
+	old := filepath.Join(dir, ".vault.passtea.tmp-123")
+	fresh := filepath.Join(dir, ".vault.passtea.tmp-456")
+	other := filepath.Join(dir, ".other.tmp-789")
+	for _, p := range []string{old, fresh, other} {
+		if err := os.WriteFile(p, []byte("sealed copy"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	past := time.Now().Add(-2 * time.Minute)
+	for _, p := range []string{old, other} {
+		if err := os.Chtimes(p, past, past); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustAdd(t, v, "x", "pw")
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("stale temp file kept: %v", err)
+	}
+	for _, p := range []string{fresh, other} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s removed: %v", p, err)
+		}
+	}
+}
+
+// TestSymlinkedVault: saves replace the link's target, and the link stays.
+func TestSymlinkedVault(t *testing.T) {
+	_, target := newTestVault(t, nil)
+	link := filepath.Join(t.TempDir(), "link.passtea")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	v, err := Open(link, testPassword, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, v, "via-link", "pw")
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("link replaced: %v %v", fi.Mode(), err)
+	}
+	w, err := Open(target, testPassword, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Get("via-link"); err != nil {
+		t.Fatalf("target lacks the change: %v", err)
 	}
 }

@@ -94,6 +94,7 @@ func wantFixedFlip(i int, flipped []byte) error {
 // thousands of them to disk is slow); the tests with fewer cases below
 // compare the directory on disk before and after.
 func TestTamperEveryBit(t *testing.T) {
+	t.Parallel()
 	tv := newTamperVault(t)
 	before := snapshot(t, tv.dir)
 	for i := range tv.raw {
@@ -128,6 +129,7 @@ func TestTamperEveryBit(t *testing.T) {
 // the right one shows the header is bound by the wrap's associated data.
 // Real Unlock calls on each header field are in TestTamperDeliberate.
 func TestTamperEveryBitFixedTrailer(t *testing.T) {
+	t.Parallel()
 	tv := newTamperVault(t)
 	kek := testKEK(t, tv.raw, testPassword)
 	for i := range len(tv.raw) - trailerSize {
@@ -165,6 +167,7 @@ func TestTamperEveryBitFixedTrailer(t *testing.T) {
 // TestTruncateAndExtend cuts the file at every length and appends a byte:
 // all are damaged, none is taken for another kind of file.
 func TestTruncateAndExtend(t *testing.T) {
+	t.Parallel()
 	tv := newTamperVault(t)
 	before := snapshot(t, tv.dir)
 	check := func(name string, b []byte) {
@@ -224,6 +227,7 @@ func withRecords(t testing.TB, raw []byte, change func([]record) []record) []byt
 // TestTamperDeliberate makes the changes an attacker who can recompute the
 // checksum would make, and opens each with the right password.
 func TestTamperDeliberate(t *testing.T) {
+	t.Parallel()
 	tv := newTamperVault(t)
 	l := layoutOf(t, tv.raw)
 	olderRecs := recordsByID(t, tv.older)
@@ -288,7 +292,11 @@ func TestTamperDeliberate(t *testing.T) {
 		{"wrapped key tag", fixTrailer(flip(tv.raw, headerSize-1)), ErrWrongPassword},
 		{"memory below the minimum", u32(offMemory, crypto.MinMemoryKiB-1), ErrDamaged},
 		{"memory above the maximum", u32(offMemory, crypto.MaxMemoryKiB+1), ErrDamaged},
-		{"memory 4 GiB - 1 KiB", u32(offMemory, 1<<32-1), ErrDamaged},
+		{"memory 2^32-1 KiB", u32(offMemory, 1<<32-1), ErrDamaged},
+		{"memory × iterations above the cap", header(func(b []byte) {
+			binary.BigEndian.PutUint32(b[offMemory:], crypto.MaxMemoryKiB)
+			binary.BigEndian.PutUint32(b[offIters:], crypto.MaxCost/crypto.MaxMemoryKiB+1)
+		}), ErrDamaged},
 		{"zero iterations", u32(offIters, 0), ErrDamaged},
 		{"too many iterations", u32(offIters, crypto.MaxIterations+1), ErrDamaged},
 		{"zero lanes", header(func(b []byte) { b[offLanes] = 0 }), ErrDamaged},
@@ -348,6 +356,7 @@ func checkDamaged(t testing.TB, err error, path string, hasBackup bool) {
 
 // TestDamagedWithoutBackup: with no .bak beside it, the error says so.
 func TestDamagedWithoutBackup(t *testing.T) {
+	t.Parallel()
 	tv := newTamperVault(t)
 	if err := os.Remove(tv.path + ".bak"); err != nil {
 		t.Fatal(err)
@@ -370,6 +379,7 @@ func TestDamagedWithoutBackup(t *testing.T) {
 // TestNewerVersionAndJunk: the first bytes decide between "not a vault",
 // "newer version" and "damaged", before the checksum.
 func TestNewerVersionAndJunk(t *testing.T) {
+	t.Parallel()
 	tv := newTamperVault(t)
 	version := func(v uint16, fix bool) []byte {
 		b := bytes.Clone(tv.raw)

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/passtea/passtea/crypto"
@@ -17,16 +18,19 @@ var upgradeTarget = crypto.KDFParams{MemoryKiB: 16 << 10, Iterations: 2, Paralle
 // TestUpgradeOnUnlock: a vault with default (implicit) parameters weaker
 // than the defaults is rewrapped with them after an unlock.
 func TestUpgradeOnUnlock(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		from, to crypto.KDFParams
+		reopen   bool // open again with the password (the slow part)
 	}{
-		{"weaker in every field", crypto.KDFParams{MemoryKiB: 8 << 10, Iterations: 1, Parallelism: 1}, upgradeTarget},
+		{"weaker in every field", crypto.KDFParams{MemoryKiB: 8 << 10, Iterations: 1, Parallelism: 1}, upgradeTarget, true},
 		// Parameters never go down: more memory than the target is kept.
-		{"more memory", crypto.KDFParams{MemoryKiB: 32 << 10, Iterations: 1, Parallelism: 1}, crypto.KDFParams{MemoryKiB: 32 << 10, Iterations: 2, Parallelism: 2}},
+		{"more memory", crypto.KDFParams{MemoryKiB: 32 << 10, Iterations: 1, Parallelism: 1}, crypto.KDFParams{MemoryKiB: 32 << 10, Iterations: 2, Parallelism: 2}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			opts := &Options{upgradeTo: &upgradeTarget}
 			path := filepath.Join(t.TempDir(), "vault.passtea")
 			c, err := Create(path, testPassword, KDFSettings{Params: tc.from}, nil)
@@ -59,8 +63,11 @@ func TestUpgradeOnUnlock(t *testing.T) {
 				t.Fatalf("file params %v explicit %v, want %v implicit", sf.header.params, sf.header.explicit(), tc.to)
 			}
 			// Only the wrap changed: the records keep their bytes.
-			if old := mustParse(t, before); !slicesEqualRecords(old.records, sf.records) {
+			if old := mustParse(t, before); !slices.EqualFunc(old.records, sf.records, sameRecord) {
 				t.Fatal("the upgrade resealed the records")
+			}
+			if !tc.reopen {
+				return
 			}
 			w, err := Open(path, testPassword, opts)
 			if err != nil {
@@ -77,21 +84,14 @@ func TestUpgradeOnUnlock(t *testing.T) {
 	}
 }
 
-func slicesEqualRecords(a, b []record) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].id != b[i].id || a[i].revision != b[i].revision || !bytes.Equal(a[i].sealed, b[i].sealed) {
-			return false
-		}
-	}
-	return true
+func sameRecord(a, b record) bool {
+	return a.id == b.id && a.revision == b.revision && bytes.Equal(a.sealed, b.sealed)
 }
 
 // TestUpgradeExplicitKept: parameters the user chose are never changed,
 // and an unlock then writes nothing.
 func TestUpgradeExplicitKept(t *testing.T) {
+	t.Parallel()
 	_, path := newTestVault(t, nil) // explicit, 8 MiB, 1 pass, 1 lane
 	before := mustRead(t, path)
 	f, err := ReadFile(path, &Options{upgradeTo: &upgradeTarget})
@@ -113,6 +113,7 @@ func TestUpgradeExplicitKept(t *testing.T) {
 // TestUpgradeFailure: when the upgraded vault cannot be saved, the unlock
 // still succeeds, Upgrade reports the error, and the file is unchanged.
 func TestUpgradeFailure(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "vault.passtea")
 	weak := crypto.KDFParams{MemoryKiB: 8 << 10, Iterations: 1, Parallelism: 1}
 	if _, err := Create(path, testPassword, KDFSettings{Params: weak}, nil); err != nil {

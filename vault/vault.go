@@ -67,6 +67,11 @@ type File struct {
 // password. It reports [ErrNoVault] if there is none, [ErrNotVault],
 // [ErrNewerVersion] or a [*DamagedError] (errors.Is ErrDamaged).
 func ReadFile(path string, opts *Options) (*File, error) {
+	// Saves replace the file at the path: follow a symbolic link first, so
+	// that they replace its target rather than the link.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	fsys := opts.fsys()
 	raw, err := fsys.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -318,6 +323,9 @@ func (v *Vault) Entries() []Entry {
 
 // Get returns the entry named name, or [ErrNotFound].
 func (v *Vault) Get(name string) (Entry, error) {
+	if v.key == nil {
+		return Entry{}, ErrLocked
+	}
 	if e, ok := v.byName[name]; ok {
 		return e.Entry, nil
 	}
@@ -326,6 +334,9 @@ func (v *Vault) Get(name string) (Entry, error) {
 
 // ByID returns the entry with id, or [ErrNotFound].
 func (v *Vault) ByID(id ID) (Entry, error) {
+	if v.key == nil {
+		return Entry{}, ErrLocked
+	}
 	if e, ok := v.byID[id]; ok && !e.deleted {
 		return e.Entry, nil
 	}
