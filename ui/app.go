@@ -56,6 +56,8 @@ type Config struct {
 	// CalibrateTarget is the time one derivation should take in a new vault
 	// (0: 500 ms).
 	CalibrateTarget time.Duration
+	// Location is the time zone dates are shown in (nil: time.Local).
+	Location *time.Location
 	// VaultOptions are passed to the vault package.
 	VaultOptions *vault.Options
 	// NoTimers turns off the real-time ticks (spinner, idle, clipboard
@@ -108,6 +110,34 @@ type common struct {
 
 	clipClear time.Duration
 	autoLock  time.Duration
+	// kdfTime is how long the last derivation with the vault's parameters
+	// took, by the app's clock (0 when unknown).
+	kdfTime time.Duration
+
+	// busy is set, synchronously in Update, when a command starts working
+	// on the vault, and cleared when its result arrives. Keys wait.
+	busy bool
+	// requests are the screens' requests to the root (see request).
+	requests []tea.Msg
+}
+
+// setStyles builds the theme for the background.
+func (c *common) setStyles(isDark bool) {
+	c.styles = newStyles(isDark)
+	if c.cfg.NoTimers {
+		// A blinking cursor is a timer too.
+		c.styles.Input.Cursor.Blink = false
+		c.styles.TextArea.Cursor.Blink = false
+	}
+}
+
+// vaultKDFTime is what strength meters assume one derivation takes: the
+// measured time, else the calibration target.
+func (c *common) vaultKDFTime() time.Duration {
+	if c.kdfTime > 0 {
+		return c.kdfTime
+	}
+	return c.cfg.CalibrateTarget
 }
 
 // bodyHeight is the number of lines a screen may fill.
@@ -138,7 +168,7 @@ type App struct {
 	clip         clipState
 	lastActivity time.Time
 	idleGen      int
-	busy         bool // a command is working on the vault
+	queued       []tea.KeyPressMsg // keys typed while busy
 	quitting     bool
 }
 
@@ -153,6 +183,9 @@ const (
 
 var _ tea.Model = App{}
 
+// maxQueued is how many keys typed while the vault is busy are kept.
+const maxQueued = 64
+
 // New returns the app for cfg.
 func New(cfg Config) App {
 	if cfg.Clock == nil {
@@ -163,7 +196,6 @@ func New(cfg Config) App {
 	}
 	c := &common{
 		cfg:       cfg,
-		styles:    newStyles(true),
 		keys:      defaultKeyMap(),
 		width:     80,
 		height:    24,
@@ -174,6 +206,7 @@ func New(cfg Config) App {
 		clipClear: defaultClipboardClear,
 		autoLock:  defaultAutoLock,
 	}
+	c.setStyles(true)
 	a := App{c: c, screen: screenLoading, help: help.New()}
 	a.help.Styles = c.styles.Help
 	a.create = newCreateModel(c)
@@ -227,8 +260,11 @@ type (
 	lockRequestedMsg struct{}
 	// quitRequestedMsg asks the root to clear the clipboard and quit.
 	quitRequestedMsg struct{}
-	// busyMsg says a command now works on the vault.
-	busyMsg struct{}
+	// vaultRefreshedMsg carries the entries after a refresh from disk.
+	vaultRefreshedMsg struct {
+		entries []vault.Entry
+		err     error
+	}
 	// idleTickMsg checks whether the app has been idle long enough to lock.
 	idleTickMsg struct{ gen int }
 )
@@ -240,21 +276,45 @@ func readFileCmd(path string, opts *vault.Options) tea.Cmd {
 	}
 }
 
-func statusCmd(kind statusKind, format string, args ...any) tea.Cmd {
-	return func() tea.Msg { return statusMsg{text: fmt.Sprintf(format, args...), kind: kind} }
+// request hands msg to the root, which handles it as soon as the screen's
+// Update returns: before any other input, so that a key typed right after
+// "open" reaches the opened screen. It returns nil, for use as a command.
+func (c *common) request(msg tea.Msg) tea.Cmd {
+	c.requests = append(c.requests, msg)
+	return nil
 }
 
-func navigate(to screen) tea.Cmd { return func() tea.Msg { return navigateMsg{to: to} } }
-
-func send(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+// status asks the root to put a line in the status bar.
+func (c *common) status(kind statusKind, format string, args ...any) tea.Cmd {
+	return c.request(statusMsg{text: fmt.Sprintf(format, args...), kind: kind})
+}
 
 // Init reads the vault file.
 func (a App) Init() tea.Cmd {
 	return tea.Batch(readFileCmd(a.c.path, a.c.cfg.VaultOptions), tea.RequestBackgroundColor)
 }
 
-// Update routes msg.
+// Update routes msg. Keys typed while the vault was busy are handled as
+// soon as it is free again.
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	wasBusy := a.c.busy
+	next, cmd := a.update(msg)
+	a = next.(App)
+	if !wasBusy || a.c.busy || len(a.queued) == 0 {
+		return a, cmd
+	}
+	cmds := []tea.Cmd{cmd}
+	for len(a.queued) > 0 && !a.c.busy {
+		k := a.queued[0]
+		a.queued = a.queued[1:]
+		next, c := a.update(k)
+		a = next.(App)
+		cmds = append(cmds, c)
+	}
+	return a, tea.Batch(cmds...)
+}
+
+func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.c.width, a.c.height = msg.Width, msg.Height
@@ -263,7 +323,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 
 	case tea.BackgroundColorMsg:
-		a.c.styles = newStyles(msg.IsDark())
+		a.c.setStyles(msg.IsDark())
 		a.help.Styles = a.c.styles.Help
 		a.restyle()
 		return a, nil
@@ -279,10 +339,6 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case statusMsg:
 		a.setStatus(msg.kind, msg.text)
-		return a, nil
-
-	case busyMsg:
-		a.busy = true
 		return a, nil
 
 	case navigateMsg:
@@ -301,7 +357,7 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.gen != a.idleGen || a.c.vault == nil {
 			return a, nil
 		}
-		if a.c.autoLock > 0 && a.c.now().Sub(a.lastActivity) >= a.c.autoLock && !a.busy {
+		if a.c.autoLock > 0 && a.c.now().Sub(a.lastActivity) >= a.c.autoLock && !a.c.busy {
 			return a.lock(fmt.Sprintf("locked after %s idle", formatDuration(a.c.autoLock)))
 		}
 		return a, a.idleTick()
@@ -316,21 +372,67 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.clipboardCleared(msg)
 
 	case vaultUnlockedMsg:
-		if msg.err == nil {
-			a.unlock, _ = a.unlock.Update(msg)
-			return a.unlocked(msg.vault, "")
+		a.c.busy = false
+		took := a.c.now().Sub(a.unlock.start)
+		var cmd tea.Cmd
+		a.unlock, cmd = a.unlock.Update(msg)
+		if msg.err != nil {
+			if a.quitting {
+				return a.quit()
+			}
+			return a, cmd
+		}
+		a.c.kdfTime = took
+		a2, cmd := a.unlocked(msg.vault, "")
+		if a.quitting {
+			return a2.(App).quit()
+		}
+		return a2, cmd
+	case kdfCalibratedMsg:
+		if msg.err != nil {
+			a.c.busy = false
 		}
 	case vaultCreatedMsg:
-		if msg.err == nil {
-			a.create, _ = a.create.Update(msg)
-			return a.unlocked(msg.vault, "created "+msg.vault.Path())
+		a.c.busy = false
+		took := a.c.now().Sub(a.create.start)
+		var cmd tea.Cmd
+		a.create, cmd = a.create.Update(msg)
+		if msg.err != nil {
+			if a.quitting {
+				return a.quit()
+			}
+			return a, cmd
 		}
+		a.c.kdfTime = took
+		a2, cmd := a.unlocked(msg.vault, "created the vault")
+		if a.quitting {
+			return a2.(App).quit()
+		}
+		return a2, cmd
+	case vaultRefreshedMsg:
+		a.c.busy = false
+		if a.quitting {
+			return a.quit()
+		}
+		if msg.err != nil {
+			a.setStatus(statusErr, "could not read the vault again: "+msg.err.Error())
+			return a, nil
+		}
+		a.entries.setEntries(msg.entries)
+		return a, nil
+	case passwordChosenMsg:
+		a.generate.leaveForm()
+		a.screen = screenForm
+		var cmd tea.Cmd
+		a.form, cmd = a.form.Update(msg)
+		a.resize()
+		return a, cmd
 	case entrySavedMsg:
 		return a.saved(msg)
 	case entryDeletedMsg:
 		return a.deleted(msg)
 	case settingsSavedMsg:
-		a.busy = false
+		a.c.busy = false
 		if a.quitting {
 			return a.quit()
 		}
@@ -357,7 +459,20 @@ func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case screenSettings:
 		a.settings, cmd = a.settings.Update(msg)
 	}
-	return a, cmd
+	return a.handleRequests(cmd)
+}
+
+// handleRequests handles what the screen asked for during its Update.
+func (a App) handleRequests(cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	cmds := []tea.Cmd{cmd}
+	for len(a.c.requests) > 0 {
+		req := a.c.requests[0]
+		a.c.requests = a.c.requests[1:]
+		next, c := a.Update(req)
+		a = next.(App)
+		cmds = append(cmds, c)
+	}
+	return a, tea.Batch(cmds...)
 }
 
 // capturing reports whether the active screen takes typed text, so that
@@ -384,10 +499,14 @@ func (a App) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if matches(msg, k.Quit) {
 		return a.quit()
 	}
-	if a.busy {
-		return a, nil // a save or key derivation is under way
+	if a.c.busy {
+		// A save or key derivation is under way: the key waits for it.
+		if len(a.queued) < maxQueued {
+			a.queued = append(a.queued, msg)
+		}
+		return a, nil
 	}
-	if !a.capturing() && matches(msg, k.Help) {
+	if matches(msg, k.Help) && (!a.capturing() || msg.String() == "f1") {
 		a.showHelp = !a.showHelp
 		a.resize()
 		return a, nil
@@ -439,7 +558,7 @@ func (a App) unlocked(v *vault.Vault, note string) (tea.Model, tea.Cmd) {
 	case v.Upgrade() != nil:
 		a.setStatus(statusErr, "unlocked; could not save the stronger key derivation: "+v.Upgrade().Err.Error())
 	default:
-		a.setStatus(statusOK, fmt.Sprintf("unlocked in %s", formatSeconds(v.KDFTime())))
+		a.setStatus(statusOK, fmt.Sprintf("unlocked in %s", formatSeconds(a.c.kdfTime)))
 	}
 	return a, a.idleTick()
 }
@@ -456,11 +575,14 @@ func (a *App) idleTick() tea.Cmd {
 // lock drops the decrypted state and shows the unlock screen.
 func (a App) lock(note string) (tea.Model, tea.Cmd) {
 	clear := a.clearClipboard()
+	params := a.unlock.params
 	if a.c.vault != nil {
+		params = a.c.vault.Params()
 		a.c.vault.Lock()
 		a.c.vault = nil
 	}
 	a.idleGen++
+	a.queued = nil
 	a.entry = entryModel{}
 	a.form = formModel{}
 	a.entries = newEntriesModel(a.c)
@@ -468,7 +590,6 @@ func (a App) lock(note string) (tea.Model, tea.Cmd) {
 	a.generate.leaveForm()
 	a.showHelp = false
 	a.screen = screenUnlock
-	params := a.unlock.params
 	a.unlock = newUnlockModel(a.c)
 	a.unlock.params = params
 	a.resize()
@@ -478,7 +599,7 @@ func (a App) lock(note string) (tea.Model, tea.Cmd) {
 
 // quit clears the clipboard, locks the vault and ends the program.
 func (a App) quit() (tea.Model, tea.Cmd) {
-	if a.busy {
+	if a.c.busy {
 		a.quitting = true
 		a.setStatus(statusInfo, "saving before quitting…")
 		return a, nil
@@ -563,22 +684,36 @@ func (a App) back() (tea.Model, tea.Cmd) {
 		a.screen = a.prev
 		a.settings = settingsModel{}
 	}
-	if a.screen == screenEntries && a.c.vault != nil {
-		a.entries.setEntries(a.c.vault.Entries())
-	}
 	a.resize()
+	if a.screen == screenEntries {
+		return a, a.refresh()
+	}
 	return a, nil
+}
+
+// refresh folds in what other passtea processes saved, before the entries
+// are shown again.
+func (a *App) refresh() tea.Cmd {
+	v := a.c.vault
+	if v == nil {
+		return nil
+	}
+	a.c.busy = true
+	return func() tea.Msg {
+		err := v.Refresh()
+		return vaultRefreshedMsg{entries: v.Entries(), err: err}
+	}
 }
 
 // saved handles the end of an add or edit.
 func (a App) saved(msg entrySavedMsg) (tea.Model, tea.Cmd) {
-	a.busy = false
+	a.c.busy = false
 	if a.quitting {
 		return a.quit()
 	}
 	if msg.err != nil {
 		a.form, _ = a.form.Update(msg)
-		a.setStatus(statusErr, "not saved: "+msg.err.Error())
+		a.setStatus(statusErr, "not saved")
 		return a, nil
 	}
 	a.form = formModel{}
@@ -595,7 +730,7 @@ func (a App) saved(msg entrySavedMsg) (tea.Model, tea.Cmd) {
 }
 
 func (a App) deleted(msg entryDeletedMsg) (tea.Model, tea.Cmd) {
-	a.busy = false
+	a.c.busy = false
 	if a.quitting {
 		return a.quit()
 	}
@@ -640,7 +775,12 @@ func (a App) helpKeys() help.KeyMap {
 func (a App) helpView() string {
 	h := a.help
 	h.ShowAll = a.showHelp
-	return h.View(a.helpKeys())
+	lines := strings.Split(h.View(a.helpKeys()), "\n")
+	for i, l := range lines {
+		// bubbles/help overflows when not even its ellipsis fits.
+		lines[i] = truncate(l, a.c.width)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (a App) helpLines() int {
@@ -716,7 +856,7 @@ func (a App) render() string {
 		header += strings.Repeat(" ", gap) + s.HeaderR.Render(right)
 	}
 
-	body = fitHeight(body, bodyH)
+	body = fitBody(body, w, bodyH)
 	return lipgloss.JoinVertical(lipgloss.Left,
 		truncate(header, w),
 		"",
@@ -757,7 +897,7 @@ func (a App) statusView() string {
 		}
 		left += s.Status.Render(fmt.Sprintf("clipboard clears in %s", formatSeconds(a.clip.remaining(c.now()))))
 	}
-	if a.busy && a.statusKind != statusErr {
+	if a.c.busy && a.statusKind != statusErr && a.screen != screenCreate && a.screen != screenUnlock && a.screen != screenSettings {
 		left = s.Status.Render("saving…")
 	}
 	var right string
@@ -765,11 +905,11 @@ func (a App) statusView() string {
 		right = s.Status.Render(fmt.Sprintf("%s%s%s", a.entries.countText(), s.Separator, shortenPath(c.path)))
 	}
 	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
-	if right != "" && lw+rw+2 > w {
+	if right != "" && lw+rw+4 > w {
 		// The narrow case: the count alone, then nothing.
 		right = s.Status.Render(a.entries.countText())
 		rw = lipgloss.Width(right)
-		if lw+rw+2 > w {
+		if lw+rw+4 > w {
 			right, rw = "", 0
 		}
 	}
@@ -797,11 +937,15 @@ func durationSetting(v *vault.Vault, name string, def time.Duration) time.Durati
 	return d
 }
 
-// fitHeight pads or cuts s to exactly h lines.
-func fitHeight(s string, h int) string {
+// fitBody pads or cuts s to exactly h lines of at most w cells, so that
+// nothing wraps in a narrow window.
+func fitBody(s string, w, h int) string {
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
+	}
+	for i, l := range lines {
+		lines[i] = truncate(l, w)
 	}
 	for len(lines) < h {
 		lines = append(lines, "")

@@ -58,8 +58,9 @@ func (c clipState) remaining(now time.Time) time.Duration {
 	return ((d + time.Second - 1) / time.Second) * time.Second
 }
 
-func copyRequest(what, name, value string) tea.Cmd {
-	return send(copyRequestMsg{what: what, name: name, value: value})
+// copy asks the root to copy value, the what of the entry name.
+func (c *common) copy(what, name, value string) tea.Cmd {
+	return c.request(copyRequestMsg{what: what, name: name, value: value})
 }
 
 func (a App) copy(msg copyRequestMsg) (tea.Model, tea.Cmd) {
@@ -153,7 +154,10 @@ func (a App) clipTicked(msg clipTickMsg) (tea.Model, tea.Cmd) {
 
 // copyStatus is the status line of a copy, with the live countdown.
 func (a App) copyStatus() string {
-	s := fmt.Sprintf("copied %s of %s", a.clip.what, a.clip.name)
+	s := "copied " + a.clip.what
+	if a.clip.name != "" {
+		s += " of " + a.clip.name
+	}
 	if a.clip.pending {
 		s += fmt.Sprintf(" — clears in %d s", int(a.clip.remaining(a.c.now()).Seconds()))
 	}

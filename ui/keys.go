@@ -23,7 +23,7 @@ type keyMap struct {
 
 	// Entries.
 	Open, Filter, ClearFilter, New, Edit, Delete, CopyPass, CopyUser, Generator, Lock, QuitQ, Settings key.Binding
-	Yes, No                                                                                           key.Binding
+	Yes, No                                                                                            key.Binding
 
 	// Entry detail.
 	Reveal, History key.Binding
@@ -44,7 +44,7 @@ type keyMap struct {
 func defaultKeyMap() keyMap {
 	return keyMap{
 		Quit: bind([]string{"ctrl+c"}, "ctrl+c", "quit"),
-		Help: bind([]string{"?"}, "?", "help"),
+		Help: bind([]string{"?", "f1"}, "?", "help"),
 		Back: bind([]string{"esc"}, "esc", "back"),
 
 		Up:       bind([]string{"up", "k", "ctrl+p"}, "↑/k", "up"),
@@ -111,3 +111,9 @@ type bindingsHelp struct {
 
 func (b bindingsHelp) ShortHelp() []key.Binding  { return b.short }
 func (b bindingsHelp) FullHelp() [][]key.Binding { return b.full }
+
+// as returns b with another description, for the short help line.
+func as(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}

@@ -15,10 +15,6 @@ import (
 // scoreNames name zxcvbn's scores 0–4.
 var scoreNames = [5]string{"very weak", "weak", "fair", "good", "strong"}
 
-// weakScore is the highest score that needs an explicit confirmation for a
-// master password.
-const weakScore = 2
-
 // bar draws a meter of width cells filled to frac (0–1) in colour band.
 func bar(s Styles, width int, frac float64, band int) string {
 	width = max(width, 4)

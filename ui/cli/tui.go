@@ -1,12 +1,27 @@
 package cli
 
 import (
+	"context"
 	"errors"
 
 	"github.com/spf13/cobra"
+
+	"github.com/passtea/passtea/ui"
 )
 
-// runTUI starts the interactive app. (Wired up by the TUI work; issue 4.)
+// runTUI starts the interactive app on the vault (creating one if there is
+// none yet).
 func runTUI(cmd *cobra.Command, e *env, g *globals) error {
-	return errors.New("the interactive app is not built yet: see passtea --help for the commands")
+	if e.stdinIsTerminal != nil && !e.stdinIsTerminal() {
+		return errors.New("the interactive app needs a terminal: see passtea --help for the scriptable commands")
+	}
+	path, err := vaultPath(e, g)
+	if err != nil {
+		return err
+	}
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return ui.Run(ctx, ui.Config{VaultPath: path})
 }
