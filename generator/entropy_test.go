@@ -10,10 +10,33 @@ import (
 	"testing"
 )
 
-// bruteCount counts valid strings by listing them all.
+// bruteCount counts valid strings by going through them all.
 func bruteCount(t *testing.T, o Options) int {
 	p := mustPlan(t, o)
-	return len(enumerate(p.runes, o.Length, p.required))
+	bits := make([]uint8, len(p.runes))
+	for i, r := range p.runes {
+		bits[i] = 1 << ClassOf(r)
+	}
+	idx := make([]int, o.Length)
+	n := 0
+	for {
+		var seen uint8
+		for _, j := range idx {
+			seen |= bits[j]
+		}
+		if seen&p.required == p.required {
+			n++
+		}
+		i := len(idx) - 1
+		for i >= 0 && idx[i] == len(bits)-1 {
+			idx[i] = 0
+			i--
+		}
+		if i < 0 {
+			return n
+		}
+		idx[i]++
+	}
 }
 
 // Count agrees with brute-force enumeration on every small case.

@@ -80,7 +80,7 @@ type plan struct {
 	runes    []rune
 	ascii    bool
 	table    []byte    // runes as bytes when ascii
-	class    []uint8   // class of each rune
+	bit      []uint8   // 1 << class of each rune
 	members  [][]int32 // indices of each class's runes
 	sizes    [numClasses]int
 	required uint8
@@ -132,14 +132,14 @@ func charPlan(a *alphabet, length int) *plan {
 		length:   length,
 		runes:    a.runes,
 		ascii:    a.ascii,
-		class:    make([]uint8, len(a.runes)),
+		bit:      make([]uint8, len(a.runes)),
 		members:  make([][]int32, numClasses),
 		sizes:    a.sizes,
 		required: a.required,
 	}
 	for i, r := range a.runes {
 		c := ClassOf(r)
-		p.class[i] = uint8(c)
+		p.bit[i] = 1 << c
 		p.members[c] = append(p.members[c], int32(i))
 		if a.ascii {
 			p.table = append(p.table, byte(r))
@@ -155,33 +155,16 @@ func charPlan(a *alphabet, length int) *plan {
 }
 
 // bestWitness picks the set W of required classes that get a witness
-// position, maximising the acceptance rate of appendChars,
-//
-//	count / ((L)_w · Π_{c∈W} s_c · n^(L−w)),
-//
-// where (L)_w = L·(L−1)···(L−w+1). W = ∅ is plain rejection of whole
-// candidates; witnesses help when a required class is rare.
+// position, maximising the acceptance rate of appendChars. W = ∅ is plain
+// rejection of whole candidates; witnesses help when a required class is
+// rare.
 func bestWitness(p *plan) uint8 {
-	n, L := float64(len(p.runes)), p.length
 	best, bestLog := uint8(0), math.Inf(-1)
 	for w := uint8(0); w < 1<<numClasses; w++ {
-		if w&^p.required != 0 {
+		if w&^p.required != 0 || popcount(w) > p.length {
 			continue
 		}
-		k := popcount(w)
-		if k > L {
-			continue
-		}
-		l := p.bits - float64(L-k)*math.Log2(n)
-		for i := range k {
-			l -= math.Log2(float64(L - i))
-		}
-		for c := range numClasses {
-			if w&(1<<c) != 0 {
-				l -= math.Log2(float64(p.sizes[c]))
-			}
-		}
-		if l > bestLog+1e-9 {
+		if l := p.logAcceptance(w); l > bestLog+1e-9 {
 			best, bestLog = w, l
 		}
 	}
@@ -190,7 +173,12 @@ func bestWitness(p *plan) uint8 {
 
 // acceptance returns the expected fraction of candidates appendChars keeps
 // with witness set w.
-func (p *plan) acceptance(w uint8) float64 {
+func (p *plan) acceptance(w uint8) float64 { return math.Exp2(p.logAcceptance(w)) }
+
+// logAcceptance is log2 of count / ((L)_k · Π_{c∈w} s_c · n^(L−k)), with
+// k = |w| and (L)_k = L·(L−1)···(L−k+1): the valid strings over all the
+// equally likely proposals.
+func (p *plan) logAcceptance(w uint8) float64 {
 	n, L := float64(len(p.runes)), p.length
 	k := popcount(w)
 	l := p.bits - float64(L-k)*math.Log2(n)
@@ -202,7 +190,7 @@ func (p *plan) acceptance(w uint8) float64 {
 			l -= math.Log2(float64(p.sizes[c]))
 		}
 	}
-	return math.Exp2(l)
+	return l
 }
 
 // appendChars makes a password (or PIN) uniform over all strings of
@@ -228,6 +216,13 @@ func (g *Generator) appendChars(dst []byte, p *plan) ([]byte, error) {
 	w := p.witness
 	if g.witness >= 0 {
 		w = uint8(g.witness)
+	}
+	// ASCII output is written while the classes are checked, past the end
+	// of dst, and kept only when the candidate is accepted.
+	var out []byte
+	if p.ascii {
+		dst = slices.Grow(dst, L)
+		out = dst[len(dst) : len(dst)+L]
 	}
 	for {
 		if len(p.runes) == 1 {
@@ -260,50 +255,61 @@ func (g *Generator) appendChars(dst []byte, p *plan) ([]byte, error) {
 				idx[pos] = uint32(m[j])
 			}
 		}
-		if p.required != 0 {
-			var count [numClasses]uint64
-			for _, i := range idx {
-				count[p.class[i]]++
+		var seen uint8
+		if p.ascii {
+			for j, i := range idx {
+				out[j] = p.table[i]
+				seen |= p.bit[i]
 			}
-			ok := true
-			prod := uint64(1)
-			for c := range numClasses {
-				if p.required&(1<<c) == 0 {
-					continue
-				}
-				if count[c] == 0 {
-					ok = false
-					break
-				}
-				if w&(1<<c) != 0 {
-					prod *= count[c] // ≤ MaxLength⁵ < 2⁶⁴
-				}
+		} else {
+			for _, i := range idx {
+				seen |= p.bit[i]
+			}
+		}
+		if seen&p.required != p.required {
+			continue
+		}
+		if w != 0 && !g.noCorrect {
+			ok, err := g.keepWitnessed(p, w, idx)
+			if err != nil {
+				return dst, err
 			}
 			if !ok {
 				continue
-			}
-			if prod > 1 && !g.noCorrect {
-				u, err := g.src.uintn(prod)
-				if err != nil {
-					return dst, err
-				}
-				if u != 0 {
-					continue
-				}
 			}
 		}
 		break
 	}
 	if p.ascii {
-		for _, i := range idx {
-			dst = append(dst, p.table[i])
-		}
-	} else {
-		for _, i := range idx {
-			dst = utf8.AppendRune(dst, p.runes[i])
-		}
+		return dst[:len(dst)+L], nil
+	}
+	for _, i := range idx {
+		dst = utf8.AppendRune(dst, p.runes[i])
 	}
 	return dst, nil
+}
+
+// keepWitnessed is the correction step of the witness method: it keeps the
+// candidate idx with probability 1 / Π_{c∈w} count_c.
+func (g *Generator) keepWitnessed(p *plan, w uint8, idx []uint32) (bool, error) {
+	prod := uint64(1)
+	for c := range numClasses {
+		if w&(1<<c) == 0 {
+			continue
+		}
+		n := uint64(0)
+		for _, i := range idx {
+			if p.bit[i] == 1<<c {
+				n++
+			}
+		}
+		prod *= n // ≤ MaxLength⁵ < 2⁶⁴
+	}
+	if prod == 1 {
+		return true, nil
+	}
+	u, err := g.src.uintn(prod)
+	return u == 0, err
 }
 
 func phrasePlan(words []string, o Options) *plan {

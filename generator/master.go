@@ -32,6 +32,7 @@ type WeakPasswordError struct {
 	Suggestions []string
 }
 
+// Error says why the password was refused, in one line.
 func (e *WeakPasswordError) Error() string {
 	var b strings.Builder
 	if e.TooShort {

@@ -168,6 +168,7 @@ type OptionsError struct {
 	Reason string
 }
 
+// Error returns the reason.
 func (e *OptionsError) Error() string { return e.Reason }
 
 func optErr(format string, args ...any) error {
@@ -188,8 +189,6 @@ type alphabet struct {
 	sizes    [numClasses]int
 	required uint8 // bit c set: class c required
 }
-
-func (a *alphabet) n() int { return len(a.runes) }
 
 // buildAlphabet applies Charset or the classes, Exclude and NoAmbiguous, and
 // works out the required classes.

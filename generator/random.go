@@ -26,14 +26,20 @@ type source struct {
 
 // uint64 returns 8 fresh random bytes as an integer.
 func (s *source) uint64() (uint64, error) {
-	if s.pos+8 > len(s.buf) {
-		if err := s.refill(); err != nil {
-			return 0, err
-		}
+	if b := s.buf[s.pos:]; len(b) >= 8 {
+		s.pos += 8
+		return binary.LittleEndian.Uint64(b), nil
 	}
-	x := binary.LittleEndian.Uint64(s.buf[s.pos:])
-	s.pos += 8
-	return x, nil
+	return s.next()
+}
+
+// next refills the buffer and returns its first 8 bytes.
+func (s *source) next() (uint64, error) {
+	if err := s.refill(); err != nil {
+		return 0, err
+	}
+	s.pos = 8
+	return binary.LittleEndian.Uint64(s.buf), nil
 }
 
 func (s *source) refill() error {
@@ -129,26 +135,34 @@ func (g *Generator) digits(rx *radix, dst []uint32) error {
 		i++
 	}
 	n, k, t := rx.n, rx.k, rx.t
+	var batch [64]uint32
 	for i < len(dst) {
 		x, err := g.src.uint64()
 		if err != nil {
 			return err
 		}
-		var batch [64]uint32
+		// Write straight into dst when the whole batch fits; a rejected
+		// batch is overwritten by the next.
+		out := batch[:k]
+		if len(dst)-i >= k {
+			out = dst[i : i+k]
+		}
 		r := x
-		for j := range k {
+		for j := range out {
 			var d uint64
 			d, r = bits.Mul64(r, n)
-			batch[j] = uint32(d)
+			out[j] = uint32(d)
 		}
 		if r < t {
 			continue
 		}
-		m := copy(dst[i:], batch[:k])
-		i += m
-		if m < k {
-			g.npend = copy(g.pend[:], batch[m:k])
+		if len(dst)-i >= k {
+			i += k
+			continue
 		}
+		m := copy(dst[i:], out)
+		i += m
+		g.npend = copy(g.pend[:], out[m:])
 	}
 	return nil
 }

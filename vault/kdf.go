@@ -27,3 +27,6 @@ func Calibrate(target time.Duration, memoryKiB uint32, parallelism uint8) (KDFPa
 
 // MeasureKDF returns the time of one derivation with p (p must be valid).
 func MeasureKDF(p KDFParams) time.Duration { return crypto.Measure(p) }
+
+// MaxKDFCost bounds memory (KiB) × passes; see the crypto package.
+const MaxKDFCost = crypto.MaxCost

@@ -112,7 +112,7 @@ func (v *Vault) renameClashes(ix *index) error {
 		})
 		for _, i := range idx[1:] {
 			e := *ix.entries[i]
-			e.Name = freeName(name, taken)
+			e.Name = FreeName(name, taken)
 			byName[e.Name] = []int{i}
 			e.Modified = v.opts.now()
 			w, err := v.atRevision(&e, e.Revision+1)
@@ -126,9 +126,9 @@ func (v *Vault) renameClashes(ix *index) error {
 	return nil
 }
 
-// freeName returns "name (N)" with the smallest N ≥ 2 not taken, cutting
-// name on a character boundary if the result would be too long.
-func freeName(name string, taken func(string) bool) string {
+// FreeName returns "name (N)" with the smallest N ≥ 2 that taken refuses,
+// cutting name on a character boundary if the result would be too long.
+func FreeName(name string, taken func(string) bool) string {
 	for n := 2; ; n++ {
 		suffix := fmt.Sprintf(" (%d)", n)
 		base := name

@@ -310,7 +310,7 @@ func sortEntries(entries []*entry) {
 		if a.deleted {
 			return bytes.Compare(a.ID[:], b.ID[:])
 		}
-		return strings.Compare(a.Name, b.Name)
+		return CompareNames(a.Name, b.Name)
 	}
 	if !slices.IsSortedFunc(entries, cmp) {
 		slices.SortStableFunc(entries, cmp)

@@ -385,4 +385,26 @@ func (v *Vault) Lock() {
 	v.reindex()
 }
 
-func byName(a, b Entry) int { return strings.Compare(a.Name, b.Name) }
+func byName(a, b Entry) int { return CompareNames(a.Name, b.Name) }
+
+// CompareNames orders entry names as people expect: ASCII letters without
+// regard to case ("alpha" before "Bank"), then byte order to break ties.
+func CompareNames(a, b string) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		ca, cb := lowerASCII(a[i]), lowerASCII(b[i])
+		if ca != cb {
+			return int(ca) - int(cb)
+		}
+	}
+	if len(a) != len(b) {
+		return len(a) - len(b)
+	}
+	return strings.Compare(a, b)
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}

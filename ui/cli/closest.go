@@ -21,7 +21,7 @@ func closestNames(entries []vault.Entry, name string, n int) []string {
 	for _, e := range entries {
 		l := strings.ToLower(e.Name)
 		d := editDistance(lower, l)
-		if strings.Contains(l, lower) || strings.Contains(lower, l) {
+		if lower != "" && strings.Contains(l, lower) {
 			d = 0
 		}
 		if base := l[strings.LastIndex(l, "/")+1:]; editDistance(lower, base) < d {

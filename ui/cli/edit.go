@@ -57,11 +57,10 @@ the old one into the entry's history (see passtea history).`,
 				}
 				c.Password, note = &pw, " with a generated password ("+desc+")"
 			case passwordStdin:
-				line, err := readFirstLine(e.stdin)
+				pw, err := readEntryPassword(e)
 				if err != nil {
-					return usagef("read the new password from standard input: %v", err)
+					return err
 				}
-				pw := string(line)
 				c.Password = &pw
 			}
 			if c == (vault.Change{}) {
@@ -89,7 +88,7 @@ the old one into the entry's history (see passtea history).`,
 	fl.StringVar(&url, "url", "", "the new address")
 	fl.StringVar(&notes, "notes", "", "the new notes")
 	fl.StringArrayVar(&tags, "tag", nil, "replace the tags (repeat for more; --tag '' removes them all)")
-	fl.BoolVar(&passwordStdin, "password-stdin", false, "read the new password from standard input's first line")
+	fl.BoolVar(&passwordStdin, "password-stdin", false, "read the new password from standard input's first line (asked twice on a terminal)")
 	gen.bind(cmd)
 	return cmd
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -62,6 +63,9 @@ func (f *entryGenFlags) password(cmd *cobra.Command, e *env) (string, string, er
 func readEntryPassword(e *env) (string, error) {
 	if !e.stdinIsTerminal() {
 		line, err := readFirstLine(e.stdin)
+		if err == nil && len(line) == 0 {
+			err = errors.New("the first line is empty")
+		}
 		if err != nil {
 			return "", usagef("read the entry's password from standard input: %v", err)
 		}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -72,7 +73,7 @@ your passwords in plain text.`,
 			for _, n := range append(notes, renamed...) {
 				fmt.Fprintln(e.stderr, n)
 			}
-			fmt.Fprintf(e.stderr, "imported %d entries\n", len(items))
+			fmt.Fprintf(e.stderr, "imported %s\n", plural(len(items), "entry", "entries"))
 			return nil
 		},
 	}
@@ -81,7 +82,11 @@ your passwords in plain text.`,
 // parseCSV reads entries from CSV with a header row. It returns notes for
 // the user (ignored columns) and the first bad row as an error with its line.
 func parseCSV(r io.Reader) ([]vault.NewEntry, []string, error) {
-	cr := csv.NewReader(r)
+	br := bufio.NewReader(r)
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
+		br.Discard(3) // Excel's "CSV UTF-8" starts with a byte-order mark
+	}
+	cr := csv.NewReader(br)
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, nil, errors.New("the file is empty")
@@ -93,10 +98,12 @@ func parseCSV(r io.Reader) ([]vault.NewEntry, []string, error) {
 	var ignored []string
 	seen := map[string]bool{}
 	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		h = strings.ToLower(strings.TrimSpace(h))
 		field, ok := csvColumns[h]
 		if !ok {
-			ignored = append(ignored, h)
+			if h != "" {
+				ignored = append(ignored, h)
+			}
 			continue
 		}
 		if seen[field] {
@@ -121,6 +128,9 @@ func parseCSV(r io.Reader) ([]vault.NewEntry, []string, error) {
 			return nil, nil, err // csv.ParseError names the line
 		}
 		line, _ := cr.FieldPos(0)
+		if strings.TrimSpace(strings.Join(rec, "")) == "" {
+			continue // a blank row
+		}
 		var it vault.NewEntry
 		for i, val := range rec {
 			switch cols[i] {
@@ -161,7 +171,7 @@ func hostOf(addr string) string {
 	if err != nil {
 		return ""
 	}
-	return strings.TrimPrefix(u.Hostname(), "www.")
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 }
 
 // dedupeNames renames entries whose names are taken, in the vault or by an
@@ -171,21 +181,23 @@ func dedupeNames(items []vault.NewEntry, v *vault.Vault) []string {
 	for _, en := range v.Entries() {
 		taken[en.Name] = true
 	}
+	isTaken := func(s string) bool { return taken[s] }
 	var notes []string
 	for i := range items {
 		name := items[i].Name
-		if !taken[name] {
-			taken[name] = true
-			continue
+		if taken[name] {
+			items[i].Name = vault.FreeName(name, isTaken)
+			notes = append(notes, fmt.Sprintf("%q is taken: imported as %q", name, items[i].Name))
 		}
-		for n := 2; ; n++ {
-			alt := fmt.Sprintf("%s (%d)", name, n)
-			if !taken[alt] && len(alt) <= vault.MaxNameLen {
-				items[i].Name, taken[alt] = alt, true
-				notes = append(notes, fmt.Sprintf("%q is taken: imported as %q", name, alt))
-				break
-			}
-		}
+		taken[items[i].Name] = true
 	}
 	return notes
+}
+
+// plural says "1 entry" or "2 entries".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -31,6 +31,9 @@ unlock takes about half a second on this machine (never fewer than 3). Lower
   passtea --vault ~/work.passtea init --kdf-memory 64 --kdf-iterations 3`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := k.check(cmd); err != nil {
+				return err
+			}
 			path, err := vaultPath(e, g)
 			if err != nil {
 				return err
@@ -48,7 +51,7 @@ unlock takes about half a second on this machine (never fewer than 3). Lower
 			if err := checkMasterPassword(pw, allowWeak); err != nil {
 				return err
 			}
-			kdf, took, err := k.settings(cmd, e.stderr)
+			kdf, took, err := k.settings(cmd, e.stderr, vault.DefaultKDF, true)
 			if err != nil {
 				return err
 			}

@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -59,15 +61,7 @@ order, e.g. "wgh" matches "work/github").`,
 				enc.SetIndent("", "  ")
 				return enc.Encode(out)
 			}
-			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			for _, en := range entries {
-				if en.Username == "" {
-					fmt.Fprintln(tw, en.Name)
-					continue
-				}
-				fmt.Fprintf(tw, "%s\t%s\n", en.Name, en.Username)
-			}
-			return tw.Flush()
+			return writeColumns(e.stdout, entries, func(en vault.Entry) []string { return []string{en.Name, en.Username} })
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {name, username, url, tags, modified}")
@@ -92,4 +86,23 @@ func filterEntries(entries []vault.Entry, query string) []vault.Entry {
 		}
 	}
 	return out
+}
+
+// writeColumns prints one row per entry in aligned columns, without
+// trailing spaces.
+func writeColumns(w io.Writer, entries []vault.Entry, row func(vault.Entry) []string) error {
+	var buf bytes.Buffer
+	tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', 0)
+	for _, en := range entries {
+		fmt.Fprintln(tw, strings.Join(row(en), "\t"))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for line := range strings.Lines(buf.String()) {
+		if _, err := io.WriteString(w, strings.TrimRight(line, " \n")+"\n"); err != nil {
+			return err
+		}
+	}
+	return nil
 }

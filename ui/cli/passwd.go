@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -27,8 +29,11 @@ sealed under a new vault key, so old copies reveal nothing written afterwards.
 
 The current password comes from the terminal or --password-file; the new one
 from the terminal (twice) or --new-password-file. --keep-password changes only
-the key derivation. Without KDF flags the parameters are recalibrated as for
-init, unless they were set explicitly before (then they are kept).`,
+the key derivation (or, with --rotate-key, only the vault key).
+
+Without KDF flags the parameters stay as they are. KDF flags change only what
+they name; a new --kdf-memory or --kdf-parallelism without --kdf-iterations
+recalibrates the passes (to --kdf-time, default 500ms).`,
 		Example: `  passtea passwd
   passtea passwd --rotate-key
   passtea passwd --keep-password --kdf-time 1s
@@ -37,6 +42,15 @@ init, unless they were set explicitly before (then they are kept).`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if keep && newFile != "" {
 				return usagef("--keep-password and --new-password-file exclude each other")
+			}
+			if keep && !k.explicit(cmd) && !rotate {
+				return usagef("--keep-password changes nothing without KDF flags or --rotate-key")
+			}
+			if err := k.check(cmd); err != nil {
+				return err
+			}
+			if !keep && newFile == "" && !haveTerminal() {
+				return errors.New("no terminal to ask for the new master password: use --new-password-file FILE")
 			}
 			path, err := vaultPath(e, g)
 			if err != nil {
@@ -72,8 +86,10 @@ init, unless they were set explicitly before (then they are kept).`,
 				}
 			}
 			kdf := vault.KDFSettings{Params: v.Params(), Explicit: v.Explicit()}
-			if k.explicit(cmd) || !v.Explicit() {
-				if kdf, _, err = k.settings(cmd, e.stderr); err != nil {
+			if k.explicit(cmd) {
+				fl := cmd.Flags()
+				recalibrate := (fl.Changed("kdf-memory") || fl.Changed("kdf-parallelism")) && !fl.Changed("kdf-iterations")
+				if kdf, _, err = k.settings(cmd, e.stderr, v.Params(), recalibrate); err != nil {
 					return err
 				}
 			}
@@ -92,6 +108,9 @@ init, unless they were set explicitly before (then they are kept).`,
 				what += " and sealed every entry under a new vault key"
 			}
 			fmt.Fprintf(e.stderr, "%s (%s)\n", what, kdf.Params)
+			if _, err := os.Stat(v.Path() + ".bak"); err == nil && !keep {
+				fmt.Fprintf(e.stderr, "note: %s.bak, the previous version, still opens with the old password; delete it if that password may be known\n", v.Path())
+			}
 			return nil
 		},
 	}

@@ -51,6 +51,9 @@ func readSecretFile(path string) ([]byte, error) {
 	}
 	defer f.Close()
 	line, err := readFirstLine(f)
+	if err == nil && len(line) == 0 {
+		err = errors.New("the first line is empty")
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read password file %s: %w", path, err)
 	}

@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+
+	"github.com/passtea/passtea/generator"
+)
+
+func init() { register(newGenCmd) }
+
+func newGenCmd(e *env, g *globals) *cobra.Command {
+	var (
+		gf         genFlags
+		count      int
+		asJSON     bool
+		copyIt     bool
+		clearAfter time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "gen",
+		Short: "Generate passwords, passphrases or PINs",
+		Long: `gen prints new random passwords, one a line. It needs no vault.
+
+By default a password has 20 characters from lowercase and uppercase letters,
+digits and the 32 ASCII symbols, with at least one of each. Every password
+that satisfies the options is equally likely; --json shows the exact entropy.
+
+--words N makes a passphrase from the EFF large wordlist (7,776 words), and
+--pin N a PIN of N digits.`,
+		Example: `  passtea gen
+  passtea gen --length 32 --no-symbols --count 5
+  passtea gen --words 6 --separator " " --capitalize --with-number
+  passtea gen --pin 6 --json
+  passtea gen --copy`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts, err := gf.options(cmd)
+			if err != nil {
+				return err
+			}
+			fs := cmd.Flags()
+			switch {
+			case count < 1:
+				return usagef("--count must be at least 1")
+			case copyIt && count != 1:
+				return usagef("--copy takes a single password: drop --count")
+			case copyIt && asJSON:
+				return usagef("--copy and --json don't mix: --copy prints nothing secret")
+			case fs.Changed("clear-after") && !copyIt:
+				return usagef("--clear-after needs --copy")
+			case clearAfter < 0:
+				return usagef("--clear-after must not be negative")
+			}
+			if copyIt {
+				return genCopy(e, generator.New(nil), opts, clearAfter)
+			}
+			return genPrint(e, generator.New(nil), opts, count, asJSON)
+		},
+	}
+	gf.bind(cmd.Flags())
+	f := cmd.Flags()
+	f.IntVar(&count, "count", 1, "print `N` of them, one a line")
+	f.BoolVar(&asJSON, "json", false, `print one JSON object a line: {"password", "entropy_bits", "length"}`)
+	f.BoolVar(&copyIt, "copy", false, "copy the password to the clipboard instead of printing it")
+	f.DurationVar(&clearAfter, "clear-after", 20*time.Second, "with --copy, clear the clipboard after `DURATION` (0: never)")
+	return cmd
+}
+
+func genCopy(e *env, gen *generator.Generator, opts generator.Options, clearAfter time.Duration) error {
+	pw, err := gen.Append(nil, opts)
+	if err != nil {
+		return err
+	}
+	defer clear(pw)
+	msg, err := copyToClipboard(e, pw, clearAfter)
+	if err != nil {
+		return fmt.Errorf("copy: %w", err)
+	}
+	fmt.Fprintln(e.stderr, msg)
+	return nil
+}
+
+// genPrint writes count secrets through one buffer; each is appended in
+// place, so none is copied or allocated.
+func genPrint(e *env, gen *generator.Generator, opts generator.Options, count int, asJSON bool) error {
+	w := bufio.NewWriterSize(e.stdout, 64<<10)
+	var bits float64
+	if asJSON {
+		var err error
+		if bits, err = generator.Entropy(opts); err != nil {
+			return err
+		}
+		bits = math.Round(bits*10) / 10
+	}
+	var scratch []byte
+	for range count {
+		line := w.AvailableBuffer()
+		if asJSON {
+			var err error
+			if scratch, err = gen.Append(scratch[:0], opts); err != nil {
+				return err
+			}
+			line = append(line, `{"password": `...)
+			line = appendJSONString(line, scratch)
+			line = append(line, `, "entropy_bits": `...)
+			line = strconv.AppendFloat(line, bits, 'f', 1, 64)
+			line = append(line, `, "length": `...)
+			line = strconv.AppendInt(line, int64(utf8.RuneCount(scratch)), 10)
+			line = append(line, "}\n"...)
+		} else {
+			var err error
+			if line, err = gen.Append(line, opts); err != nil {
+				return err
+			}
+			line = append(line, '\n')
+		}
+		if _, err := w.Write(line); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
+	}
+	clear(scratch)
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
+
+// appendJSONString appends s, which is valid UTF-8, as a JSON string.
+func appendJSONString(dst, s []byte) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	for _, c := range s {
+		switch {
+		case c == '"' || c == '\\':
+			dst = append(dst, '\\', c)
+		case c < 0x20:
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return append(dst, '"')
+}
