@@ -66,20 +66,14 @@ the old one into the entry's history (see passtea history).`,
 			if c == (vault.Change{}) {
 				return usagef("nothing to change: give --name, --username, --url, --notes, --tag, --password-stdin or --generate")
 			}
-			v, err := openVault(e, g)
-			if err != nil {
-				return err
-			}
-			defer v.Lock()
-			en, err := findEntry(v, args[0])
-			if err != nil {
-				return err
-			}
-			if en, err = v.Edit(en.ID, c); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stderr, "changed %s%s\n", en.Name, note)
-			return nil
+			return withEntry(e, g, args[0], func(v *vault.Vault, en vault.Entry) error {
+				changed, err := v.Edit(en.ID, c)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stderr, "changed %s%s\n", changed.Name, note)
+				return nil
+			})
 		},
 	}
 	fl := cmd.Flags()

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/passtea/passtea/vault"
 )
 
 func init() { register(newGetCmd) }
@@ -29,41 +31,34 @@ clipboard after --clear-after unless something else was copied meanwhile.`,
 			default:
 				return usagef("--field must be password, username, url or notes, not %q", field)
 			}
-			v, err := openVault(e, g)
-			if err != nil {
+			return withEntry(e, g, args[0], func(v *vault.Vault, en vault.Entry) error {
+				var value string
+				switch field {
+				case "username":
+					value = en.Username
+				case "url":
+					value = en.URL
+				default:
+					s, err := v.Secret(en.ID)
+					if err != nil {
+						return err
+					}
+					value = s.Password
+					if field == "notes" {
+						value = s.Notes
+					}
+				}
+				if copyIt {
+					msg, err := copyToClipboard(e, []byte(value), clearAfter)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(e.stderr, "%s of %s: %s\n", field, en.Name, msg)
+					return nil
+				}
+				_, err := fmt.Fprintln(e.stdout, value)
 				return err
-			}
-			defer v.Lock()
-			en, err := findEntry(v, args[0])
-			if err != nil {
-				return err
-			}
-			var value string
-			switch field {
-			case "username":
-				value = en.Username
-			case "url":
-				value = en.URL
-			default:
-				s, err := v.Secret(en.ID)
-				if err != nil {
-					return err
-				}
-				value = s.Password
-				if field == "notes" {
-					value = s.Notes
-				}
-			}
-			if copyIt {
-				msg, err := copyToClipboard(e, []byte(value), clearAfter)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(e.stderr, "%s of %s: %s\n", field, en.Name, msg)
-				return nil
-			}
-			_, err = fmt.Fprintln(e.stdout, value)
-			return err
+			})
 		},
 	}
 	cmd.Flags().StringVar(&field, "field", "password", "which field: password, username, url or notes")

@@ -5,6 +5,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/passtea/passtea/vault"
 )
 
 func init() { register(newHistoryCmd) }
@@ -17,29 +19,22 @@ func newHistoryCmd(e *env, g *globals) *cobra.Command {
 		Example: "  passtea history work/github",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			v, err := openVault(e, g)
-			if err != nil {
-				return err
-			}
-			defer v.Lock()
-			en, err := findEntry(v, args[0])
-			if err != nil {
-				return err
-			}
-			s, err := v.Secret(en.ID)
-			if err != nil {
-				return err
-			}
-			if len(s.History) == 0 {
-				fmt.Fprintf(e.stderr, "%s has no previous passwords\n", en.Name)
-				return nil
-			}
-			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			for i := len(s.History) - 1; i >= 0; i-- {
-				h := s.History[i]
-				fmt.Fprintf(tw, "%s\t%s\n", h.Replaced.Local().Format("2006-01-02 15:04"), h.Password)
-			}
-			return tw.Flush()
+			return withEntry(e, g, args[0], func(v *vault.Vault, en vault.Entry) error {
+				s, err := v.Secret(en.ID)
+				if err != nil {
+					return err
+				}
+				if len(s.History) == 0 {
+					fmt.Fprintf(e.stderr, "%s has no previous passwords\n", en.Name)
+					return nil
+				}
+				tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+				for i := len(s.History) - 1; i >= 0; i-- {
+					h := s.History[i]
+					fmt.Fprintf(tw, "%s\t%s\n", h.Replaced.Local().Format("2006-01-02 15:04"), h.Password)
+				}
+				return tw.Flush()
+			})
 		},
 	}
 }

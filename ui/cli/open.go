@@ -66,6 +66,28 @@ func openVault(e *env, g *globals) (*vault.Vault, error) {
 	return v, nil
 }
 
+// withVault opens the vault, runs fn and locks the vault again.
+func withVault(e *env, g *globals, fn func(*vault.Vault) error) error {
+	v, err := openVault(e, g)
+	if err != nil {
+		return err
+	}
+	defer v.Lock()
+	return fn(v)
+}
+
+// withEntry opens the vault, finds the entry called name, runs fn and locks
+// the vault again.
+func withEntry(e *env, g *globals, name string, fn func(*vault.Vault, vault.Entry) error) error {
+	return withVault(e, g, func(v *vault.Vault) error {
+		en, err := findEntry(v, name)
+		if err != nil {
+			return err
+		}
+		return fn(v, en)
+	})
+}
+
 func reportUpgrade(w io.Writer, v *vault.Vault) {
 	u := v.Upgrade()
 	if u == nil {

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/passtea/passtea/vault"
 )
 
 func init() { register(newRmCmd) }
@@ -26,30 +28,23 @@ stays in VAULT.bak until the next change.`,
 			if !yes && !haveTerminal() {
 				return usagef("no terminal to confirm on: add --yes to remove %q", args[0])
 			}
-			v, err := openVault(e, g)
-			if err != nil {
-				return err
-			}
-			defer v.Lock()
-			en, err := findEntry(v, args[0])
-			if err != nil {
-				return err
-			}
-			if !yes {
-				ok, err := confirm(fmt.Sprintf("Remove %s? [y/N] ", en.Name))
-				if err != nil {
+			return withEntry(e, g, args[0], func(v *vault.Vault, en vault.Entry) error {
+				if !yes {
+					ok, err := confirm(fmt.Sprintf("Remove %s? [y/N] ", en.Name))
+					if err != nil {
+						return err
+					}
+					if !ok {
+						fmt.Fprintln(e.stderr, "nothing removed")
+						return nil
+					}
+				}
+				if err := v.Delete(en.ID); err != nil {
 					return err
 				}
-				if !ok {
-					fmt.Fprintln(e.stderr, "nothing removed")
-					return nil
-				}
-			}
-			if err := v.Delete(en.ID); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stderr, "removed %s\n", en.Name)
-			return nil
+				fmt.Fprintf(e.stderr, "removed %s\n", en.Name)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask")
