@@ -56,6 +56,26 @@ func Open(key, additionalData, sealed []byte) ([]byte, error) {
 	return pt, nil
 }
 
+// OpenInPlace is [Open] without a new buffer: it decrypts into sealed's own
+// storage, and the plaintext it returns aliases sealed. sealed is overwritten
+// even when the result is an error. For large messages opened once, where an
+// allocation the size of the message costs more than the decryption.
+func OpenInPlace(key, additionalData, sealed []byte) ([]byte, error) {
+	if len(sealed) < Overhead {
+		return nil, ErrOpen
+	}
+	aead, err := chacha20poly1305.NewX(key)
+	if err != nil {
+		return nil, fmt.Errorf("open: %w", err)
+	}
+	ct := sealed[NonceSize:]
+	pt, err := aead.Open(ct[:0], sealed[:NonceSize], ct, additionalData)
+	if err != nil {
+		return nil, ErrOpen
+	}
+	return pt, nil
+}
+
 // NewKey returns a fresh random [KeySize]-byte key.
 func NewKey() ([]byte, error) {
 	k := make([]byte, KeySize)

@@ -404,3 +404,32 @@ func testKey(tb testing.TB) []byte {
 	}
 	return k
 }
+
+// TestOpenInPlace: the plaintext comes back in the sealed buffer's own
+// storage; any flipped bit fails as with Open.
+func TestOpenInPlace(t *testing.T) {
+	key := make([]byte, KeySize)
+	msg := []byte("an index of names, not secrets")
+	aad := []byte("aad")
+	sealed, err := Seal(key, aad, msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range len(sealed) * 8 {
+		c := append([]byte(nil), sealed...)
+		c[i/8] ^= 1 << (i % 8)
+		if _, err := OpenInPlace(key, aad, c); !errors.Is(err, ErrOpen) {
+			t.Fatalf("bit %d flipped: got %v, want ErrOpen", i, err)
+		}
+	}
+	pt, err := OpenInPlace(key, aad, sealed)
+	if err != nil || !bytes.Equal(pt, msg) {
+		t.Fatalf("OpenInPlace = %q, %v", pt, err)
+	}
+	if &pt[0] != &sealed[NonceSize] {
+		t.Error("plaintext does not alias the sealed buffer")
+	}
+	if _, err := OpenInPlace(key, aad, sealed[:Overhead-1]); !errors.Is(err, ErrOpen) {
+		t.Errorf("short input: %v", err)
+	}
+}

@@ -7,17 +7,24 @@
 // create.go, unlock.go, entries.go, entry.go, form.go, generate.go and
 // settings.go. Keys are in keys.go, the theme in styles.go.
 //
+// # Files of the root
+//
+//   - config.go: [Config], [New] and [Run].
+//   - app.go: the root model, its routing and its frame.
+//   - common.go: the state every screen reads, and how screens ask the
+//     root for something.
+//   - messages.go: the requests of screens, and commands on the vault that
+//     more than one screen starts.
+//   - session.go: unlocking, the results of saves, locking and quitting.
+//   - autolock.go: the idle timer; copy.go: the clipboard and its clear.
+//   - status.go: the status line; text.go: cutting and formatting text.
+//
 // Slow work runs in commands: the key derivation, saving, the clipboard.
 // While a command works on the vault, the app takes no other action on it
 // (a [vault.Vault] is not safe for concurrent use).
 package ui
 
 import (
-	"context"
-	"errors"
-	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -26,126 +33,10 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
-
-	"github.com/passtea/passtea/generator"
-	"github.com/passtea/passtea/ui/clipboard"
-	"github.com/passtea/passtea/vault"
 )
 
-// Config is what the app needs from outside. Only VaultPath is required;
-// tests fill in the rest to make runs repeatable.
-type Config struct {
-	// VaultPath is the vault file; it is created if it does not exist.
-	VaultPath string
-	// Clock tells the time (nil: time.Now). Timers still tick in real time;
-	// what they show and decide is computed from Clock.
-	Clock func() time.Time
-	// Rand is the generator's randomness (nil: crypto/rand).
-	Rand io.Reader
-	// Clipboard receives copies. Nil means OSC 52 through the terminal
-	// (Run picks the system clipboard when clipboard.Detect says so).
-	Clipboard clipboard.Clipboard
-	// Terminal says how OSC 52 reaches the terminal (tmux, screen).
-	Terminal clipboard.Terminal
-	// LastCopyPath is the file that records passtea's last copy (see
-	// clipboard.LastCopy); "" keeps no record.
-	LastCopyPath string
-	// KDF, when set, is used for new vaults instead of calibrating.
-	KDF *vault.KDFSettings
-	// CalibrateTarget is the time one derivation should take in a new vault
-	// (0: 500 ms).
-	CalibrateTarget time.Duration
-	// Location is the time zone dates are shown in (nil: time.Local).
-	Location *time.Location
-	// VaultOptions are passed to the vault package.
-	VaultOptions *vault.Options
-	// NoTimers turns off the real-time ticks (spinner, idle, clipboard
-	// countdown) so that a test program goes quiet; model-level tests
-	// drive the timers with their messages instead.
-	NoTimers bool
-}
-
-// Defaults of the settings kept in the vault.
-const (
-	defaultClipboardClear = 20 * time.Second
-	defaultAutoLock       = 5 * time.Minute
-
-	settingClipboardClear = "tui.clipboard-clear"
-	settingAutoLock       = "tui.auto-lock"
-)
-
-type screen int
-
-const (
-	screenLoading screen = iota
-	screenCreate
-	screenUnlock
-	screenEntries
-	screenEntry
-	screenForm
-	screenGenerate
-	screenSettings
-)
-
-func (s screen) String() string {
-	return [...]string{"loading", "create", "unlock", "entries", "entry", "form", "generate", "settings"}[s]
-}
-
-// common is the state every screen reads: the theme, the keys, the size,
-// the clock and the unlocked vault. Screens hold a pointer to it.
-type common struct {
-	cfg    Config
-	styles Styles
-	keys   keyMap
-	width  int
-	height int
-	now    func() time.Time
-	path   string
-	vault  *vault.Vault // nil unless unlocked
-	gen    *generator.Generator
-	// genOpts are the generator's options, shared by the generator screen
-	// and the form's ctrl+g.
-	genOpts generator.Options
-
-	clipClear time.Duration
-	autoLock  time.Duration
-	// kdfTime is how long the last derivation with the vault's parameters
-	// took, by the app's clock (0 when unknown).
-	kdfTime time.Duration
-
-	// busy is set, synchronously in Update, when a command starts working
-	// on the vault, and cleared when its result arrives. Keys wait.
-	busy bool
-	// requests are the screens' requests to the root (see request).
-	requests []tea.Msg
-}
-
-// setStyles builds the theme for the background.
-func (c *common) setStyles(isDark bool) {
-	c.styles = newStyles(isDark)
-	if c.cfg.NoTimers {
-		// A blinking cursor is a timer too.
-		c.styles.Input.Cursor.Blink = false
-		c.styles.TextArea.Cursor.Blink = false
-	}
-}
-
-// vaultKDFTime is what strength meters assume one derivation takes: the
-// measured time, else the calibration target.
-func (c *common) vaultKDFTime() time.Duration {
-	if c.kdfTime > 0 {
-		return c.kdfTime
-	}
-	return c.cfg.CalibrateTarget
-}
-
-// bodyHeight is the number of lines a screen may fill.
-func (c *common) bodyHeight(helpLines int) int {
-	return max(c.height-3-helpLines, 3)
-}
-
-// App is the root model.
+// App is the root model: it owns the shared state and the screens, and
+// routes every message. Build it with [New].
 type App struct {
 	c *common
 
@@ -172,122 +63,10 @@ type App struct {
 	quitting     bool
 }
 
-type statusKind int
-
-const (
-	statusInfo statusKind = iota
-	statusOK
-	statusErr
-	statusCopy // the clipboard countdown
-)
-
 var _ tea.Model = App{}
 
 // maxQueued is how many keys typed while the vault is busy are kept.
 const maxQueued = 64
-
-// New returns the app for cfg.
-func New(cfg Config) App {
-	if cfg.Clock == nil {
-		cfg.Clock = time.Now
-	}
-	if cfg.CalibrateTarget == 0 {
-		cfg.CalibrateTarget = 500 * time.Millisecond
-	}
-	c := &common{
-		cfg:       cfg,
-		keys:      defaultKeyMap(),
-		width:     80,
-		height:    24,
-		now:       cfg.Clock,
-		path:      cfg.VaultPath,
-		gen:       generator.New(cfg.Rand),
-		genOpts:   generator.DefaultOptions(),
-		clipClear: defaultClipboardClear,
-		autoLock:  defaultAutoLock,
-	}
-	c.setStyles(true)
-	a := App{c: c, screen: screenLoading, help: help.New()}
-	a.help.Styles = c.styles.Help
-	a.create = newCreateModel(c)
-	a.unlock = newUnlockModel(c)
-	a.entries = newEntriesModel(c)
-	a.generate = newGenerateModel(c)
-	a.lastActivity = c.now()
-	return a
-}
-
-// Run runs the app on the terminal until the user quits.
-func Run(ctx context.Context, cfg Config) error {
-	if cfg.Clipboard == nil {
-		if m, _ := clipboard.Detect(clipboard.OSEnv()); m == clipboard.MethodSystem {
-			cfg.Clipboard = clipboard.System()
-		}
-	}
-	cfg.Terminal = clipboard.DetectTerminal(os.Getenv)
-	if cfg.LastCopyPath == "" {
-		cfg.LastCopyPath = clipboard.DefaultLastCopyPath(os.Getenv)
-	}
-	p := tea.NewProgram(New(cfg), tea.WithContext(ctx))
-	_, err := p.Run()
-	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
-		return ctx.Err()
-	}
-	return err
-}
-
-// Messages of the root.
-type (
-	// vaultFileReadMsg carries the result of reading the vault file at start.
-	vaultFileReadMsg struct {
-		file *vault.File
-		err  error
-	}
-	// statusMsg puts a line in the status bar.
-	statusMsg struct {
-		text string
-		kind statusKind
-	}
-	// navigateMsg asks the root to show another screen.
-	navigateMsg struct {
-		to    screen
-		id    vault.ID // the entry, for screenEntry and screenForm (edit)
-		isNew bool     // screenForm: a new entry
-	}
-	// backMsg asks the root to go back from the active screen.
-	backMsg struct{}
-	// lockRequestedMsg asks the root to lock the vault now.
-	lockRequestedMsg struct{}
-	// quitRequestedMsg asks the root to clear the clipboard and quit.
-	quitRequestedMsg struct{}
-	// vaultRefreshedMsg carries the entries after a refresh from disk.
-	vaultRefreshedMsg struct {
-		entries []vault.Entry
-		err     error
-	}
-	// idleTickMsg checks whether the app has been idle long enough to lock.
-	idleTickMsg struct{ gen int }
-)
-
-func readFileCmd(path string, opts *vault.Options) tea.Cmd {
-	return func() tea.Msg {
-		f, err := vault.ReadFile(path, opts)
-		return vaultFileReadMsg{file: f, err: err}
-	}
-}
-
-// request hands msg to the root, which handles it as soon as the screen's
-// Update returns: before any other input, so that a key typed right after
-// "open" reaches the opened screen. It returns nil, for use as a command.
-func (c *common) request(msg tea.Msg) tea.Cmd {
-	c.requests = append(c.requests, msg)
-	return nil
-}
-
-// status asks the root to put a line in the status bar.
-func (c *common) status(kind statusKind, format string, args ...any) tea.Cmd {
-	return c.request(statusMsg{text: fmt.Sprintf(format, args...), kind: kind})
-}
 
 // Init reads the vault file.
 func (a App) Init() tea.Cmd {
@@ -354,13 +133,7 @@ func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.quit()
 
 	case idleTickMsg:
-		if msg.gen != a.idleGen || a.c.vault == nil {
-			return a, nil
-		}
-		if a.c.autoLock > 0 && a.c.now().Sub(a.lastActivity) >= a.c.autoLock && !a.c.busy {
-			return a.lock(fmt.Sprintf("locked after %s idle", formatDuration(a.c.autoLock)))
-		}
-		return a, a.idleTick()
+		return a.idleTicked(msg)
 
 	case copyRequestMsg:
 		return a.copy(msg)
@@ -372,54 +145,21 @@ func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.clipboardCleared(msg)
 
 	case vaultUnlockedMsg:
-		a.c.busy = false
 		took := a.c.now().Sub(a.unlock.start)
 		var cmd tea.Cmd
 		a.unlock, cmd = a.unlock.Update(msg)
-		if msg.err != nil {
-			if a.quitting {
-				return a.quit()
-			}
-			return a, cmd
-		}
-		a.c.kdfTime = took
-		a2, cmd := a.unlocked(msg.vault, "")
-		if a.quitting {
-			return a2.(App).quit()
-		}
-		return a2, cmd
+		return a.opened(msg.vault, msg.err, took, "", cmd)
 	case kdfCalibratedMsg:
 		if msg.err != nil {
 			a.c.busy = false
 		}
 	case vaultCreatedMsg:
-		a.c.busy = false
 		took := a.c.now().Sub(a.create.start)
 		var cmd tea.Cmd
 		a.create, cmd = a.create.Update(msg)
-		if msg.err != nil {
-			if a.quitting {
-				return a.quit()
-			}
-			return a, cmd
-		}
-		a.c.kdfTime = took
-		a2, cmd := a.unlocked(msg.vault, "created the vault")
-		if a.quitting {
-			return a2.(App).quit()
-		}
-		return a2, cmd
+		return a.opened(msg.vault, msg.err, took, "created the vault", cmd)
 	case vaultRefreshedMsg:
-		a.c.busy = false
-		if a.quitting {
-			return a.quit()
-		}
-		if msg.err != nil {
-			a.setStatus(statusErr, "could not read the vault again: "+msg.err.Error())
-			return a, nil
-		}
-		a.entries.setEntries(msg.entries)
-		return a, nil
+		return a.refreshed(msg)
 	case passwordChosenMsg:
 		a.generate.leaveForm()
 		a.screen = screenForm
@@ -432,10 +172,7 @@ func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case entryDeletedMsg:
 		return a.deleted(msg)
 	case settingsSavedMsg:
-		a.c.busy = false
-		if a.quitting {
-			return a.quit()
-		}
+		return a.settingsSaved(msg)
 	}
 	return a.route(msg)
 }
@@ -489,6 +226,8 @@ func (a App) capturing() bool {
 		return a.generate.capturing()
 	case screenSettings:
 		return a.settings.capturing()
+	case screenEntry:
+		return a.entry.capturing()
 	}
 	return false
 }
@@ -516,101 +255,13 @@ func (a App) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		a.resize()
 		return a, nil
 	}
-	if a.screen == screenLoading && a.loadErr != nil && (matches(msg, k.QuitQ) || matches(msg, k.Back)) {
+	if matches(msg, k.QuitQ) && !a.capturing() {
+		return a.quit()
+	}
+	if a.screen == screenLoading && a.loadErr != nil && matches(msg, k.Back) {
 		return a.quit()
 	}
 	return a.route(msg)
-}
-
-func (a App) fileRead(msg vaultFileReadMsg) (tea.Model, tea.Cmd) {
-	switch {
-	case errors.Is(msg.err, vault.ErrNoVault):
-		a.screen = screenCreate
-		a.create = newCreateModel(a.c)
-		return a, a.create.Init()
-	case msg.err != nil:
-		a.loadErr = msg.err
-		a.screen = screenLoading
-		return a, nil
-	}
-	a.screen = screenUnlock
-	a.unlock = newUnlockModel(a.c)
-	a.unlock.params = msg.file.Params()
-	return a, a.unlock.Init()
-}
-
-// unlocked takes over a freshly unlocked or created vault.
-func (a App) unlocked(v *vault.Vault, note string) (tea.Model, tea.Cmd) {
-	a.c.vault = v
-	a.c.clipClear = durationSetting(v, settingClipboardClear, defaultClipboardClear)
-	a.c.autoLock = durationSetting(v, settingAutoLock, defaultAutoLock)
-	a.entries = newEntriesModel(a.c)
-	a.entries.setEntries(v.Entries())
-	a.screen = screenEntries
-	a.lastActivity = a.c.now()
-	a.showHelp = false
-	a.resize()
-	switch {
-	case note != "":
-		a.setStatus(statusOK, note)
-	case v.Upgrade() != nil && v.Upgrade().Err == nil:
-		a.setStatus(statusOK, "unlocked; key derivation upgraded to "+v.Upgrade().To.String())
-	case v.Upgrade() != nil:
-		a.setStatus(statusErr, "unlocked; could not save the stronger key derivation: "+v.Upgrade().Err.Error())
-	default:
-		a.setStatus(statusOK, fmt.Sprintf("unlocked in %s", formatSeconds(a.c.kdfTime)))
-	}
-	return a, a.idleTick()
-}
-
-func (a *App) idleTick() tea.Cmd {
-	if a.c.cfg.NoTimers {
-		return nil
-	}
-	a.idleGen++
-	gen := a.idleGen
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return idleTickMsg{gen: gen} })
-}
-
-// lock drops the decrypted state and shows the unlock screen.
-func (a App) lock(note string) (tea.Model, tea.Cmd) {
-	clear := a.clearClipboard()
-	params := a.unlock.params
-	if a.c.vault != nil {
-		params = a.c.vault.Params()
-		a.c.vault.Lock()
-		a.c.vault = nil
-	}
-	a.idleGen++
-	a.queued = nil
-	a.entry = entryModel{}
-	a.form = formModel{}
-	a.entries = newEntriesModel(a.c)
-	a.settings = settingsModel{}
-	a.generate.leaveForm()
-	a.showHelp = false
-	a.screen = screenUnlock
-	a.unlock = newUnlockModel(a.c)
-	a.unlock.params = params
-	a.resize()
-	a.setStatus(statusInfo, note)
-	return a, tea.Batch(clear, a.unlock.Init())
-}
-
-// quit clears the clipboard, locks the vault and ends the program.
-func (a App) quit() (tea.Model, tea.Cmd) {
-	if a.c.busy {
-		a.quitting = true
-		a.setStatus(statusInfo, "saving before quitting…")
-		return a, nil
-	}
-	clear := a.clearClipboard()
-	if a.c.vault != nil {
-		a.c.vault.Lock()
-		a.c.vault = nil
-	}
-	a.idleGen++
-	return a, tea.Sequence(clear, tea.Quit)
 }
 
 func (a App) navigate(msg navigateMsg) (tea.Model, tea.Cmd) {
@@ -686,68 +337,11 @@ func (a App) back() (tea.Model, tea.Cmd) {
 	}
 	a.resize()
 	if a.screen == screenEntries {
-		return a, a.refresh()
+		// Fold in what other passtea processes saved, before the entries
+		// are shown again.
+		return a, a.c.refreshCmd()
 	}
 	return a, nil
-}
-
-// refresh folds in what other passtea processes saved, before the entries
-// are shown again.
-func (a *App) refresh() tea.Cmd {
-	v := a.c.vault
-	if v == nil {
-		return nil
-	}
-	a.c.busy = true
-	return func() tea.Msg {
-		err := v.Refresh()
-		return vaultRefreshedMsg{entries: v.Entries(), err: err}
-	}
-}
-
-// saved handles the end of an add or edit.
-func (a App) saved(msg entrySavedMsg) (tea.Model, tea.Cmd) {
-	a.c.busy = false
-	if a.quitting {
-		return a.quit()
-	}
-	if msg.err != nil {
-		a.form, _ = a.form.Update(msg)
-		a.setStatus(statusErr, "not saved")
-		return a, nil
-	}
-	a.form = formModel{}
-	a.entries.setEntries(msg.entries)
-	a.entries.selectID(msg.entry.ID)
-	verb := "saved"
-	if msg.added {
-		verb = "added"
-	}
-	a.setStatus(statusOK, verb+" "+msg.entry.Name)
-	a.screen = screenEntries
-	a.resize()
-	return a, nil
-}
-
-func (a App) deleted(msg entryDeletedMsg) (tea.Model, tea.Cmd) {
-	a.c.busy = false
-	if a.quitting {
-		return a.quit()
-	}
-	if msg.err != nil {
-		a.setStatus(statusErr, "not deleted: "+msg.err.Error())
-		return a, nil
-	}
-	a.entry = entryModel{}
-	a.entries.setEntries(msg.entries)
-	a.setStatus(statusOK, "deleted "+msg.name)
-	a.screen = screenEntries
-	a.resize()
-	return a, nil
-}
-
-func (a *App) setStatus(kind statusKind, text string) {
-	a.status, a.statusKind = text, kind
 }
 
 // helpKeys returns the bindings of the active screen.
@@ -874,121 +468,7 @@ func (a App) loadErrorView() string {
 	return lipgloss.NewStyle().Padding(0, 2).Render(msg)
 }
 
-// statusView is the line above the help: how the last action went, and for
-// the entries the count and the vault path.
-func (a App) statusView() string {
-	c := a.c
-	s := c.styles
-	w := c.width
-	var left string
-	switch a.statusKind {
-	case statusErr:
-		left = s.Error.Render("✗ " + a.status)
-	case statusOK:
-		left = s.Success.Render("✓ " + a.status)
-	case statusCopy:
-		left = s.Success.Render("✓ " + a.copyStatus())
-	default:
-		left = s.Status.Render(a.status)
-	}
-	if a.statusKind != statusCopy && a.clip.pending {
-		if left != s.Status.Render("") {
-			left += s.Status.Render(s.Separator)
-		}
-		left += s.Status.Render(fmt.Sprintf("clipboard clears in %s", formatSeconds(a.clip.remaining(c.now()))))
-	}
-	if a.c.busy && a.statusKind != statusErr && a.screen != screenCreate && a.screen != screenUnlock && a.screen != screenSettings {
-		left = s.Status.Render("saving…")
-	}
-	var right string
-	if c.vault != nil && (a.screen == screenEntries) {
-		right = s.Status.Render(fmt.Sprintf("%s%s%s", a.entries.countText(), s.Separator, shortenPath(c.path)))
-	}
-	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
-	if right != "" && lw+rw+4 > w {
-		// The narrow case: the count alone, then nothing.
-		right = s.Status.Render(a.entries.countText())
-		rw = lipgloss.Width(right)
-		if lw+rw+4 > w {
-			right, rw = "", 0
-		}
-	}
-	if right == "" {
-		return truncate(" "+left, w)
-	}
-	return " " + left + strings.Repeat(" ", max(w-lw-rw-2, 1)) + right
-}
-
 // matches reports whether msg is one of b's keys.
 func matches(msg tea.KeyPressMsg, b ...key.Binding) bool {
 	return key.Matches(msg, b...)
-}
-
-// durationSetting reads a duration from the vault's settings.
-func durationSetting(v *vault.Vault, name string, def time.Duration) time.Duration {
-	s, ok := v.Setting(name)
-	if !ok {
-		return def
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return def
-	}
-	return d
-}
-
-// fitBody pads or cuts s to exactly h lines of at most w cells, so that
-// nothing wraps in a narrow window.
-func fitBody(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		lines[i] = truncate(l, w)
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// truncate cuts a styled line to w cells.
-func truncate(s string, w int) string {
-	if lipgloss.Width(s) <= w {
-		return s
-	}
-	return ansi.Truncate(s, w, "…")
-}
-
-// shortenPath writes the home directory as ~.
-func shortenPath(p string) string {
-	if home, err := os.UserHomeDir(); err == nil && home != "" && strings.HasPrefix(p, home+string(filepath.Separator)) {
-		return "~" + p[len(home):]
-	}
-	return p
-}
-
-// formatSeconds shows a duration as "0.5 s" below 10 s, else "17 s".
-func formatSeconds(d time.Duration) string {
-	if d < 0 {
-		d = 0
-	}
-	if d < 10*time.Second {
-		return fmt.Sprintf("%.1f s", d.Seconds())
-	}
-	return fmt.Sprintf("%d s", int(d.Round(time.Second).Seconds()))
-}
-
-// formatDuration shows a setting's duration: "20 s", "5 min", "1 h", "never".
-func formatDuration(d time.Duration) string {
-	switch {
-	case d <= 0:
-		return "never"
-	case d < time.Minute:
-		return fmt.Sprintf("%d s", int(d.Seconds()))
-	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Minutes()))
-	}
-	return fmt.Sprintf("%d h", int(d.Hours()))
 }

@@ -38,9 +38,12 @@ type (
 	}
 )
 
-// clipState is the copy whose clear is pending.
+// clipState is the copy whose clear is pending. gen numbers the copies; a
+// clear, a lock or a quit moves it on, so that the ticks and the results
+// of earlier copies are stale.
 type clipState struct {
 	gen        int
+	inFlight   int // the copy whose command has not answered yet (0: none)
 	pending    bool
 	fp         clipboard.Fingerprint
 	id         clipboard.CopyID
@@ -68,15 +71,18 @@ func (a App) copy(msg copyRequestMsg) (tea.Model, tea.Cmd) {
 		a.setStatus(statusErr, fmt.Sprintf("%s has no %s", msg.name, msg.what))
 		return a, nil
 	}
-	a.clip.gen++
-	gen := a.clip.gen
 	cb := a.c.cfg.Clipboard
-	last := a.c.cfg.LastCopyPath
 	if cb == nil {
 		if err := a.c.cfg.Terminal.Problem(); err != nil {
 			a.setStatus(statusErr, err.Error())
 			return a, nil
 		}
+	}
+	a.clip.gen++
+	gen := a.clip.gen
+	a.clip.inFlight = gen
+	last := a.c.cfg.LastCopyPath
+	if cb == nil {
 		return a, tea.Batch(tea.Raw(a.c.cfg.Terminal.SetSequence(msg.value)), recordCopyCmd(gen, msg, last))
 	}
 	return a, func() tea.Msg {
@@ -107,8 +113,26 @@ func recordCopyCmd(gen int, msg copyRequestMsg, last string) tea.Cmd {
 	}
 }
 
+// copied starts the countdown of a copy that reached the clipboard. A copy
+// that a lock or a quit overtook is cleared at once; one that a newer copy
+// overtook is left to it.
 func (a App) copied(msg copiedMsg) (tea.Model, tea.Cmd) {
+	if msg.gen == a.clip.inFlight {
+		a.clip.inFlight = 0
+	}
+	a, cmd := a.takeCopy(msg)
+	if !a.quitting || a.clip.inFlight != 0 || a.c.busy {
+		return a, cmd
+	}
+	a, quit := a.quit()
+	return a, tea.Sequence(cmd, quit)
+}
+
+func (a App) takeCopy(msg copiedMsg) (App, tea.Cmd) {
 	if msg.gen != a.clip.gen {
+		if msg.err == nil && (a.c.vault == nil || a.quitting) {
+			return a, clearCmd(clipState{fp: msg.fp, id: msg.id, osc: msg.osc}, a.c.cfg)
+		}
 		return a, nil
 	}
 	if msg.err != nil {
@@ -116,7 +140,8 @@ func (a App) copied(msg copiedMsg) (tea.Model, tea.Cmd) {
 			// The system clipboard failed (no tool, a stale DISPLAY):
 			// the terminal's clipboard is the way left.
 			a.c.cfg.Clipboard = nil
-			return a.copy(copyRequestMsg{what: msg.what, name: msg.name, value: msg.retry})
+			next, cmd := a.copy(copyRequestMsg{what: msg.what, name: msg.name, value: msg.retry})
+			return next.(App), cmd
 		}
 		a.setStatus(statusErr, "copy failed: "+msg.err.Error())
 		return a, nil
@@ -165,40 +190,53 @@ func (a App) copyStatus() string {
 }
 
 // clearClipboard returns the command that clears the pending copy, if it
-// is still the last one passtea made and still on the clipboard.
+// is still the last one passtea made and still on the clipboard. The
+// countdown stops, and a copy still under way is cleared when it lands.
 func (a *App) clearClipboard() tea.Cmd {
 	st := a.clip
+	a.clip.gen++
+	a.clip.pending = false
 	if !st.pending {
 		return nil
 	}
-	a.clip.pending = false
-	a.clip.gen++
-	last := a.c.cfg.LastCopyPath
+	return clearCmd(st, a.c.cfg)
+}
+
+// clearCmd clears the copy st, if no later copy (of this or another passtea)
+// replaced it. All of it runs in the command: reading the record of the
+// last copy and the clipboard are slow.
+func clearCmd(st clipState, cfg Config) tea.Cmd {
+	last := cfg.LastCopyPath
+	stillLast := func() bool {
+		if st.id.IsZero() || last == "" {
+			return true
+		}
+		ok, err := clipboard.LastCopy{Path: last}.IsLast(st.id)
+		return err != nil || ok
+	}
 	if st.osc {
-		if !st.id.IsZero() && last != "" {
-			if ok, err := (clipboard.LastCopy{Path: last}).IsLast(st.id); err == nil && !ok {
+		t := cfg.Terminal
+		return func() tea.Msg {
+			if !stillLast() {
 				return nil
 			}
+			cmds := []tea.Cmd{tea.Raw(t.ClearSequence())}
+			if t.LeavesTmuxBuffer() {
+				cmds = append(cmds, func() tea.Msg {
+					_, err := clipboard.DeleteTmuxBuffers(st.fp)
+					return clipboardClearedMsg{cleared: true, err: err}
+				})
+			}
+			return tea.Sequence(cmds...)()
 		}
-		t := a.c.cfg.Terminal
-		cmds := []tea.Cmd{tea.Raw(t.ClearSequence())}
-		if t.LeavesTmuxBuffer() {
-			cmds = append(cmds, func() tea.Msg {
-				_, err := clipboard.DeleteTmuxBuffers(st.fp)
-				return clipboardClearedMsg{cleared: true, err: err}
-			})
-		}
-		return tea.Sequence(cmds...)
 	}
-	cb := a.c.cfg.Clipboard
+	cb := cfg.Clipboard
 	if cb == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		if !st.id.IsZero() && last != "" {
-			if ok, err := (clipboard.LastCopy{Path: last}).IsLast(st.id); err == nil && !ok {
-				return clipboardClearedMsg{}
-			}
+		if !stillLast() {
+			return clipboardClearedMsg{}
 		}
 		cleared, err := clipboard.ClearIfUnchanged(cb, st.fp)
 		return clipboardClearedMsg{cleared: cleared, err: err}

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -204,10 +202,7 @@ func (m createModel) submit(weakOK bool) (createModel, tea.Cmd) {
 	}
 	m.err, m.needAck = "", false
 	m.start = m.c.now()
-	var spin tea.Cmd
-	if !m.c.cfg.NoTimers {
-		spin = m.spinner.Tick
-	}
+	spin := m.c.spinnerTick(m.spinner.Tick)
 	if s := m.c.cfg.KDF; s != nil {
 		m2, cmd := m.derive(*s)
 		return m2, tea.Batch(spin, cmd)
@@ -268,20 +263,6 @@ func (m createModel) View() string {
 			s.Dim.Render("Press ") + s.Key.Render("ctrl+y") + s.Dim.Render(" to use it anyway, or change it."))
 	}
 	return pad(b.String())
-}
-
-// capitalize writes s with a capital first letter.
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
-}
-
-// pad indents a screen's body by two columns.
-func pad(s string) string {
-	return lipgloss.NewStyle().PaddingLeft(2).Render(s)
 }
 
 func (m createModel) help() bindingsHelp {

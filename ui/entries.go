@@ -20,18 +20,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/mattn/go-runewidth"
 
 	"github.com/passtea/passtea/vault"
-)
-
-type (
-	// entryDeletedMsg says an entry was deleted, or why not.
-	entryDeletedMsg struct {
-		name    string
-		entries []vault.Entry
-		err     error
-	}
 )
 
 type entriesModel struct {
@@ -228,7 +218,7 @@ func (m entriesModel) Update(msg tea.Msg) (entriesModel, tea.Cmd) {
 		m.confirmDelete = false
 		m.clampWindow()
 		if ok && key.Matches(km, k.Yes) {
-			return m, m.deleteCmd(e)
+			return m, m.c.deleteCmd(e)
 		}
 		return m, m.c.status(statusInfo, "not deleted")
 	}
@@ -312,8 +302,6 @@ func (m entriesModel) Update(msg tea.Msg) (entriesModel, tea.Cmd) {
 		return m, m.c.request(navigateMsg{to: screenSettings})
 	case key.Matches(km, k.Lock):
 		return m, m.c.request(lockRequestedMsg{})
-	case key.Matches(km, k.QuitQ):
-		return m, m.c.request(quitRequestedMsg{})
 	}
 	return m, nil
 }
@@ -331,15 +319,6 @@ func (m entriesModel) copyPassword(e vault.Entry) tea.Cmd {
 		return m.c.status(statusErr, "cannot open %s: %s", e.Name, err)
 	}
 	return m.c.copy("password", e.Name, sec.Password)
-}
-
-func (m entriesModel) deleteCmd(e vault.Entry) tea.Cmd {
-	v := m.c.vault
-	m.c.busy = true
-	return func() tea.Msg {
-		err := v.Delete(e.ID)
-		return entryDeletedMsg{name: e.Name, entries: v.Entries(), err: err}
-	}
 }
 
 // columns returns the widths of the name, username, URL and tags columns
@@ -504,40 +483,6 @@ func highlight(text string, start int, hits []int, w int, base, match lipgloss.S
 		b.WriteString(base.Render(strings.Repeat(" ", pad)))
 	}
 	return b.String()
-}
-
-// truncatePlain cuts unstyled text to at most w cells.
-func truncatePlain(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	used := 0
-	for i, r := range s {
-		rw := runewidth.RuneWidth(r)
-		if used+rw > w {
-			return s[:i]
-		}
-		used += rw
-	}
-	return s
-}
-
-// ellipsize cuts unstyled text to w cells, ending with … when cut.
-func ellipsize(s string, w int) string {
-	if lipgloss.Width(s) <= w {
-		return s
-	}
-	return truncatePlain(s, w-1) + "…"
-}
-
-// padRight pads or cuts unstyled text to w cells.
-func padRight(s string, w int) string {
-	if sw := lipgloss.Width(s); sw > w {
-		return truncatePlain(s, w-1) + "…"
-	} else if sw < w {
-		return s + strings.Repeat(" ", w-sw)
-	}
-	return s
 }
 
 func (m entriesModel) help() bindingsHelp {

@@ -55,6 +55,10 @@ func newEntryModel(c *common, id vault.ID) (entryModel, error) {
 	return m, nil
 }
 
+// capturing reports whether the screen asks a question, which the next key
+// answers.
+func (m entryModel) capturing() bool { return m.confirmDelete }
+
 func (m entryModel) title() string {
 	if m.c == nil {
 		return ""
@@ -150,12 +154,7 @@ func (m entryModel) Update(msg tea.Msg) (entryModel, tea.Cmd) {
 	if m.confirmDelete {
 		m.confirmDelete = false
 		if key.Matches(km, k.Yes) {
-			v, e := m.c.vault, m.e
-			m.c.busy = true
-			return m, func() tea.Msg {
-				err := v.Delete(e.ID)
-				return entryDeletedMsg{name: e.Name, entries: v.Entries(), err: err}
-			}
+			return m, m.c.deleteCmd(m.e)
 		}
 		return m, m.c.status(statusInfo, "not deleted")
 	}
@@ -236,13 +235,6 @@ func (m entryModel) View() string {
 		lines = append(lines, s.Warn.Render("delete "+m.e.Name+"? ")+s.Key.Render("y")+s.Dim.Render("/")+s.Key.Render("n"))
 	}
 	return pad(strings.Join(lines, "\n"))
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 func (m entryModel) help() bindingsHelp {

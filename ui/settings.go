@@ -334,10 +334,7 @@ func (m settingsModel) submit(weakOK bool) (settingsModel, tea.Cmd) {
 	m.phase = settingsWorking
 	m.start = m.c.now()
 	m.c.busy = true
-	var spin tea.Cmd
-	if !m.c.cfg.NoTimers {
-		spin = m.spinner.Tick
-	}
+	spin := m.c.spinnerTick(m.spinner.Tick)
 	return m, tea.Batch(spin, func() tea.Msg {
 		defer clear(curB)
 		// Check the current password on a copy of the file read afresh,
@@ -419,10 +416,6 @@ func (m settingsModel) kdfTimeText() string {
 		return "one derivation: not measured yet"
 	}
 	return "one derivation takes " + formatSeconds(m.kdfTime) + " here"
-}
-
-func indent(s, prefix string) string {
-	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
 }
 
 func (m settingsModel) help() bindingsHelp {

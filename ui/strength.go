@@ -90,11 +90,3 @@ func entropyView(s Styles, bits float64, width int) string {
 	crack := s.Dim.Render(wrap(fmt.Sprintf("%s to crack at 10¹⁰ guesses/s", generator.FormatCrackTime(r.CrackSecondsFastHash)), width))
 	return head + "\n" + crack
 }
-
-// wrap wraps plain text to width cells.
-func wrap(text string, width int) string {
-	if width <= 0 {
-		return text
-	}
-	return lipgloss.Wrap(text, width, "")
-}

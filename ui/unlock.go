@@ -50,7 +50,8 @@ type unlockModel struct {
 	start    time.Time
 	spinner  spinner.Model
 	err      string
-	fatal    bool // the file cannot be opened at all: no input
+	notice   string // why the vault was locked, when it was not asked for
+	fatal    bool   // the file cannot be opened at all: no input
 	failures int
 	retryAt  time.Time
 	retryGen int
@@ -163,10 +164,7 @@ func (m unlockModel) submit() (unlockModel, tea.Cmd) {
 	m.err = ""
 	m.start = m.c.now()
 	pw := []byte(m.input.Value())
-	var spin tea.Cmd
-	if !m.c.cfg.NoTimers {
-		spin = m.spinner.Tick
-	}
+	spin := m.c.spinnerTick(m.spinner.Tick)
 	m.c.busy = true
 	return m, tea.Batch(spin, unlockCmd(m.c.path, pw, m.c.cfg.VaultOptions))
 }
@@ -181,6 +179,9 @@ func (m unlockModel) View() string {
 		b.WriteString(s.Dim.Render(wrap(m.params.String(), w)) + "\n")
 	}
 	b.WriteString("\n")
+	if m.notice != "" && !m.fatal {
+		b.WriteString(s.Warn.Render(wrap(m.notice, w)) + "\n\n")
+	}
 	if m.fatal {
 		b.WriteString(s.Error.Render(wrap(m.err, w)) + "\n\n" + s.Dim.Render("No entries are shown."))
 		return pad(b.String())

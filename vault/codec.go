@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // errShort and friends are wrapped into ErrDamaged by the parser.
@@ -40,10 +41,15 @@ type decoder struct {
 	base int
 }
 
-// newStringDecoder decodes b, returning text as substrings of one copy of b:
-// one allocation for all the strings of an index.
+// newStringDecoder decodes b, returning text as substrings of b itself,
+// without copying: the caller gives up b, which must never change again.
+// For the index, whose strings are most of its size, this saves a copy of
+// the whole plaintext at every unlock.
 func newStringDecoder(b []byte) decoder {
-	return decoder{b: b, s: string(b)}
+	if len(b) == 0 {
+		return decoder{b: b}
+	}
+	return decoder{b: b, s: unsafe.String(&b[0], len(b))}
 }
 
 func (d *decoder) fail(err error) {

@@ -93,7 +93,7 @@ func (ix *index) marshal() []byte {
 // parseIndex decodes an opened index strictly and checks it against the
 // records of the file: the same live entries, in the same order, at the
 // same revisions, with the same sealed bytes. It returns the lookup maps it
-// built for those checks.
+// built for those checks. It keeps b: the caller must not change it.
 func parseIndex(b []byte, f *sealedFile) (*index, lookup, error) {
 	d := newStringDecoder(b)
 	ix := &index{created: nanosTime(d.varint()), modified: nanosTime(d.varint())}

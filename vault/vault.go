@@ -144,6 +144,9 @@ type Upgrade struct {
 	Err      error // non-nil if the upgraded vault could not be saved
 }
 
+// errSpent is returned by a second successful unlock of one [File].
+var errSpent = errors.New("this vault file was unlocked already: read it again")
+
 // Open reads and unlocks the vault at path.
 func Open(path string, password []byte, opts *Options) (*Vault, error) {
 	f, err := ReadFile(path, opts)
@@ -154,7 +157,8 @@ func Open(path string, password []byte, opts *Options) (*Vault, error) {
 }
 
 // Unlock derives the key from password and opens the vault. It returns
-// [ErrWrongPassword] if the password does not open it. A vault whose
+// [ErrWrongPassword] if the password does not open it (and can then be
+// called again); once it opened the vault, the File is spent. A vault whose
 // parameters follow the defaults and are weaker than [crypto.Default] is
 // rewrapped with stronger ones (see [Vault.Upgrade]).
 func (f *File) Unlock(password []byte) (*Vault, error) {
@@ -192,8 +196,16 @@ func openWithKey(f *File, key []byte) (*Vault, error) {
 	return &Vault{path: f.path, opts: f.opts, hdr: f.f.header, key: key, ix: ix, sum: f.f.sum, lookup: l}, nil
 }
 
+// openIndex opens and parses the index of f, decrypting it in place: f's
+// sealed index is spent afterwards (an allocation the size of the index
+// costs more than decrypting it, on a fresh process).
 func openIndex(f *sealedFile, key []byte) (*index, lookup, error) {
-	plain, err := crypto.Open(key, indexAAD(f.header.marshal()), f.index)
+	if f.index == nil {
+		return nil, lookup{}, errSpent
+	}
+	sealed := f.index
+	f.index = nil
+	plain, err := crypto.OpenInPlace(key, indexAAD(f.header.marshal()), sealed)
 	if err != nil {
 		return nil, lookup{}, damaged("the index does not authenticate")
 	}

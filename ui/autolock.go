@@ -1,0 +1,40 @@
+package ui
+
+// This file is the idle timer: once a second while the vault is unlocked it
+// checks how long ago the last key was pressed, and locks the vault after
+// the auto-lock time. Every tick carries a generation: locking or starting
+// a new chain of ticks makes the old ones stale.
+
+import (
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// idleTickMsg checks whether the app has been idle long enough to lock.
+type idleTickMsg struct{ gen int }
+
+// idleTick starts a new chain of idle ticks; the previous chain's ticks are
+// ignored from now on.
+func (a *App) idleTick() tea.Cmd {
+	if a.c.cfg.NoTimers {
+		return nil
+	}
+	a.idleGen++
+	gen := a.idleGen
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return idleTickMsg{gen: gen} })
+}
+
+// idleTicked locks the vault once it has been idle for the auto-lock time.
+// A save under way is never cut short: the next tick looks again.
+func (a App) idleTicked(msg idleTickMsg) (tea.Model, tea.Cmd) {
+	if msg.gen != a.idleGen || a.c.vault == nil {
+		return a, nil
+	}
+	if a.c.autoLock > 0 && a.c.now().Sub(a.lastActivity) >= a.c.autoLock && !a.c.busy {
+		return a.lock(fmt.Sprintf("locked after %s idle", formatDuration(a.c.autoLock)))
+	}
+	cmd := a.idleTick()
+	return a, cmd
+}
