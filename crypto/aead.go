@@ -56,6 +56,29 @@ func Open(key, additionalData, sealed []byte) ([]byte, error) {
 	return pt, nil
 }
 
+// SealInPlace is [Seal] without a new buffer: buf holds NonceSize bytes of
+// room for the nonce followed by the plaintext, and the result (nonce ‖
+// ciphertext ‖ tag, like Seal's) is written over it, growing into buf's
+// spare capacity for the tag when there is room (else into a new buffer).
+func SealInPlace(key, additionalData, buf []byte) ([]byte, error) {
+	if len(buf) < NonceSize {
+		return nil, fmt.Errorf("seal: buffer of %d bytes has no room for the nonce", len(buf))
+	}
+	if _, err := rand.Read(buf[:NonceSize]); err != nil {
+		return nil, fmt.Errorf("seal: read nonce: %w", err)
+	}
+	aead, err := chacha20poly1305.NewX(key)
+	if err != nil {
+		return nil, fmt.Errorf("seal: %w", err)
+	}
+	pt := buf[NonceSize:]
+	ct := aead.Seal(pt[:0], buf[:NonceSize], pt, additionalData)
+	if len(ct) > 0 && len(pt) > 0 && &ct[0] == &pt[0] {
+		return buf[:NonceSize+len(ct)], nil
+	}
+	return append(buf[:NonceSize:NonceSize], ct...), nil
+}
+
 // OpenInPlace is [Open] without a new buffer: it decrypts into sealed's own
 // storage, and the plaintext it returns aliases sealed. sealed is overwritten
 // even when the result is an error. For large messages opened once, where an

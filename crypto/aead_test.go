@@ -433,3 +433,34 @@ func TestOpenInPlace(t *testing.T) {
 		t.Errorf("short input: %v", err)
 	}
 }
+
+// TestSealInPlace: the result opens like Seal's, and is written over the
+// buffer when it has room for the tag.
+func TestSealInPlace(t *testing.T) {
+	key := make([]byte, KeySize)
+	msg := []byte("index plaintext")
+	buf := make([]byte, NonceSize+len(msg), NonceSize+len(msg)+Overhead)
+	copy(buf[NonceSize:], msg)
+	sealed, err := SealInPlace(key, []byte("aad"), buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if &sealed[0] != &buf[0] || len(sealed) != len(msg)+Overhead {
+		t.Fatalf("not sealed in place: len %d", len(sealed))
+	}
+	if pt, err := Open(key, []byte("aad"), sealed); err != nil || !bytes.Equal(pt, msg) {
+		t.Fatalf("Open = %q, %v", pt, err)
+	}
+	tight := append(make([]byte, NonceSize), msg...)
+	tight = tight[:len(tight):len(tight)]
+	sealed, err = SealInPlace(key, nil, tight)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pt, err := Open(key, nil, sealed); err != nil || !bytes.Equal(pt, msg) {
+		t.Fatalf("without room: Open = %q, %v", pt, err)
+	}
+	if _, err := SealInPlace(key, nil, make([]byte, NonceSize-1)); err == nil {
+		t.Error("no room for the nonce: no error")
+	}
+}

@@ -187,8 +187,8 @@ func (m formModel) Update(msg tea.Msg) (formModel, tea.Cmd) {
 	k := m.c.keys
 	switch msg := msg.(type) {
 	case entrySavedMsg:
-		// Only failures come here: the form keeps what was typed.
-		m.err = msg.err.Error()
+		// Only failures come here: the form keeps what was typed, and the
+		// status line says why.
 		if errors.Is(msg.err, vault.ErrNameTaken) {
 			return m.setFocus(fieldName)
 		}

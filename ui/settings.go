@@ -27,6 +27,7 @@ type (
 		params  vault.KDFParams // the key derivation after a rewrap
 		kdfTime time.Duration   // its measured time, if known
 		err     error
+		undo    func() // puts back a setting the app already applied, after err
 	}
 )
 
@@ -150,6 +151,9 @@ func (m settingsModel) Update(msg tea.Msg) (settingsModel, tea.Cmd) {
 			}
 		}
 		if msg.err != nil {
+			if msg.undo != nil {
+				msg.undo()
+			}
 			return m, m.c.status(statusErr, "%s", msg.err.Error())
 		}
 		return m, m.c.status(statusOK, "%s", msg.note)
@@ -193,31 +197,37 @@ func (m settingsModel) Update(msg tea.Msg) (settingsModel, tea.Cmd) {
 func (m settingsModel) change(step int) (settingsModel, tea.Cmd) {
 	switch m.row {
 	case rowClipboard:
-		d := cycle(clipChoices, m.c.clipClear, step)
-		m.c.clipClear = d
-		return m, m.saveSetting(settingClipboardClear, d, "clipboard clears after "+formatDuration(d))
+		return m, m.saveSetting(settingClipboardClear, &m.c.clipClear, cycle(clipChoices, m.c.clipClear, step))
 	case rowAutoLock:
-		d := cycle(lockChoices, m.c.autoLock, step)
-		m.c.autoLock = d
-		return m, m.saveSetting(settingAutoLock, d, "auto-lock after "+formatDuration(d)+" idle")
+		return m, m.saveSetting(settingAutoLock, &m.c.autoLock, cycle(lockChoices, m.c.autoLock, step))
 	case rowCalibrate:
 		m.target = min(max(m.target+step, 0), len(calibrateChoices)-1)
 	}
 	return m, nil
 }
 
-func (m settingsModel) saveSetting(name string, d time.Duration, note string) tea.Cmd {
-	if note == "auto-lock after never idle" {
+// saveSetting applies d to the setting the app keeps in *applied, at once,
+// and saves it in the vault as name; a failed save puts the old value back.
+func (m settingsModel) saveSetting(name string, applied *time.Duration, d time.Duration) tea.Cmd {
+	var note string
+	switch {
+	case name == settingAutoLock && d == 0:
 		note = "auto-lock off"
-	}
-	if note == "clipboard clears after never" {
+	case name == settingAutoLock:
+		note = "auto-lock after " + formatDuration(d) + " idle"
+	case d == 0:
 		note = "the clipboard is not cleared"
+	default:
+		note = "clipboard clears after " + formatDuration(d)
 	}
+	old := *applied
+	*applied = d
+	undo := func() { *applied = old }
 	v := m.c.vault
 	m.c.busy = true
 	return func() tea.Msg {
 		err := v.SetSetting(name, d.String())
-		return settingsSavedMsg{note: note, err: err}
+		return settingsSavedMsg{note: note, err: err, undo: undo}
 	}
 }
 

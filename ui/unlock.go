@@ -107,7 +107,7 @@ func (m unlockModel) Update(msg tea.Msg) (unlockModel, tea.Cmd) {
 	case vaultUnlockedMsg:
 		m.deriving = false
 		if msg.err == nil {
-			m.failures, m.err = 0, ""
+			m.failures, m.err, m.notice = 0, "", ""
 			m.input.Reset()
 			return m, nil
 		}

@@ -6,6 +6,8 @@ package vault
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"iter"
+	"slices"
 
 	"github.com/passtea/passtea/crypto"
 )
@@ -206,11 +208,16 @@ func (f *sealedFile) marshal() []byte {
 // recordsHash returns the SHA-256 of the records section that marshal
 // writes for records, so the index can bind it before it is sealed.
 func recordsHash(records []record) [sha256.Size]byte {
+	return hashRecords(len(records), slices.Values(records))
+}
+
+// hashRecords is recordsHash over n records given one by one.
+func hashRecords(n int, records iter.Seq[record]) [sha256.Size]byte {
 	h := sha256.New()
 	var head [recordHead]byte
-	binary.BigEndian.PutUint32(head[:4], uint32(len(records)))
+	binary.BigEndian.PutUint32(head[:4], uint32(n))
 	h.Write(head[:4])
-	for _, r := range records {
+	for r := range records {
 		copy(head[:16], r.id[:])
 		binary.BigEndian.PutUint64(head[16:24], r.revision)
 		binary.BigEndian.PutUint32(head[24:], uint32(len(r.sealed)))

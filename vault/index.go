@@ -5,6 +5,7 @@ package vault
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"time"
 )
 
@@ -48,17 +49,29 @@ func nanosTime(n int64) time.Time {
 }
 
 func (ix *index) marshal() []byte {
-	size := 64 + sha256.Size
+	e := encoder{b: make([]byte, 0, ix.size())}
+	ix.marshalTo(&e)
+	return e.b
+}
+
+// size is an upper bound of the length of the marshalled index.
+func (ix *index) size() int {
+	size := 2*binary.MaxVarintLen64 + binary.MaxVarintLen64 + sha256.Size
 	for k, s := range ix.settings {
-		size += 8 + len(k) + len(s)
+		size += 2*binary.MaxVarintLen64 + len(k) + len(s)
 	}
+	size += binary.MaxVarintLen64
 	for _, en := range ix.entries {
-		size += 16 + 10 + 1 + 20 + 8 + len(en.Name) + len(en.Username) + len(en.URL)
+		size += 16 + 4*binary.MaxVarintLen64 + 1 + 4*binary.MaxVarintLen64 + len(en.Name) + len(en.Username) + len(en.URL)
 		for _, t := range en.Tags {
-			size += 2 + len(t)
+			size += binary.MaxVarintLen64 + len(t)
 		}
 	}
-	e := encoder{b: make([]byte, 0, size)}
+	return size
+}
+
+// marshalTo appends the index to e.
+func (ix *index) marshalTo(e *encoder) {
 	e.varint(timeNanos(ix.created))
 	e.varint(timeNanos(ix.modified))
 	keys := sortedKeys(ix.settings)
@@ -87,7 +100,6 @@ func (ix *index) marshal() []byte {
 		}
 	}
 	e.raw(ix.recordsHash[:])
-	return e.b
 }
 
 // parseIndex decodes an opened index strictly and checks it against the

@@ -22,6 +22,7 @@ func (v *Vault) Add(f Fields, s Secret) (Entry, error) {
 	err := v.commit(func(t *txn) error {
 		e, err := t.add(NewEntry{Fields: f, Secret: s})
 		added = e
+		moveLastIntoPlace(t.ix.entries)
 		return err
 	})
 	return added, err

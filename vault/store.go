@@ -5,9 +5,12 @@ package vault
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,29 +26,29 @@ type txn struct {
 	hdr   header
 	key   []byte
 	ix    *index
-	names map[string]bool // live names, built on first use
+	names map[string]bool // names this transaction took (true) or freed (false)
 }
 
-// nameTaken reports whether a live entry is called name.
+// nameTaken reports whether a live entry is called name: the vault's
+// lookup (which matches the state the transaction started from) with the
+// transaction's own changes on top.
 func (t *txn) nameTaken(name string) bool {
-	if t.names == nil {
-		t.names = make(map[string]bool, len(t.ix.entries))
-		for _, e := range t.ix.entries {
-			if !e.deleted {
-				t.names[e.Name] = true
-			}
-		}
+	if taken, ok := t.names[name]; ok {
+		return taken
 	}
-	return t.names[name]
+	_, ok := t.v.byName[name]
+	return ok
 }
 
 // rename records that a live name changed (old "" for a new entry, new ""
 // for a deletion).
 func (t *txn) rename(old, new string) {
 	if t.names == nil {
-		return
+		t.names = make(map[string]bool)
 	}
-	delete(t.names, old)
+	if old != "" {
+		t.names[old] = false
+	}
 	if new != "" {
 		t.names[new] = true
 	}
@@ -76,7 +79,7 @@ func (v *Vault) commit(change func(t *txn) error) error {
 		return err
 	}
 	t.ix.modified = v.opts.now()
-	raw, sf, err := v.encode(t.hdr, t.key, t.ix)
+	raw, sum, err := v.encode(t.hdr, t.key, t.ix)
 	if err != nil {
 		return fmt.Errorf("save vault: %w", err)
 	}
@@ -87,7 +90,7 @@ func (v *Vault) commit(change func(t *txn) error) error {
 		if !bytes.Equal(t.key, v.key) {
 			crypto.Wipe(v.key)
 		}
-		v.hdr, v.key, v.ix, v.sum = t.hdr, t.key, t.ix, sf.sum
+		v.hdr, v.key, v.ix, v.sum = t.hdr, t.key, t.ix, sum
 		v.reindex()
 	}
 	if err != nil && placed {
@@ -156,24 +159,55 @@ func (v *Vault) refreshLocked() error {
 	return nil
 }
 
-// encode seals the index of ix under key and lays out the whole file.
-func (v *Vault) encode(h header, key []byte, ix *index) ([]byte, *sealedFile, error) {
+// encode lays out the whole file for h, key and ix and returns it with its
+// checksum. It writes the index straight into the file's buffer and seals it
+// there: one allocation the size of the file (a fresh process pays for every
+// megabyte it touches).
+func (v *Vault) encode(h header, key []byte, ix *index) ([]byte, [sha256.Size]byte, error) {
 	sortEntries(ix.entries)
-	sf := &sealedFile{header: h}
+	live, recSize := 0, 4
 	for _, e := range ix.entries {
 		if !e.deleted {
-			sf.records = append(sf.records, record{id: e.ID, revision: e.Revision, sealed: e.sealed})
+			live++
+			recSize += recordHead + len(e.sealed)
 		}
 	}
-	ix.recordsHash = recordsHash(sf.records)
-	plain := ix.marshal()
-	sealed, err := crypto.Seal(key, indexAAD(h.marshal()), plain)
-	crypto.Wipe(plain)
+	ix.recordsHash = hashRecords(live, liveRecords(ix.entries))
+	hb := h.marshal()
+	e := encoder{b: make([]byte, 0, len(hb)+4+crypto.Overhead+ix.size()+recSize+trailerSize)}
+	e.raw(hb)
+	e.u32(0) // the sealed index's length, filled in below
+	start := len(e.b)
+	e.b = e.b[:start+crypto.NonceSize]
+	ix.marshalTo(&e)
+	sealed, err := crypto.SealInPlace(key, indexAAD(hb), e.b[start:])
 	if err != nil {
-		return nil, nil, err
+		crypto.Wipe(e.b[start:])
+		return nil, [sha256.Size]byte{}, err
 	}
-	sf.index = sealed
-	return sf.marshal(), sf, nil
+	e.b = append(e.b[:start], sealed...) // a no-op copy when sealed in place
+	binary.BigEndian.PutUint32(e.b[start-4:], uint32(len(sealed)))
+	e.u32(uint32(live))
+	for r := range liveRecords(ix.entries) {
+		e.raw(r.id[:])
+		e.u64(r.revision)
+		e.u32(uint32(len(r.sealed)))
+		e.raw(r.sealed)
+	}
+	sum := sha256.Sum256(e.b)
+	e.raw(sum[:])
+	return e.b, sum, nil
+}
+
+// liveRecords yields the records of the live entries, in order.
+func liveRecords(entries []*entry) iter.Seq[record] {
+	return func(yield func(record) bool) {
+		for _, e := range entries {
+			if !e.deleted && !yield(record{id: e.ID, revision: e.Revision, sealed: e.sealed}) {
+				return
+			}
+		}
+	}
 }
 
 // writeTemp writes data to a new temporary file beside path and syncs it.
@@ -300,21 +334,37 @@ func (ix *index) clone() *index {
 // that opening needs no sort. New entries are appended at the end, so the
 // slice is nearly sorted and pdqsort's pattern detection keeps this cheap.
 func sortEntries(entries []*entry) {
-	cmp := func(a, b *entry) int {
-		if a.deleted != b.deleted {
-			if a.deleted {
-				return 1
-			}
-			return -1
-		}
+	if !slices.IsSortedFunc(entries, entryOrder) {
+		slices.SortStableFunc(entries, entryOrder)
+	}
+}
+
+// entryOrder is the order of entries in a file: live entries by name, then
+// tombstones by id.
+func entryOrder(a, b *entry) int {
+	if a.deleted != b.deleted {
 		if a.deleted {
-			return bytes.Compare(a.ID[:], b.ID[:])
+			return 1
 		}
-		return CompareNames(a.Name, b.Name)
+		return -1
 	}
-	if !slices.IsSortedFunc(entries, cmp) {
-		slices.SortStableFunc(entries, cmp)
+	if a.deleted {
+		return bytes.Compare(a.ID[:], b.ID[:])
 	}
+	return CompareNames(a.Name, b.Name)
+}
+
+// moveLastIntoPlace moves the last entry to its place in an otherwise
+// sorted slice, so that adding one entry to a large vault needs no sort.
+func moveLastIntoPlace(entries []*entry) {
+	n := len(entries) - 1
+	if n < 1 {
+		return
+	}
+	last := entries[n]
+	i, _ := slices.BinarySearchFunc(entries[:n], last, entryOrder)
+	copy(entries[i+1:], entries[i:n])
+	entries[i] = last
 }
 
 // removeStaleTemps deletes the temporary files of saves that were killed

@@ -154,3 +154,21 @@ func TestSymlinkedVault(t *testing.T) {
 		t.Fatalf("target lacks the change: %v", err)
 	}
 }
+
+// TestAddKeepsFileOrder: an entry added to a vault lands in name order, so
+// the next save needs no sort, and the file holds entries in that order.
+func TestAddKeepsFileOrder(t *testing.T) {
+	v, path := newTestVault(t, nil)
+	for _, n := range []string{"delta", "Bravo", "alpha", "charlie", "echo", "a"} {
+		mustAdd(t, v, n, "pw")
+	}
+	w := mustOpenKey(t, path, v.key, nil)
+	var got []string
+	for _, e := range w.ix.entries {
+		got = append(got, e.Name)
+	}
+	want := []string{"a", "alpha", "Bravo", "charlie", "delta", "echo"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("file order %v, want %v", got, want)
+	}
+}

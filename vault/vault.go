@@ -241,14 +241,14 @@ func Create(path string, password []byte, kdf KDFSettings, opts *Options) (*Vaul
 	now := opts.now()
 	v.hdr, v.key = hdr, key
 	v.ix = &index{created: now, modified: now, settings: map[string]string{}}
-	raw, sf, err := v.encode(v.hdr, v.key, v.ix)
+	raw, sum, err := v.encode(v.hdr, v.key, v.ix)
 	if err != nil {
 		return nil, fmt.Errorf("create vault: %w", err)
 	}
 	if err := writeNew(fsys, path, raw); err != nil {
 		return nil, fmt.Errorf("create vault: %w", err)
 	}
-	v.sum = sf.sum
+	v.sum = sum
 	v.reindex()
 	return v, nil
 }
