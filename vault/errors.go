@@ -42,6 +42,7 @@ type DamagedError struct {
 	HasBackup bool   // whether Path+".bak" exists
 }
 
+// Error says what is damaged and where the backup is.
 func (e *DamagedError) Error() string {
 	msg := fmt.Sprintf("vault file %s is damaged (%s)", e.Path, e.Reason)
 	if e.HasBackup {

@@ -31,6 +31,12 @@ clipboard after --clear-after unless something else was copied meanwhile.`,
 			default:
 				return usagef("--field must be password, username, url or notes, not %q", field)
 			}
+			if cmd.Flags().Changed("clear-after") && !copyIt {
+				return usagef("--clear-after needs --copy")
+			}
+			if clearAfter < 0 {
+				return usagef("--clear-after must not be negative")
+			}
 			return withEntry(e, g, args[0], func(v *vault.Vault, en vault.Entry) error {
 				var value string
 				switch field {
