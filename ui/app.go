@@ -10,7 +10,7 @@
 // # Files of the root
 //
 //   - config.go: [Config], [New] and [Run].
-//   - app.go: the root model, its routing and its frame.
+//   - app.go: the root model and its routing; view.go: its frame.
 //   - common.go: the state every screen reads, and how screens ask the
 //     root for something.
 //   - messages.go: the requests of screens, and commands on the vault that
@@ -25,14 +25,11 @@
 package ui
 
 import (
-	"path/filepath"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 )
 
 // App is the root model: it owns the shared state and the screens, and
@@ -152,6 +149,9 @@ func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case kdfCalibratedMsg:
 		if msg.err != nil {
 			a.c.busy = false
+			if a.quitting {
+				return a.quit()
+			}
 		}
 	case vaultCreatedMsg:
 		took := a.c.now().Sub(a.create.start)
@@ -255,7 +255,9 @@ func (a App) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		a.resize()
 		return a, nil
 	}
-	if matches(msg, k.QuitQ) && !a.capturing() {
+	if matches(msg, k.QuitQ) && !a.capturing() && a.form.c == nil {
+		// q quits where nothing typed would be lost (the generator may
+		// have been opened from the form).
 		return a.quit()
 	}
 	if a.screen == screenLoading && a.loadErr != nil && matches(msg, k.Back) {
@@ -315,15 +317,14 @@ func (a App) back() (tea.Model, tea.Cmd) {
 		a.entry = entryModel{} // drop the opened secret
 		a.screen = screenEntries
 	case screenForm:
+		a.screen = screenEntries
 		if a.form.from == screenEntry {
 			var err error
 			if a.entry, err = newEntryModel(a.c, a.form.id); err == nil {
 				a.screen = screenEntry
-				break
 			}
 		}
-		a.screen = screenEntries
-		a.form = formModel{}
+		a.form = formModel{} // drop what was typed
 	case screenGenerate:
 		if a.generate.forForm {
 			a.generate.leaveForm()
@@ -344,43 +345,6 @@ func (a App) back() (tea.Model, tea.Cmd) {
 	return a, nil
 }
 
-// helpKeys returns the bindings of the active screen.
-func (a App) helpKeys() help.KeyMap {
-	switch a.screen {
-	case screenCreate:
-		return a.create.help()
-	case screenUnlock:
-		return a.unlock.help()
-	case screenEntries:
-		return a.entries.help()
-	case screenEntry:
-		return a.entry.help()
-	case screenForm:
-		return a.form.help()
-	case screenGenerate:
-		return a.generate.help()
-	case screenSettings:
-		return a.settings.help()
-	}
-	k := a.c.keys
-	return bindingsHelp{short: []key.Binding{k.QuitQ}}
-}
-
-func (a App) helpView() string {
-	h := a.help
-	h.ShowAll = a.showHelp
-	lines := strings.Split(h.View(a.helpKeys()), "\n")
-	for i, l := range lines {
-		// bubbles/help overflows when not even its ellipsis fits.
-		lines[i] = truncate(l, a.c.width)
-	}
-	return strings.Join(lines, "\n")
-}
-
-func (a App) helpLines() int {
-	return lipgloss.Height(a.helpView())
-}
-
 // resize gives every screen its new size.
 func (a *App) resize() {
 	h := a.c.bodyHeight(a.helpLines())
@@ -397,75 +361,10 @@ func (a *App) resize() {
 func (a *App) restyle() {
 	a.create.restyle()
 	a.unlock.restyle()
+	a.entries.restyle()
 	a.form.restyle()
 	a.generate.restyle()
 	a.settings.restyle()
-}
-
-// View draws the header, the active screen, the status line and the help.
-func (a App) View() tea.View {
-	var v tea.View
-	v.AltScreen = true
-	v.WindowTitle = "passtea"
-	v.SetContent(a.render())
-	return v
-}
-
-func (a App) render() string {
-	c := a.c
-	s := c.styles
-	w := c.width
-	helpView := a.helpView()
-	bodyH := c.bodyHeight(lipgloss.Height(helpView))
-
-	var body, title string
-	switch a.screen {
-	case screenLoading:
-		title = ""
-		if a.loadErr != nil {
-			body = a.loadErrorView()
-		}
-	case screenCreate:
-		title, body = "new vault", a.create.View()
-	case screenUnlock:
-		title, body = "unlock", a.unlock.View()
-	case screenEntries:
-		title, body = "entries", a.entries.View()
-	case screenEntry:
-		title, body = a.entry.title(), a.entry.View()
-	case screenForm:
-		title, body = a.form.title(), a.form.View()
-	case screenGenerate:
-		title, body = "generator", a.generate.View()
-	case screenSettings:
-		title, body = "settings", a.settings.View()
-	}
-
-	header := s.Badge.Render("passtea") + s.Title.Render(title)
-	right := "locked"
-	if c.vault != nil {
-		right = filepath.Base(c.path)
-	}
-	if gap := w - lipgloss.Width(header) - lipgloss.Width(right) - 1; gap > 0 {
-		header += strings.Repeat(" ", gap) + s.HeaderR.Render(right)
-	}
-
-	body = fitBody(body, w, bodyH)
-	return lipgloss.JoinVertical(lipgloss.Left,
-		truncate(header, w),
-		"",
-		body,
-		a.statusView(),
-		helpView,
-	)
-}
-
-func (a App) loadErrorView() string {
-	s := a.c.styles
-	msg := s.Error.Render("cannot open the vault") + "\n\n" +
-		lipgloss.NewStyle().Width(max(a.c.width-4, 20)).Render(a.loadErr.Error()) + "\n\n" +
-		s.Dim.Render("No entries are shown. Press q to quit.")
-	return lipgloss.NewStyle().Padding(0, 2).Render(msg)
 }
 
 // matches reports whether msg is one of b's keys.

@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"time"
@@ -108,7 +109,14 @@ func Run(ctx context.Context, cfg Config) error {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
 	p := tea.NewProgram(New(cfg), opts...)
-	_, err := p.Run()
+	m, err := p.Run()
+	if a, ok := m.(App); ok {
+		// A signal or the context may have ended the program behind the
+		// app's back: the clipboard must not keep a password.
+		if cerr := a.cleanup(os.Stdout); cerr != nil && err == nil {
+			err = fmt.Errorf("clear the clipboard: %w", cerr)
+		}
+	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return ctx.Err()
 	}

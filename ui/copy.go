@@ -6,6 +6,8 @@ package ui
 
 import (
 	"fmt"
+	"io"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -66,7 +68,7 @@ func (c *common) copy(what, name, value string) tea.Cmd {
 	return c.request(copyRequestMsg{what: what, name: name, value: value})
 }
 
-func (a App) copy(msg copyRequestMsg) (tea.Model, tea.Cmd) {
+func (a App) copy(msg copyRequestMsg) (App, tea.Cmd) {
 	if msg.value == "" {
 		a.setStatus(statusErr, fmt.Sprintf("%s has no %s", msg.name, msg.what))
 		return a, nil
@@ -140,8 +142,7 @@ func (a App) takeCopy(msg copiedMsg) (App, tea.Cmd) {
 			// The system clipboard failed (no tool, a stale DISPLAY):
 			// the terminal's clipboard is the way left.
 			a.c.cfg.Clipboard = nil
-			next, cmd := a.copy(copyRequestMsg{what: msg.what, name: msg.name, value: msg.retry})
-			return next.(App), cmd
+			return a.copy(copyRequestMsg{what: msg.what, name: msg.name, value: msg.retry})
 		}
 		a.setStatus(statusErr, "copy failed: "+msg.err.Error())
 		return a, nil
@@ -206,41 +207,42 @@ func (a *App) clearClipboard() tea.Cmd {
 // replaced it. All of it runs in the command: reading the record of the
 // last copy and the clipboard are slow.
 func clearCmd(st clipState, cfg Config) tea.Cmd {
-	last := cfg.LastCopyPath
-	stillLast := func() bool {
-		if st.id.IsZero() || last == "" {
-			return true
-		}
-		ok, err := clipboard.LastCopy{Path: last}.IsLast(st.id)
-		return err != nil || ok
-	}
-	if st.osc {
-		t := cfg.Terminal
-		return func() tea.Msg {
-			if !stillLast() {
-				return nil
-			}
-			cmds := []tea.Cmd{tea.Raw(t.ClearSequence())}
-			if t.LeavesTmuxBuffer() {
-				cmds = append(cmds, func() tea.Msg {
-					_, err := clipboard.DeleteTmuxBuffers(st.fp)
-					return clipboardClearedMsg{cleared: true, err: err}
-				})
-			}
-			return tea.Sequence(cmds...)()
-		}
-	}
-	cb := cfg.Clipboard
-	if cb == nil {
+	if !st.osc && cfg.Clipboard == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		if !stillLast() {
-			return clipboardClearedMsg{}
+		var raw strings.Builder
+		cleared, err := clearNow(st, cfg, &raw)
+		done := clipboardClearedMsg{cleared: cleared, err: err}
+		if raw.Len() == 0 {
+			return done
 		}
-		cleared, err := clipboard.ClearIfUnchanged(cb, st.fp)
-		return clipboardClearedMsg{cleared: cleared, err: err}
+		return tea.Sequence(tea.Raw(raw.String()), func() tea.Msg { return done })()
 	}
+}
+
+// clearNow clears the copy st here and now, if no later copy replaced it.
+// What must reach the terminal (OSC 52) is written to tty.
+func clearNow(st clipState, cfg Config, tty io.Writer) (cleared bool, err error) {
+	if !st.id.IsZero() && cfg.LastCopyPath != "" {
+		if last, err := (clipboard.LastCopy{Path: cfg.LastCopyPath}).IsLast(st.id); err == nil && !last {
+			return false, nil
+		}
+	}
+	if st.osc {
+		t := cfg.Terminal
+		if _, err := io.WriteString(tty, t.ClearSequence()); err != nil {
+			return false, err
+		}
+		if t.LeavesTmuxBuffer() {
+			_, err = clipboard.DeleteTmuxBuffers(st.fp)
+		}
+		return true, err
+	}
+	if cfg.Clipboard == nil {
+		return false, nil
+	}
+	return clipboard.ClearIfUnchanged(cfg.Clipboard, st.fp)
 }
 
 func (a App) clipboardCleared(msg clipboardClearedMsg) (tea.Model, tea.Cmd) {

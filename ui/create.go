@@ -74,6 +74,17 @@ func newSpinner(c *common) spinner.Model {
 	return spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(lipgloss.NewStyle().Foreground(c.styles.Accent)))
 }
 
+// maskedPassword stands for the master password while the key is derived.
+func maskedPassword(s Styles) string {
+	return s.Label.Render("master password  ") + s.Masked.Render("••••••••")
+}
+
+// working is the line of slow work under way: the spinner, what it does
+// (wrapped to w cells) and the time since start.
+func (c *common) working(sp spinner.Model, what string, w int, start time.Time) string {
+	return sp.View() + " " + wrap(what, w) + " " + c.styles.Dim.Render(formatSeconds(c.now().Sub(start)))
+}
+
 func newCreateModel(c *common) createModel {
 	m := createModel{c: c, spinner: newSpinner(c), width: c.width}
 	m.pw = newPasswordInput(c, "master password  ")
@@ -239,12 +250,12 @@ func (m createModel) View() string {
 	b.WriteString(s.Dim.Render(wrap(fmt.Sprintf("There is no vault at %s yet. Choose a master password: it opens the vault, and nobody can recover it if you forget it.", shortenPath(m.c.path)), w)) + "\n\n")
 
 	if m.phase != phaseInput {
-		b.WriteString(s.Label.Render("master password  ") + s.Masked.Render("••••••••") + "\n\n")
+		b.WriteString(maskedPassword(s) + "\n\n")
 		what := "calibrating the key derivation to this machine…"
 		if m.phase == phaseDeriving {
 			what = "deriving key: " + m.params.String() + "…"
 		}
-		b.WriteString(m.spinner.View() + " " + wrap(what, w-2) + " " + s.Dim.Render(formatSeconds(m.c.now().Sub(m.start))))
+		b.WriteString(m.c.working(m.spinner, what, w-2, m.start))
 		return pad(b.String())
 	}
 
@@ -277,5 +288,5 @@ func (m createModel) help() bindingsHelp {
 	} else if m.needAck {
 		short = []key.Binding{k.AcceptWeak, k.Quit}
 	}
-	return bindingsHelp{short: short, full: [][]key.Binding{short}}
+	return oneLine(short...)
 }

@@ -58,6 +58,8 @@ func newEntriesModel(c *common) entriesModel {
 
 func (m entriesModel) capturing() bool { return m.filtering || m.confirmDelete }
 
+func (m *entriesModel) restyle() { m.filter.SetStyles(m.c.styles.Input) }
+
 func (m *entriesModel) resize(w, h int) {
 	m.width, m.height = w, h
 	m.filter.SetWidth(max(w-6, 10))
@@ -388,7 +390,7 @@ func (m entriesModel) View() string {
 			for len(lines) < m.height-1 {
 				lines = append(lines, "")
 			}
-			lines = append(lines, " "+s.Warn.Render("delete "+e.Name+"? ")+s.Key.Render("y")+s.Dim.Render("/")+s.Key.Render("n"))
+			lines = append(lines, " "+askYesNo(s, "delete "+e.Name+"?"))
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -493,11 +495,10 @@ func (m entriesModel) help() bindingsHelp {
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 			k.ClearFilter, k.Quit,
 		}
-		return bindingsHelp{short: short, full: [][]key.Binding{short}}
+		return oneLine(short...)
 	}
 	if m.confirmDelete {
-		short := []key.Binding{k.Yes, k.No}
-		return bindingsHelp{short: short, full: [][]key.Binding{short}}
+		return oneLine(k.Yes, k.No)
 	}
 	return bindingsHelp{
 		short: []key.Binding{k.Open, k.Filter, k.New, as(k.CopyPass, "copy"), as(k.Generator, "generate"), k.Lock, k.QuitQ, as(k.Help, "more")},

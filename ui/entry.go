@@ -232,7 +232,7 @@ func (m entryModel) View() string {
 	lines = append(lines, s.Label.Render(title)+" "+lipgloss.NewStyle().Foreground(s.Faint).Render(strings.Repeat("─", rule))+s.Dim.Render(where))
 	lines = append(lines, m.notes.View())
 	if m.confirmDelete {
-		lines = append(lines, s.Warn.Render("delete "+m.e.Name+"? ")+s.Key.Render("y")+s.Dim.Render("/")+s.Key.Render("n"))
+		lines = append(lines, askYesNo(s, "delete "+m.e.Name+"?"))
 	}
 	return pad(strings.Join(lines, "\n"))
 }
@@ -240,15 +240,14 @@ func (m entryModel) View() string {
 func (m entryModel) help() bindingsHelp {
 	k := m.c.keys
 	if m.confirmDelete {
-		short := []key.Binding{k.Yes, k.No}
-		return bindingsHelp{short: short, full: [][]key.Binding{short}}
+		return oneLine(k.Yes, k.No)
 	}
 	return bindingsHelp{
 		short: []key.Binding{as(k.Reveal, "reveal"), as(k.CopyPass, "copy"), as(k.CopyUser, "copy user"), k.Edit, k.History, k.Back, as(k.Help, "more")},
 		full: [][]key.Binding{
 			{k.Reveal, k.History, k.Up, k.Down},
 			{k.CopyPass, k.CopyUser, k.Edit, k.Delete},
-			{k.Back, k.Lock, k.Quit, k.Help},
+			{k.Back, k.Lock, k.QuitQ, k.Quit, k.Help},
 		},
 	}
 }

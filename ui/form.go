@@ -350,7 +350,7 @@ func (m formModel) View() string {
 	lines = append(lines, "")
 	switch {
 	case m.confirmQuit:
-		lines = append(lines, s.Warn.Render("discard your changes? ")+s.Key.Render("y")+s.Dim.Render("/")+s.Key.Render("n"))
+		lines = append(lines, askYesNo(s, "discard your changes?"))
 	case m.err != "":
 		lines = append(lines, s.Error.Render(truncate(m.err, m.width-4)))
 	}
@@ -393,8 +393,7 @@ func describeOptions(o generator.Options) string {
 func (m formModel) help() bindingsHelp {
 	k := m.c.keys
 	if m.confirmQuit {
-		short := []key.Binding{k.Yes, k.No}
-		return bindingsHelp{short: short, full: [][]key.Binding{short}}
+		return oneLine(k.Yes, k.No)
 	}
 	short := []key.Binding{k.Save, as(k.Tab, "next"), as(k.GenFill, "generate"), as(k.ShowPass, "show"), as(k.Back, "cancel")}
 	return bindingsHelp{

@@ -298,7 +298,7 @@ func (m generateModel) help() bindingsHelp {
 	k := m.c.keys
 	if m.editing {
 		done := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done"))
-		return bindingsHelp{short: []key.Binding{done}, full: [][]key.Binding{{done}}}
+		return oneLine(done)
 	}
 	act := k.Copy
 	if m.forForm {

@@ -112,6 +112,11 @@ type bindingsHelp struct {
 func (b bindingsHelp) ShortHelp() []key.Binding  { return b.short }
 func (b bindingsHelp) FullHelp() [][]key.Binding { return b.full }
 
+// oneLine is the help of a screen whose keys all fit the short help.
+func oneLine(short ...key.Binding) bindingsHelp {
+	return bindingsHelp{short: short, full: [][]key.Binding{short}}
+}
+
 // as returns b with another description, for the short help line.
 func as(b key.Binding, desc string) key.Binding {
 	b.SetHelp(b.Help().Key, desc)

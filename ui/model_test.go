@@ -5,7 +5,6 @@ package ui
 // directly and the commands that follow are run in place.
 
 import (
-	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -353,85 +352,6 @@ func TestHighlight(t *testing.T) {
 	}
 	if got := plainFrame(highlight("a-very-long-name", 0, nil, 8, base, match)); got != "a-very-…" {
 		t.Fatalf("truncated to %q", got)
-	}
-}
-
-// manyEntries makes n entries of fake data.
-func manyEntries(n int) []vault.Entry {
-	out := make([]vault.Entry, n)
-	for i := range out {
-		out[i] = vault.Entry{
-			Name:     fmt.Sprintf("service-%05d/account", i),
-			Username: fmt.Sprintf("user%d@example.com", i),
-			URL:      fmt.Sprintf("https://site%d.example.org/login", i),
-			Tags:     []string{"tag" + fmt.Sprint(i%7)},
-		}
-		out[i].ID[0], out[i].ID[1] = byte(i), byte(i>>8)
-	}
-	return out
-}
-
-func benchEntries(b *testing.B) entriesModel {
-	cfg, _ := testConfig(b)
-	a := New(cfg)
-	m := a.entries
-	m.resize(80, 20)
-	m.setEntries(manyEntries(10000))
-	m, _ = m.Update(keyMsg("/"))
-	return m
-}
-
-// BenchmarkFilterKeystroke is one keystroke of the filter with 10,000
-// entries, from an empty filter (a search of every entry) and the frame.
-func BenchmarkFilterKeystroke(b *testing.B) {
-	m := benchEntries(b)
-	b.ResetTimer()
-	for b.Loop() {
-		m2, _ := m.Update(keyMsg("9"))
-		_ = m2.View()
-	}
-}
-
-// BenchmarkFilterKeystrokeExtend extends a filter of two letters by a third.
-func BenchmarkFilterKeystrokeExtend(b *testing.B) {
-	m := benchEntries(b)
-	m, _ = m.Update(keyMsg("s"))
-	m, _ = m.Update(keyMsg("9"))
-	b.ResetTimer()
-	for b.Loop() {
-		m2, _ := m.Update(keyMsg("9"))
-		_ = m2.View()
-	}
-}
-
-// BenchmarkFirstFrame is the time from start to the unlock screen on the
-// screen: reading the vault file and the first frame (no key derivation).
-func BenchmarkFirstFrame(b *testing.B) {
-	cfg, _ := testConfig(b)
-	makeVault(b, cfg)
-	b.ResetTimer()
-	for b.Loop() {
-		a := New(cfg)
-		for _, msg := range run(a.Init()) {
-			next, _ := a.Update(msg)
-			a = next.(App)
-		}
-		next, _ := a.Update(windowSize(80, 24))
-		a = next.(App)
-		if a.screen != screenUnlock {
-			b.Fatal("not on the unlock screen")
-		}
-		_ = a.View()
-	}
-}
-
-func TestFilterSpeed(t *testing.T) {
-	if testing.Short() || raceEnabled {
-		t.Skip("timing")
-	}
-	r := testing.Benchmark(BenchmarkFilterKeystroke)
-	if per := time.Duration(r.NsPerOp()); per > 5*time.Millisecond {
-		t.Errorf("a filter keystroke on 10,000 entries takes %v, want ≤ 5 ms", per)
 	}
 }
 

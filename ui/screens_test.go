@@ -104,7 +104,7 @@ func TestUnlockScreen(t *testing.T) {
 		h.press("enter")
 		h.waitIdle()
 	}
-	h.waitText("wait 2.0 s before the next try")
+	h.waitText("wait 2 s before the next try")
 	h.golden("delay")
 }
 

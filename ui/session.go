@@ -9,6 +9,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -80,6 +81,7 @@ func (a App) unlocked(v *vault.Vault, note string) (App, tea.Cmd) {
 // lock drops the decrypted state and shows the unlock screen.
 func (a App) lock(note string) (App, tea.Cmd) {
 	clear := a.clearClipboard()
+	a.clip.what, a.clip.name = "", "" // an entry's name is decrypted state too
 	params := a.unlock.params
 	if a.c.vault != nil {
 		params = a.c.vault.Params()
@@ -120,7 +122,7 @@ func (a App) lockOnConflict(err error, what string) (App, tea.Cmd, bool) {
 func (a App) quit() (App, tea.Cmd) {
 	if a.c.busy || a.clip.inFlight != 0 {
 		a.quitting = true
-		a.setStatus(statusInfo, "saving before quitting…")
+		a.setStatus(statusInfo, "quitting once the work under way ends…")
 		return a, nil
 	}
 	clear := a.clearClipboard()
@@ -132,28 +134,43 @@ func (a App) quit() (App, tea.Cmd) {
 	return a, tea.Sequence(clear, tea.Quit)
 }
 
-// finished ends a command on the vault: it is free again, and a quit that
-// waited for it goes ahead. It reports whether the app quits.
-func (a App) finished() (App, tea.Cmd, bool) {
+// cleanup is the last word when the program ended without a quit the app
+// saw (a signal, a cancelled context): it locks the vault and clears a
+// pending copy, here and now since no command runs any more, writing what
+// the terminal needs to tty.
+func (a App) cleanup(tty io.Writer) error {
+	if a.c.vault != nil {
+		a.c.vault.Lock()
+		a.c.vault = nil
+	}
+	if !a.clip.pending {
+		return nil
+	}
+	_, err := clearNow(a.clip, a.c.cfg, tty)
+	return err
+}
+
+// finished ends a command on the vault: it is free again, a quit that
+// waited for it goes ahead, and a key that another process changed (err)
+// locks, since only unlocking again gets the new one; what says what did
+// not happen. It reports whether the app quits or locked.
+func (a App) finished(err error, what string) (App, tea.Cmd, bool) {
 	a.c.busy = false
 	if a.quitting {
 		a, cmd := a.quit()
 		return a, cmd, true
 	}
-	return a, nil, false
+	return a.lockOnConflict(err, what)
 }
 
 // refreshed shows the entries read again from disk.
 func (a App) refreshed(msg vaultRefreshedMsg) (tea.Model, tea.Cmd) {
-	a, cmd, done := a.finished()
-	if done {
-		return a, cmd
-	}
-	if a, cmd, ok := a.lockOnConflict(msg.err, "could not read the vault again"); ok {
+	const what = "could not read the vault again"
+	if a, cmd, done := a.finished(msg.err, what); done {
 		return a, cmd
 	}
 	if msg.err != nil {
-		a.setStatus(statusErr, "could not read the vault again: "+msg.err.Error())
+		a.setStatus(statusErr, what+": "+msg.err.Error())
 		return a, nil
 	}
 	a.entries.setEntries(msg.entries)
@@ -163,37 +180,28 @@ func (a App) refreshed(msg vaultRefreshedMsg) (tea.Model, tea.Cmd) {
 // saved handles the end of an add or edit. A failure keeps the form as it
 // was typed, and says why in the status line.
 func (a App) saved(msg entrySavedMsg) (tea.Model, tea.Cmd) {
-	a, cmd, done := a.finished()
-	if done {
-		return a, cmd
-	}
-	if a, cmd, ok := a.lockOnConflict(msg.err, "not saved"); ok {
+	if a, cmd, done := a.finished(msg.err, "not saved"); done {
 		return a, cmd
 	}
 	if msg.err != nil {
+		var cmd tea.Cmd
 		a.form, cmd = a.form.Update(msg)
 		a.setStatus(statusErr, "not saved: "+msg.err.Error())
 		return a, cmd
 	}
 	a.form = formModel{}
-	a.entries.setEntries(msg.entries)
-	a.entries.selectID(msg.entry.ID)
-	verb := "saved"
+	verb := "saved "
 	if msg.added {
-		verb = "added"
+		verb = "added "
 	}
-	a.setStatus(statusOK, verb+" "+msg.entry.Name)
-	a.screen = screenEntries
-	a.resize()
+	a = a.showList(msg.entries, verb+msg.entry.Name)
+	a.entries.selectID(msg.entry.ID)
 	return a, nil
 }
 
+// deleted handles the end of a delete, from the list or the entry.
 func (a App) deleted(msg entryDeletedMsg) (tea.Model, tea.Cmd) {
-	a, cmd, done := a.finished()
-	if done {
-		return a, cmd
-	}
-	if a, cmd, ok := a.lockOnConflict(msg.err, "not deleted"); ok {
+	if a, cmd, done := a.finished(msg.err, "not deleted"); done {
 		return a, cmd
 	}
 	if msg.err != nil {
@@ -201,21 +209,22 @@ func (a App) deleted(msg entryDeletedMsg) (tea.Model, tea.Cmd) {
 		return a, nil
 	}
 	a.entry = entryModel{}
-	a.entries.setEntries(msg.entries)
-	a.setStatus(statusOK, "deleted "+msg.name)
+	return a.showList(msg.entries, "deleted "+msg.name), nil
+}
+
+// showList goes back to the entries, as saved, with note in the status line.
+func (a App) showList(entries []vault.Entry, note string) App {
+	a.entries.setEntries(entries)
+	a.setStatus(statusOK, note)
 	a.screen = screenEntries
 	a.resize()
-	return a, nil
+	return a
 }
 
 // settingsSaved ends a change on the settings screen, which shows how it
 // went.
 func (a App) settingsSaved(msg settingsSavedMsg) (tea.Model, tea.Cmd) {
-	a, cmd, done := a.finished()
-	if done {
-		return a, cmd
-	}
-	if a, cmd, ok := a.lockOnConflict(msg.err, "not changed"); ok {
+	if a, cmd, done := a.finished(msg.err, "not changed"); done {
 		return a, cmd
 	}
 	return a.route(msg)

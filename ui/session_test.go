@@ -1,18 +1,25 @@
 package ui
 
-// Tests of the vault's life in the app: a key changed by another process,
-// locking and quitting with a copy under way, q outside text fields.
+// Tests of the vault's life in the app (a key changed by another process,
+// failed saves, locking and quitting with a copy under way, q outside text
+// fields, the clean-up after a signal) and of the root's frame (the help
+// line's width, durations, NO_COLOR, a light background).
 
 import (
+	"errors"
 	"fmt"
+	"image/color"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/passtea/passtea/ui/clipboard"
 	"github.com/passtea/passtea/vault"
@@ -129,8 +136,8 @@ func TestLockDuringCopyClearsIt(t *testing.T) {
 	if cb.get() != "" {
 		t.Fatal("a copy that landed after the lock stayed on the clipboard")
 	}
-	if a.clip.pending {
-		t.Fatal("a countdown runs while locked")
+	if a.clip.pending || a.clip.name != "" {
+		t.Fatal("a countdown runs, or an entry's name stays, while locked")
 	}
 }
 
@@ -232,5 +239,109 @@ func TestFailedSettingIsUndone(t *testing.T) {
 	}
 	if a.c.clipClear != defaultClipboardClear {
 		t.Fatalf("clipboard clears after %v, though the setting was not saved", a.c.clipClear)
+	}
+}
+
+// TestShortHelpFits: the help line holds whole bindings only, whatever the
+// width, and keeps "? more".
+func TestShortHelpFits(t *testing.T) {
+	cfg, _ := testConfig(t)
+	a := startModel(t, cfg)
+	keys := a.entries.help().ShortHelp()
+	whole := map[string]bool{"…": true}
+	for _, k := range keys {
+		whole[k.Help().Key+" "+k.Help().Desc] = true
+	}
+	for w := 30; w <= 90; w++ {
+		got := plainFrame(shortHelp(a.help, keys, w))
+		if lipgloss.Width(got) > w {
+			t.Fatalf("width %d: %d cells: %q", w, lipgloss.Width(got), got)
+		}
+		for _, item := range strings.Split(got, " • ") {
+			if !whole[strings.TrimSuffix(item, " …")] {
+				t.Fatalf("width %d: %q is cut in %q", w, item, got)
+			}
+		}
+		if !strings.HasSuffix(got, "? more") {
+			t.Fatalf("width %d: no ? more in %q", w, got)
+		}
+	}
+}
+
+// TestCleanup: when a signal ends the program behind the app's back, Run
+// still clears a pending copy and locks.
+func TestCleanup(t *testing.T) {
+	cfg, cb := testConfig(t)
+	a := startModel(t, cfg)
+	v := a.c.vault
+	a = step(t, a, keys("j", "j", "c")...)
+	if cb.get() != testPassword {
+		t.Fatal("not copied")
+	}
+	if err := a.cleanup(io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if cb.get() != "" || !v.Locked() {
+		t.Fatalf("after cleanup: clipboard %q, locked %v", cb.get(), v.Locked())
+	}
+}
+
+func TestQKeepsTheForm(t *testing.T) {
+	cfg, _ := testConfig(t)
+	a := startModel(t, cfg)
+	a = step(t, a, keys("n")...)
+	a = step(t, a, typed("typed")...)
+	a = step(t, a, keys("ctrl+o")...)
+	if a.screen != screenGenerate {
+		t.Fatalf("screen %s after ctrl+o", a.screen)
+	}
+	a, quit := stepQuit(t, a, keys("q")...)
+	if quit {
+		t.Fatal("q in the generator opened from the form quit and lost the form")
+	}
+	// Back in an entry after editing it, the form is gone.
+	a = step(t, a, keys("esc", "esc", "y", "enter", "e", "esc")...)
+	if a.screen != screenEntry || a.form.c != nil {
+		t.Fatalf("screen %s; form kept: %v", a.screen, a.form.c != nil)
+	}
+}
+
+func TestFormatDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0: "never", 20 * time.Second: "20 s", 90 * time.Second: "90 s", time.Minute: "1 min",
+		5 * time.Minute: "5 min", 90 * time.Minute: "90 min", time.Hour: "1 h",
+	} {
+		if got := formatDuration(d); got != want {
+			t.Errorf("formatDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// TestLightBackground: every input takes the light theme.
+func TestLightBackground(t *testing.T) {
+	cfg, _ := testConfig(t)
+	a := startModel(t, cfg)
+	a = step(t, a, tea.BackgroundColorMsg{Color: color.White})
+	if a.c.styles.isDark {
+		t.Fatal("still the dark theme")
+	}
+	if !reflect.DeepEqual(a.entries.filter.Styles(), a.c.styles.Input) {
+		t.Fatal("the filter kept the dark theme")
+	}
+}
+
+// TestQuitDuringCalibration: ctrl+c while the key derivation is being
+// calibrated quits once it ends, even if it failed.
+func TestQuitDuringCalibration(t *testing.T) {
+	cfg, _ := testConfig(t)
+	a := New(cfg)
+	a = step(t, a, vaultFileReadMsg{err: vault.ErrNoVault})
+	a.c.busy = true // as submit does
+	a, quit := stepQuit(t, a, keys("ctrl+c")...)
+	if quit {
+		t.Fatal("quit while the calibration runs")
+	}
+	if _, quit = stepQuit(t, a, kdfCalibratedMsg{err: errors.New("no memory")}); !quit {
+		t.Fatal("did not quit when the calibration ended")
 	}
 }

@@ -416,9 +416,9 @@ func (m settingsModel) View() string {
 				"  "+s.Dim.Render("Press ")+s.Key.Render("ctrl+y")+s.Dim.Render(" to use it anyway."))
 		}
 	case settingsWorking:
-		lines = append(lines, "", "  "+m.spinner.View()+" "+wrap(m.working, w-4)+" "+s.Dim.Render(formatSeconds(m.c.now().Sub(m.start))))
+		lines = append(lines, "", "  "+m.c.working(m.spinner, m.working, w-4, m.start))
 	}
-	return " " + strings.Join(lines, "\n ")
+	return indent(strings.Join(lines, "\n"), " ")
 }
 
 func (m settingsModel) kdfTimeText() string {
@@ -436,8 +436,10 @@ func (m settingsModel) help() bindingsHelp {
 		if m.needAck {
 			short = []key.Binding{k.AcceptWeak, k.Back}
 		}
-		return bindingsHelp{short: short, full: [][]key.Binding{short}}
+		return oneLine(short...)
 	}
-	short := []key.Binding{as(k.Up, "up"), as(k.Down, "down"), as(k.Shorter, "less"), as(k.Longer, "more"), k.Change, k.Back}
-	return bindingsHelp{short: short, full: [][]key.Binding{{k.Up, k.Down, as(k.Shorter, "less"), as(k.Longer, "more")}, {k.Change, k.Back, k.Lock, k.Quit}}}
+	move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move"))
+	adjust := key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "adjust"))
+	short := []key.Binding{move, adjust, k.Change, k.Back}
+	return bindingsHelp{short: short, full: [][]key.Binding{{k.Up, k.Down, as(k.Shorter, "less"), as(k.Longer, "more")}, {k.Change, k.Back, k.Lock, k.QuitQ, k.Quit}}}
 }

@@ -20,30 +20,30 @@ import (
 type Styles struct {
 	isDark bool
 
-	Accent  color.Color
-	Subtle  color.Color
-	Faint   color.Color
-	ErrorFg color.Color
-	OKFg    color.Color
-	WarnFg  color.Color
+	Accent  color.Color // the app's colour: titles, focus, the cursor
+	Subtle  color.Color // secondary text: labels, hints, the status line
+	Faint   color.Color // rules, empty parts of bars, blurred prompts
+	ErrorFg color.Color // errors and the weak band
+	OKFg    color.Color // success and the strong band
+	WarnFg  color.Color // warnings and the fair band
 
 	Badge    lipgloss.Style // "passtea" in the header
 	Title    lipgloss.Style // the screen's name in the header
 	HeaderR  lipgloss.Style // the right side of the header
 	Label    lipgloss.Style // field labels
-	Value    lipgloss.Style
-	Dim      lipgloss.Style
-	Error    lipgloss.Style
-	Success  lipgloss.Style
-	Warn     lipgloss.Style
+	Value    lipgloss.Style // field values
+	Dim      lipgloss.Style // hints and secondary text
+	Error    lipgloss.Style // errors
+	Success  lipgloss.Style // what went well
+	Warn     lipgloss.Style // warnings and questions
 	Key      lipgloss.Style // a key named in running text
 	Box      lipgloss.Style // the frame around dialogs (create, unlock)
-	Status   lipgloss.Style
+	Status   lipgloss.Style // the status line
 	Selected lipgloss.Style // the highlighted row
 	Match    lipgloss.Style // fuzzy-matched letters
 	Column   lipgloss.Style // column headings
 	Focused  lipgloss.Style // the label of the focused form field
-	Masked   lipgloss.Style
+	Masked   lipgloss.Style // the dots of a hidden password
 
 	// Class colours a character of a generated password by its class:
 	// lowercase, uppercase, digit, symbol, other.
@@ -52,12 +52,12 @@ type Styles struct {
 	// Bands colour a strength bar: weak, fair, good, strong.
 	Bands [4]color.Color
 
-	Help      help.Styles
-	Input     textinput.Styles
-	TextArea  textarea.Styles
-	BarFull   string
-	BarEmpty  string
-	Separator string
+	Help      help.Styles      // the help line and the full help
+	Input     textinput.Styles // one-line inputs
+	TextArea  textarea.Styles  // the notes in the form
+	BarFull   string           // a filled cell of a bar
+	BarEmpty  string           // an empty cell of a bar
+	Separator string           // between parts of the status line
 }
 
 func newStyles(isDark bool) Styles {
@@ -113,4 +113,9 @@ func newStyles(isDark bool) Styles {
 	s.Input.Cursor.Color = s.Accent
 	s.TextArea = textarea.DefaultStyles(isDark)
 	return s
+}
+
+// askYesNo draws a question the next key answers: "delete github? y/n".
+func askYesNo(s Styles, question string) string {
+	return s.Warn.Render(question+" ") + s.Key.Render("y") + s.Dim.Render("/") + s.Key.Render("n")
 }

@@ -60,14 +60,15 @@ func formatSeconds(d time.Duration) string {
 	return fmt.Sprintf("%d s", int(d.Round(time.Second).Seconds()))
 }
 
-// formatDuration shows a setting's duration: "20 s", "5 min", "1 h", "never".
+// formatDuration shows a setting's duration: "20 s", "90 s", "5 min", "1 h",
+// "never"; never rounded, since it says when something happens.
 func formatDuration(d time.Duration) string {
 	switch {
 	case d <= 0:
 		return "never"
-	case d < time.Minute:
+	case d < time.Minute || d%time.Minute != 0:
 		return fmt.Sprintf("%d s", int(d.Seconds()))
-	case d < time.Hour:
+	case d < time.Hour || d%time.Hour != 0:
 		return fmt.Sprintf("%d min", int(d.Minutes()))
 	}
 	return fmt.Sprintf("%d h", int(d.Hours()))

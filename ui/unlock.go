@@ -187,8 +187,8 @@ func (m unlockModel) View() string {
 		return pad(b.String())
 	}
 	if m.deriving {
-		b.WriteString(s.Label.Render("master password  ") + s.Masked.Render("••••••••") + "\n\n")
-		b.WriteString(m.spinner.View() + " " + wrap("deriving key: "+m.params.String()+"…", w-8) + " " + s.Dim.Render(formatSeconds(m.c.now().Sub(m.start))))
+		b.WriteString(maskedPassword(s) + "\n\n")
+		b.WriteString(m.c.working(m.spinner, "deriving key: "+m.params.String()+"…", w-8, m.start))
 		return pad(b.String())
 	}
 	b.WriteString(m.input.View() + "\n\n")
@@ -200,7 +200,8 @@ func (m unlockModel) View() string {
 		b.WriteString("\n")
 	}
 	if wait := m.retryAt.Sub(m.c.now()); wait > 0 {
-		b.WriteString(s.Warn.Render(fmt.Sprintf("wait %s before the next try", formatSeconds(((wait+time.Second-1)/time.Second)*time.Second))) + "\n")
+		secs := int((wait + time.Second - 1) / time.Second)
+		b.WriteString(s.Warn.Render(fmt.Sprintf("wait %d s before the next try", secs)) + "\n")
 	}
 	return pad(b.String())
 }
@@ -212,5 +213,5 @@ func (m unlockModel) help() bindingsHelp {
 	if m.fatal || m.deriving {
 		short = []key.Binding{k.Quit}
 	}
-	return bindingsHelp{short: short, full: [][]key.Binding{short}}
+	return oneLine(short...)
 }

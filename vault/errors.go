@@ -30,7 +30,8 @@ var (
 	// ErrLocked means the vault was locked: its keys are gone.
 	ErrLocked = errors.New("vault is locked")
 	// ErrConflict means another process changed the vault's key since it
-	// was unlocked here: unlock it again to go on.
+	// was unlocked here, or replaced the file with another vault: unlock it
+	// again to go on.
 	ErrConflict = errors.New("the vault's key was changed by another passtea process: unlock it again")
 )
 

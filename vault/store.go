@@ -141,7 +141,7 @@ func (v *Vault) refreshLocked() error {
 		return withPath(fsys, v.path, err)
 	}
 	if sf.header.vaultID != v.hdr.vaultID {
-		return fmt.Errorf("%s was replaced by another vault: unlock it again", v.path)
+		return &conflictError{fmt.Sprintf("%s was replaced by another vault file: unlock it again", v.path)}
 	}
 	disk, _, err := openIndex(sf, v.key)
 	if err != nil {
@@ -390,3 +390,11 @@ func removeStaleTemps(path string) {
 		}
 	}
 }
+
+// conflictError is an [ErrConflict] with its own message.
+type conflictError struct{ msg string }
+
+func (e *conflictError) Error() string { return e.msg }
+
+// Unwrap makes errors.Is(err, ErrConflict) true.
+func (e *conflictError) Unwrap() error { return ErrConflict }

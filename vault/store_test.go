@@ -3,6 +3,8 @@
 package vault
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -170,5 +172,26 @@ func TestAddKeepsFileOrder(t *testing.T) {
 	want := []string{"a", "alpha", "Bravo", "charlie", "delta", "echo"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("file order %v, want %v", got, want)
+	}
+}
+
+// TestReplacedByAnotherVault: when the file was replaced by a different
+// vault, a save refuses with ErrConflict and leaves the other vault alone.
+func TestReplacedByAnotherVault(t *testing.T) {
+	v, path := newTestVault(t, nil)
+	_, other := newTestVault(t, nil)
+	b, err := os.ReadFile(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Add(Fields{Name: "x"}, Secret{Password: "pw"}); !errors.Is(err, ErrConflict) {
+		t.Fatalf("got %v, want ErrConflict", err)
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(after, b) {
+		t.Fatal("the other vault was changed")
 	}
 }
