@@ -107,6 +107,13 @@
 // the whole analysis only the first [MaxAnalyzed]; either can only
 // underestimate a password.
 //
+// The port builds its dictionaries in package init functions, about 70 ms
+// that every passtea command would pay at start, even those that never rate
+// a password. Strength uses a copy of the port's packages
+// (generator/internal/zxcvbn, identical but for that) that builds them on the
+// first estimate instead; [Warm] builds them ahead, for callers that would
+// rather not make the first keystroke wait.
+//
 // A generated secret's strength is its exact entropy: [EntropyReport], not a
 // zxcvbn guess, which would misjudge a random string that happens to contain
 // a word.

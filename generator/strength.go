@@ -11,10 +11,11 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/ccojocar/zxcvbn-go/frequency"
 	"github.com/ccojocar/zxcvbn-go/match"
-	"github.com/ccojocar/zxcvbn-go/matching"
-	"github.com/ccojocar/zxcvbn-go/scoring"
+
+	"github.com/passtea/passtea/generator/internal/zxcvbn/frequency"
+	"github.com/passtea/passtea/generator/internal/zxcvbn/matching"
+	"github.com/passtea/passtea/generator/internal/zxcvbn/scoring"
 )
 
 // FastHashRate is the guesses per second assumed for an offline attack on a
@@ -70,7 +71,9 @@ func (r Report) VaultKnown() bool { return r.VaultGuessesPerSecond > 0 }
 // try first.
 //
 // It takes 0.1–0.3 ms for a typical password and about 30 ms at worst
-// (BenchmarkStrength*), quick enough to run on every keystroke.
+// (BenchmarkStrength*), quick enough to run on every keystroke. The first
+// call in a process also builds zxcvbn's dictionaries, about 70 ms, unless
+// [Warm] has. It is safe for concurrent use.
 func Strength(pw string, kdfTime time.Duration, userInputs ...string) Report {
 	if utf8.RuneCountInString(pw) > MaxAnalyzed {
 		pw = string([]rune(pw)[:MaxAnalyzed])
@@ -97,6 +100,23 @@ func Strength(pw string, kdfTime time.Duration, userInputs ...string) Report {
 	r.Warning, r.Suggestions = feedback(pw, r.Score, res.MatchSequence, all)
 	return r
 }
+
+// Warm builds zxcvbn's dictionaries and matchers, which the first [Strength]
+// would otherwise build: about 70 ms of CPU and 19 MB of allocations, of
+// which 7 MB stay live. Nothing builds them at process start, so that
+// commands that never rate a password don't pay for them. A program that
+// will rate what the user types can call Warm in the background early (the
+// TUI in a tea.Cmd) so that the first keystroke does not wait; a Strength
+// called meanwhile waits for the building to finish. Calling Warm again does
+// nothing.
+func Warm() {
+	warm.Do(func() {
+		// A sole common password also builds feedback's rank map.
+		Strength("password", 0)
+	})
+}
+
+var warm sync.Once
 
 // EntropyReport is the report for a generated secret of the given exact
 // entropy in bits (see [Entropy]): its guesses are 2^bits, its score is
@@ -236,7 +256,7 @@ var keyRows = []string{
 // passwordRank maps each of zxcvbn's common passwords to its rank (1 = most
 // common), built on first use.
 var passwordRank = sync.OnceValue(func() map[string]int {
-	list := frequency.Lists["Passwords"].List
+	list := frequency.Lists()["Passwords"].List
 	m := make(map[string]int, len(list))
 	for i, w := range list {
 		w = strings.ToLower(w)

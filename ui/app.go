@@ -30,6 +30,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/passtea/passtea/generator"
 )
 
 // App is the root model: it owns the shared state and the screens, and
@@ -65,9 +67,17 @@ var _ tea.Model = App{}
 // maxQueued is how many keys typed while the vault is busy are kept.
 const maxQueued = 64
 
-// Init reads the vault file.
+// Init reads the vault file, and builds the strength estimator's
+// dictionaries in the background (about 60 ms, done before anyone types).
 func (a App) Init() tea.Cmd {
-	return tea.Batch(readFileCmd(a.c.path, a.c.cfg.VaultOptions), tea.RequestBackgroundColor)
+	return tea.Batch(readFileCmd(a.c.path, a.c.cfg.VaultOptions), tea.RequestBackgroundColor, warmStrengthCmd)
+}
+
+// warmStrengthCmd loads the strength estimator so that the first keystroke
+// in a password field does not pay for it.
+func warmStrengthCmd() tea.Msg {
+	generator.Warm()
+	return nil
 }
 
 // Update routes msg. Keys typed while the vault was busy are handled as

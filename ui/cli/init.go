@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/passtea/passtea/generator"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -43,6 +44,7 @@ unlock takes about half a second on this machine (never fewer than 3). Lower
 			} else if !errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("create vault: %w", err)
 			}
+			go generator.Warm() // the strength check of the new password needs it
 			pw, err := masterPassword(g, "New master password: ", true)
 			if err != nil {
 				return err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/passtea/passtea/generator"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -60,6 +61,7 @@ recalibrates the passes (to --kdf-time, default 500ms).`,
 			if err != nil {
 				return err
 			}
+			go generator.Warm() // the strength check of the new password needs it
 			old, err := masterPassword(g, "Current master password: ", false)
 			if err != nil {
 				return err
