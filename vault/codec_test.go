@@ -83,3 +83,42 @@ func TestParseIndexMatchesRecords(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupOutOfOrder: an index whose live entries are not in name order
+// (another writer's file) is still looked up by name, and still refuses
+// two live entries with one name.
+func TestLookupOutOfOrder(t *testing.T) {
+	mk := func(name string, deleted bool) *entry {
+		id, _ := newID()
+		return &entry{Entry: Entry{ID: id, Name: name}, deleted: deleted}
+	}
+	entries := []*entry{mk("b", false), mk("", true), mk("a", false), mk("c", false)}
+	l, err := newLookup(entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.byName == nil {
+		t.Fatal("out of order, yet no name map")
+	}
+	for _, n := range []string{"a", "b", "c"} {
+		if e, ok := l.findName(n); !ok || e.Name != n {
+			t.Errorf("findName(%q) = %v, %v", n, e, ok)
+		}
+	}
+	if _, ok := l.findName("d"); ok {
+		t.Error("findName(d) found something")
+	}
+	if _, err := newLookup([]*entry{mk("b", false), mk("a", false), mk("b", false)}); !errors.Is(err, ErrDamaged) {
+		t.Errorf("duplicate names out of order: %v", err)
+	}
+	ordered, err := newLookup([]*entry{mk("a", false), mk("B", false), mk("c", false), mk("", true)})
+	if err != nil || ordered.byName != nil || ordered.nLive != 3 {
+		t.Fatalf("in order: %+v, %v", ordered, err)
+	}
+	if e, ok := ordered.findName("B"); !ok || e.Name != "B" {
+		t.Errorf("binary search: %v, %v", e, ok)
+	}
+	if _, err := newLookup([]*entry{mk("a", false), mk("a", false)}); !errors.Is(err, ErrDamaged) {
+		t.Errorf("duplicate names in order: %v", err)
+	}
+}

@@ -92,13 +92,13 @@ func FuzzParseIndex(f *testing.F) {
 				}
 				if !e.deleted {
 					live++
-					if l.byName[e.Name] != e || e.sealed == nil {
+					if found, ok := l.findName(e.Name); !ok || found != e || e.sealed == nil {
 						t.Fatalf("live entry %s: lookup or record missing", e.ID)
 					}
 				}
 			}
-			if live != len(sf.records) || len(l.byName) != live {
-				t.Fatalf("%d live entries, %d records, %d names", live, len(sf.records), len(l.byName))
+			if live != len(sf.records) || l.nLive != live {
+				t.Fatalf("%d live entries, %d records, %d names", live, len(sf.records), l.nLive)
 			}
 		}
 	})

@@ -6,6 +6,7 @@ package vault
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"slices"
 	"time"
 )
 
@@ -190,20 +191,49 @@ func parseIndex(b []byte, f *sealedFile) (*index, lookup, error) {
 	return ix, l, nil
 }
 
-// lookup finds entries by id and live entries by name.
+// lookup finds entries by id and live entries by name. Saves write live
+// entries in name order, so finding a name is a binary search; only for a
+// file that is not in that order is there a map of names.
 type lookup struct {
 	byID   map[ID]*entry
-	byName map[string]*entry
+	live   []*entry          // the live entries, in name order (nil when byName is used)
+	byName map[string]*entry // live entries by name, when they are not in order
+	nLive  int
 }
 
 // newLookup indexes entries; ids and live names must be unique.
 func newLookup(entries []*entry) (lookup, error) {
-	l := lookup{byID: make(map[ID]*entry, len(entries)), byName: make(map[string]*entry, len(entries))}
-	for _, e := range entries {
+	l := lookup{byID: make(map[ID]*entry, len(entries))}
+	ordered := true
+	var prev *entry
+	for i, e := range entries {
 		if _, dup := l.byID[e.ID]; dup {
 			return lookup{}, damaged("entry %s appears twice", e.ID)
 		}
 		l.byID[e.ID] = e
+		if e.deleted {
+			continue
+		}
+		if l.nLive != i {
+			ordered = false // a live entry after a tombstone
+		}
+		if prev != nil {
+			switch c := CompareNames(prev.Name, e.Name); {
+			case c == 0:
+				return lookup{}, damaged("two entries share a name")
+			case c > 0:
+				ordered = false
+			}
+		}
+		prev = e
+		l.nLive++
+	}
+	if ordered {
+		l.live = entries[:l.nLive]
+		return l, nil
+	}
+	l.byName = make(map[string]*entry, l.nLive)
+	for _, e := range entries {
 		if e.deleted {
 			continue
 		}
@@ -213,6 +243,19 @@ func newLookup(entries []*entry) (lookup, error) {
 		l.byName[e.Name] = e
 	}
 	return l, nil
+}
+
+// findName returns the live entry called name.
+func (l *lookup) findName(name string) (*entry, bool) {
+	if l.byName != nil {
+		e, ok := l.byName[name]
+		return e, ok
+	}
+	i, ok := slices.BinarySearchFunc(l.live, name, func(e *entry, n string) int { return CompareNames(e.Name, n) })
+	if !ok {
+		return nil, false
+	}
+	return l.live[i], true
 }
 
 func marshalSecret(s Secret) []byte {

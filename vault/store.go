@@ -36,7 +36,7 @@ func (t *txn) nameTaken(name string) bool {
 	if taken, ok := t.names[name]; ok {
 		return taken
 	}
-	_, ok := t.v.byName[name]
+	_, ok := t.v.findName(name)
 	return ok
 }
 

@@ -310,7 +310,7 @@ func (v *Vault) Created() time.Time { return v.ix.created }
 func (v *Vault) Modified() time.Time { return v.ix.modified }
 
 // Len is the number of entries.
-func (v *Vault) Len() int { return len(v.byName) }
+func (v *Vault) Len() int { return v.nLive }
 
 // Locked reports whether [Vault.Lock] was called.
 func (v *Vault) Locked() bool { return v.key == nil }
@@ -319,7 +319,7 @@ func (v *Vault) Locked() bool { return v.key == nil }
 // must not change it.
 func (v *Vault) Entries() []Entry {
 	if v.sorted == nil {
-		v.sorted = make([]Entry, 0, len(v.byName))
+		v.sorted = make([]Entry, 0, v.nLive)
 		for _, e := range v.ix.entries {
 			if !e.deleted {
 				v.sorted = append(v.sorted, e.Entry)
@@ -338,7 +338,7 @@ func (v *Vault) Get(name string) (Entry, error) {
 	if v.key == nil {
 		return Entry{}, ErrLocked
 	}
-	if e, ok := v.byName[name]; ok {
+	if e, ok := v.findName(name); ok {
 		return e.Entry, nil
 	}
 	return Entry{}, ErrNotFound
