@@ -2,6 +2,7 @@ package vault
 
 import (
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"slices"
@@ -9,6 +10,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/passtea/passtea/crypto"
 )
 
 // ID identifies an entry for its whole life; names can change.
@@ -165,8 +168,27 @@ func validateSecret(s Secret) error {
 		return fmt.Errorf("%w: the notes are longer than %d bytes", ErrInvalid, MaxNotesLen)
 	case !utf8.ValidString(s.Notes):
 		return fmt.Errorf("%w: the notes are not valid UTF-8", ErrInvalid)
+	case secretSize(s) > maxSecretLen-crypto.Overhead:
+		return fmt.Errorf("%w: the entry's password, notes and history together are longer than %d bytes", ErrInvalid, maxSecretLen-crypto.Overhead)
 	}
 	return nil
+}
+
+// secretSize is the length of s as marshalSecret writes it.
+func secretSize(s Secret) int {
+	n := 3*binary.MaxVarintLen64 + len(s.Password) + len(s.Notes)
+	for _, h := range s.History {
+		n += 2*binary.MaxVarintLen64 + len(h.Password)
+	}
+	return n
+}
+
+// trimHistory drops the oldest previous passwords until s fits in a sealed
+// secret the reader accepts.
+func trimHistory(s *Secret) {
+	for len(s.History) > 0 && secretSize(*s) > maxSecretLen-crypto.Overhead {
+		s.History = s.History[1:]
+	}
 }
 
 func (e Entry) fields() Fields {

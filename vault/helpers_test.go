@@ -352,11 +352,26 @@ func (m *memFS) ReadFile(name string) ([]byte, error) {
 }
 
 func (m *memFS) Stat(name string) (fs.FileInfo, error) {
-	if _, ok := m.files[name]; !ok {
+	b, ok := m.files[name]
+	if !ok {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
 	}
-	return nil, nil // the vault asks only whether a file exists
+	return memInfo{name: filepath.Base(name), size: int64(len(b))}, nil
 }
+
+// memInfo describes a file of memFS: the vault asks whether it exists and
+// how large it is.
+type memInfo struct {
+	name string
+	size int64
+}
+
+func (i memInfo) Name() string       { return i.name }
+func (i memInfo) Size() int64        { return i.size }
+func (i memInfo) Mode() fs.FileMode  { return 0o600 }
+func (i memInfo) ModTime() time.Time { return time.Time{} }
+func (i memInfo) IsDir() bool        { return false }
+func (i memInfo) Sys() any           { return nil }
 
 func (m *memFS) Tail(name string, n int) ([]byte, error) {
 	b, err := m.ReadFile(name)

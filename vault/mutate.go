@@ -120,6 +120,7 @@ func (v *Vault) Edit(id ID, c Change) (Entry, error) {
 				if n := len(s.History) - MaxHistory; n > 0 {
 					s.History = s.History[n:]
 				}
+				trimHistory(&s)
 			}
 			s.Password = *c.Password
 		}

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -546,5 +547,45 @@ func TestRotateKey(t *testing.T) {
 	mustAdd(t, v, "delta", "pw-d")
 	if w := mustOpenKey(t, path, v.key, nil); w.Len() != 3 {
 		t.Fatalf("%d entries after rotation and add", w.Len())
+	}
+}
+
+// TestSecretSizeLimit: what a writer accepts, a reader accepts: the oldest
+// previous passwords go before a secret outgrows what the reader allows,
+// and a secret that cannot fit is refused.
+func TestSecretSizeLimit(t *testing.T) {
+	big := strings.Repeat("p", MaxPasswordLen)
+	s := Secret{Password: big, Notes: strings.Repeat("n", MaxNotesLen)}
+	for range 200 {
+		s.History = append(s.History, OldPassword{Password: big, Replaced: time.Unix(1, 0)})
+	}
+	if err := validateSecret(s); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("oversized secret: got %v, want ErrInvalid", err)
+	}
+	trimHistory(&s)
+	if err := validateSecret(s); err != nil {
+		t.Fatalf("after trimming: %v", err)
+	}
+	if len(s.History) == 0 || len(s.History) == 200 {
+		t.Fatalf("kept %d of 200 previous passwords", len(s.History))
+	}
+	if n := len(marshalSecret(s)); n > secretSize(s) || n+crypto.Overhead > maxSecretLen {
+		t.Fatalf("marshalled %d bytes, estimated %d, limit %d", n, secretSize(s), maxSecretLen)
+	}
+}
+
+// bigFS reports every file as larger than a vault can be.
+type bigFS struct{ fileSystem }
+
+func (bigFS) Stat(name string) (fs.FileInfo, error) {
+	return memInfo{name: name, size: maxFileSize + 1}, nil
+}
+
+// TestHugeFileRefusedUnread: a file larger than any vault is reported as
+// damaged before it is read.
+func TestHugeFileRefusedUnread(t *testing.T) {
+	_, path := newTestVault(t, nil)
+	if _, err := ReadFile(path, &Options{fs: bigFS{osFS{}}}); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "too large") {
+		t.Fatalf("got %v, want a damaged error saying too large", err)
 	}
 }

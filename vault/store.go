@@ -83,7 +83,17 @@ func (v *Vault) commit(change func(t *txn) error) error {
 	if err != nil {
 		return fmt.Errorf("save vault: %w", err)
 	}
+	// Never write what could not be read back.
+	if _, err := parseFile(raw); err != nil {
+		if !bytes.Equal(t.key, v.key) {
+			crypto.Wipe(t.key)
+		}
+		return fmt.Errorf("save vault: refusing to write a file that would not open (%v): nothing was changed", err)
+	}
 	placed, err := writeReplace(v.opts.fsys(), v.path, raw)
+	if !placed && !bytes.Equal(t.key, v.key) {
+		crypto.Wipe(t.key) // a rotated key that never reached the disk
+	}
 	if placed {
 		// The new file is in place (even if syncing the directory failed
 		// afterwards): memory must follow it.
@@ -131,6 +141,9 @@ func (v *Vault) refreshLocked() error {
 	}
 	if bytes.Equal(tail, v.sum[:]) {
 		return nil
+	}
+	if err := checkSize(fsys, v.path); err != nil {
+		return withPath(fsys, v.path, err)
 	}
 	raw, err := fsys.ReadFile(v.path)
 	if err != nil {
@@ -184,6 +197,9 @@ func (v *Vault) encode(h header, key []byte, ix *index) ([]byte, [sha256.Size]by
 	if err != nil {
 		crypto.Wipe(e.b[start:])
 		return nil, [sha256.Size]byte{}, err
+	}
+	if len(sealed) > maxIndexLen {
+		return nil, [sha256.Size]byte{}, fmt.Errorf("%w: the vault would be larger than passtea can read back (%d MiB of names and fields)", ErrInvalid, maxIndexLen>>20)
 	}
 	e.b = append(e.b[:start], sealed...) // a no-op copy when sealed in place
 	binary.BigEndian.PutUint32(e.b[start-4:], uint32(len(sealed)))

@@ -73,6 +73,9 @@ func ReadFile(path string, opts *Options) (*File, error) {
 		path = real
 	}
 	fsys := opts.fsys()
+	if err := checkSize(fsys, path); err != nil {
+		return nil, withPath(fsys, path, err)
+	}
 	raw, err := fsys.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w at %s: create one with passtea init", ErrNoVault, path)
@@ -85,6 +88,20 @@ func ReadFile(path string, opts *Options) (*File, error) {
 		return nil, withPath(fsys, path, err)
 	}
 	return &File{path: path, opts: opts, raw: raw, f: sf}, nil
+}
+
+// maxFileSize bounds the file passtea reads: a sealed index and records at
+// their limits fit well within it, and a hostile file cannot make a reader
+// load gigabytes.
+const maxFileSize = 1 << 30
+
+// checkSize refuses a file too large to be a vault before reading it.
+func checkSize(fsys fileSystem, path string) error {
+	fi, err := fsys.Stat(path)
+	if err == nil && fi.Size() > maxFileSize {
+		return damaged("%d bytes is too large for a vault", fi.Size())
+	}
+	return nil
 }
 
 // withPath fills in the path and backup of a DamagedError.
