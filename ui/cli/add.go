@@ -13,7 +13,7 @@ func init() { register(newAddCmd) }
 
 func newAddCmd(e *env, g *globals) *cobra.Command {
 	var f vault.Fields
-	var notes string
+	var notes, notesFile string
 	var gen entryGenFlags
 	cmd := &cobra.Command{
 		Use:   "add NAME",
@@ -26,7 +26,7 @@ The master password then comes from the terminal or --password-file.`,
 		Example: `  passtea add work/github --username octocat --url https://github.com
   printf '%s\n' "$PW" | passtea add bank --password-file /dev/fd/3 3<master.txt
   passtea add mail --generate --length 24 --tag personal`,
-		Args: cobra.ExactArgs(1),
+		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f.Name = args[0]
 			if err := vault.ValidateName(f.Name); err != nil {
@@ -34,6 +34,19 @@ The master password then comes from the terminal or --password-file.`,
 			}
 			if err := gen.check(cmd); err != nil {
 				return err
+			}
+			if notesFile != "" {
+				if cmd.Flags().Changed("notes") {
+					return usagef("--notes and --notes-file exclude each other")
+				}
+				if notesFile == "-" && !gen.generate {
+					return usagef("--notes-file - needs --generate: standard input carries the password")
+				}
+				text, err := readNotesFile(e, notesFile)
+				if err != nil {
+					return err
+				}
+				notes = text
 			}
 			password, generated, err := gen.password(cmd, e)
 			if err != nil {
@@ -62,7 +75,8 @@ The master password then comes from the terminal or --password-file.`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.Username, "username", "", "the username")
 	fl.StringVar(&f.URL, "url", "", "the site's address")
-	fl.StringVar(&notes, "notes", "", "notes (use \\n in your shell for several lines)")
+	fl.StringVar(&notes, "notes", "", "notes (visible to other users in ps: prefer --notes-file for anything secret)")
+	fl.StringVar(&notesFile, "notes-file", "", "read the notes from `FILE`, whole (\"-\": standard input, with --generate)")
 	fl.StringArrayVar(&f.Tags, "tag", nil, "a tag (repeat for more)")
 	gen.bind(cmd)
 	return cmd

@@ -29,7 +29,7 @@ func newClipClearCmd(e *env, g *globals) *cobra.Command {
 		Use:    clipClearCommand,
 		Short:  "Clear the clipboard after a copy (started by passtea itself)",
 		Hidden: true,
-		Args:   cobra.NoArgs,
+		Args:   usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runClipClear(e, clipboard.System(), func() io.Writer { return os.NewFile(3, "terminal") })
 		},

@@ -39,7 +39,7 @@ that satisfies the options is equally likely; --json shows the exact entropy.
   passtea gen --words 6 --separator " " --capitalize --with-number
   passtea gen --pin 6 --json
   passtea gen --copy`,
-		Args: cobra.NoArgs,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts, err := gf.options(cmd)
 			if err != nil {

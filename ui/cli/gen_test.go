@@ -165,7 +165,7 @@ func TestGenUsageErrors(t *testing.T) {
 		{[]string{"--clear-after", "5s"}, "--clear-after needs --copy"},
 		{[]string{"--copy", "--clear-after", "-1s"}, "--clear-after must not be negative"},
 		{[]string{"--length", "twenty"}, "invalid argument"},
-		{[]string{"extra"}, "unknown command"},
+		{[]string{"extra"}, "wrong number of arguments (1 given); usage: passtea gen [flags]"},
 	} {
 		code, out, errOut := genExec(t, "", append([]string{"gen"}, c.args...)...)
 		if code != 2 || out != "" || !strings.HasPrefix(errOut, "passtea: ") || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, c.want) {

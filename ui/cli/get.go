@@ -24,7 +24,7 @@ clipboard after --clear-after unless something else was copied meanwhile.`,
 		Example: `  passtea get work/github
   passtea get work/github --field username
   passtea get work/github --copy`,
-		Args: cobra.ExactArgs(1),
+		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch field {
 			case "password", "username", "url", "notes":

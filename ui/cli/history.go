@@ -17,7 +17,7 @@ func newHistoryCmd(e *env, g *globals) *cobra.Command {
 		Short:   "Print an entry's previous passwords",
 		Long:    "Print the passwords an entry had before, newest first, with the time each was replaced.",
 		Example: "  passtea history work/github",
-		Args:    cobra.ExactArgs(1),
+		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withEntry(e, g, args[0], func(v *vault.Vault, en vault.Entry) error {
 				s, err := v.Secret(en.ID)

@@ -43,7 +43,7 @@ It is all or nothing: a bad row is reported with its line number and nothing
 is imported. FILE "-" reads standard input. Delete the CSV afterwards: it holds
 your passwords in plain text.`,
 		Example: "  passtea import chrome-passwords.csv\n  passtea import - < export.csv",
-		Args:    cobra.ExactArgs(1),
+		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var r io.Reader = e.stdin
 			if args[0] != "-" {

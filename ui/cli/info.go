@@ -18,7 +18,7 @@ func newInfoCmd(e *env, g *globals) *cobra.Command {
 time the unlock took, the number of entries and when it last changed. It
 prints no secrets.`,
 		Example: "  passtea info",
-		Args:    cobra.NoArgs,
+		Args:    usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			v, err := openVault(e, g)
 			if err != nil {

@@ -30,9 +30,9 @@ unlock takes about half a second on this machine (never fewer than 3). Lower
 		Example: `  passtea init
   passtea init --kdf-time 1s
   passtea --vault ~/work.passtea init --kdf-memory 64 --kdf-iterations 3`,
-		Args: cobra.NoArgs,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := k.check(cmd); err != nil {
+			if err := k.check(cmd, vault.DefaultKDF); err != nil {
 				return err
 			}
 			path, err := vaultPath(e, g)

@@ -39,7 +39,8 @@ func (k *kdfFlags) explicit(cmd *cobra.Command) bool {
 
 // check validates the flag values without doing any work, so that a
 // mistake is reported before any password is asked for.
-func (k *kdfFlags) check(cmd *cobra.Command) error {
+// base is the memory the parameters start from when --kdf-memory is absent.
+func (k *kdfFlags) check(cmd *cobra.Command, base vault.KDFParams) error {
 	fl := cmd.Flags()
 	switch {
 	case fl.Changed("kdf-memory") && (k.memoryMiB < 8 || k.memoryMiB > 1024):
@@ -52,7 +53,7 @@ func (k *kdfFlags) check(cmd *cobra.Command) error {
 		return usagef("--kdf-time must be between 10ms and 1m")
 	}
 	if fl.Changed("kdf-iterations") {
-		mem := uint64(vault.DefaultKDF.MemoryKiB)
+		mem := uint64(base.MemoryKiB)
 		if fl.Changed("kdf-memory") {
 			mem = uint64(k.memoryMiB) * 1024
 		}
@@ -68,7 +69,7 @@ func (k *kdfFlags) check(cmd *cobra.Command) error {
 // (calibration takes about twice the target time). It warns on w about
 // parameters below RFC 9106's recommendation.
 func (k *kdfFlags) settings(cmd *cobra.Command, w io.Writer, base vault.KDFParams, calibrate bool) (vault.KDFSettings, time.Duration, error) {
-	if err := k.check(cmd); err != nil {
+	if err := k.check(cmd, base); err != nil {
 		return vault.KDFSettings{}, 0, err
 	}
 	fl := cmd.Flags()

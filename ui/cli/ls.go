@@ -38,7 +38,7 @@ order, e.g. "wgh" matches "work/github").`,
 		Example: `  passtea ls
   passtea ls gh
   passtea ls --json | jq -r '.[].name'`,
-		Args: cobra.MaximumNArgs(1),
+		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			v, err := openVault(e, g)
 			if err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -27,16 +28,19 @@ func askTwice(prompt string, confirm bool) ([]byte, error) {
 		return nil, fmt.Errorf("read password: %w", err)
 	}
 	if len(pw) == 0 {
-		return nil, errors.New("empty password: nothing was changed")
+		return nil, errors.New("empty password")
 	}
 	if !confirm {
 		return pw, nil
 	}
 	again, err := askSecret("Repeat to confirm: ")
+	defer clear(again)
 	if err != nil {
+		clear(pw)
 		return nil, fmt.Errorf("read password: %w", err)
 	}
-	if string(again) != string(pw) {
+	if !bytes.Equal(again, pw) {
+		clear(pw)
 		return nil, errors.New("the two passwords differ: nothing was changed")
 	}
 	return pw, nil

@@ -39,16 +39,13 @@ recalibrates the passes (to --kdf-time, default 500ms).`,
   passtea passwd --rotate-key
   passtea passwd --keep-password --kdf-time 1s
   passtea passwd --password-file old.txt --new-password-file new.txt`,
-		Args: cobra.NoArgs,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if keep && newFile != "" {
 				return usagef("--keep-password and --new-password-file exclude each other")
 			}
 			if keep && !k.explicit(cmd) && !rotate {
 				return usagef("--keep-password changes nothing without KDF flags or --rotate-key")
-			}
-			if err := k.check(cmd); err != nil {
-				return err
 			}
 			if !keep && newFile == "" && !haveTerminal() {
 				return errors.New("no terminal to ask for the new master password: use --new-password-file FILE")
@@ -59,6 +56,9 @@ recalibrates the passes (to --kdf-time, default 500ms).`,
 			}
 			f, err := vault.ReadFile(path, nil)
 			if err != nil {
+				return err
+			}
+			if err := k.check(cmd, f.Params()); err != nil {
 				return err
 			}
 			go generator.Warm() // the strength check of the new password needs it

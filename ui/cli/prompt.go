@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"golang.org/x/term"
 )
@@ -89,4 +90,29 @@ func haveTerminal() bool {
 	}
 	defer tty.Close()
 	return term.IsTerminal(int(tty.Fd()))
+}
+
+// maxNotesFile bounds what --notes-file reads (the vault refuses more).
+const maxNotesFile = 1 << 20
+
+// readNotesFile reads notes from path ("-" is standard input) whole, less
+// one final newline.
+func readNotesFile(e *env, path string) (string, error) {
+	var r io.Reader = e.stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return "", usagef("--notes-file: %v", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxNotesFile+2))
+	if err != nil {
+		return "", fmt.Errorf("read notes: %w", err)
+	}
+	if len(b) > maxNotesFile+1 {
+		return "", usagef("--notes-file: more than %d bytes of notes", maxNotesFile)
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r"), nil
 }

@@ -23,7 +23,7 @@ and is required when there is no terminal. The previous version of the vault
 stays in VAULT.bak until the next change.`,
 		Example: `  passtea rm old/forum
   passtea rm old/forum --yes`,
-		Args: cobra.ExactArgs(1),
+		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !yes && !haveTerminal() {
 				return usagef("no terminal to confirm on: add --yes to remove %q", args[0])
@@ -55,7 +55,7 @@ stays in VAULT.bak until the next change.`,
 func confirm(question string) (bool, error) {
 	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
 	if err != nil {
-		return false, errNoTerminal
+		return false, usagef("no terminal to confirm on: add --yes")
 	}
 	defer tty.Close()
 	fmt.Fprint(tty, question)

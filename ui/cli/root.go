@@ -73,7 +73,7 @@ and makes strong passwords and passphrases.
 With no command it opens the interactive app.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Args:          cobra.NoArgs,
+		Args:          usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTUI(cmd, e, g)
 		},

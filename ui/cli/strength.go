@@ -75,6 +75,9 @@ out of the shell history.`,
 			if err != nil {
 				return fmt.Errorf("read password: %w", err)
 			}
+			if len(pw) == 0 {
+				return usagef("empty password: nothing to rate")
+			}
 			r := generator.Strength(string(pw), vaultGuessTime(e, g))
 			clear(pw)
 			if asJSON {

@@ -139,7 +139,7 @@ func TestInitUsageErrors(t *testing.T) {
 		{"iterations 101", []string{"--kdf-memory", "8", "--kdf-iterations", "101"}, "--kdf-iterations must be between 1 and 100"},
 		{"time 1ms", []string{"--kdf-memory", "8", "--kdf-time", "1ms"}, "--kdf-time must be between 10ms and 1m"},
 		{"unknown flag", []string{"--kdf-colour", "blue"}, "unknown flag: --kdf-colour"},
-		{"argument", []string{"extra"}, `unknown command "extra"`},
+		{"argument", []string{"extra"}, "wrong number of arguments (1 given)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -168,15 +168,22 @@ func TestUsageErrorsAreOneLine(t *testing.T) {
 		{[]string{"frobnicate"}, `unknown command "frobnicate" for "passtea"`},
 		{[]string{"ls", "--bogus"}, "passtea: unknown flag: --bogus (see --help)\n"},
 		{[]string{"get", "a", "-z"}, "unknown shorthand flag: 'z'"},
-		{[]string{"get"}, "accepts 1 arg(s), received 0"},
-		{[]string{"get", "a", "b"}, "accepts 1 arg(s), received 2"},
-		{[]string{"ls", "a", "b"}, "accepts at most 1 arg(s), received 2"},
+		{[]string{"get"}, "wrong number of arguments (0 given); usage: passtea get NAME [flags]"},
+		{[]string{"get", "a", "b"}, "wrong number of arguments (2 given)"},
+		{[]string{"ls", "a", "b"}, "wrong number of arguments (2 given); usage: passtea ls [QUERY] [flags]"},
 		{[]string{"get", "a", "--field"}, "flag needs an argument"},
-		{[]string{"info", "extra"}, `unknown command "extra"`},
+		{[]string{"info", "extra"}, "wrong number of arguments (1 given)"},
 	} {
 		r := v.run("", tc.args...)
 		wantOneLineError(t, r, 2)
 		wantStderr(t, r, tc.msg)
+	}
+	// An entry name that reads like one of cobra's messages is still a
+	// name: not found is a failure (1), not a usage error (2).
+	for _, name := range []string{"requires at least one", "invalid argument", "unknown command"} {
+		r := v.run("", "get", name)
+		wantOneLineError(t, r, 1)
+		wantStderr(t, r, "no entry named")
 	}
 }
 
@@ -1037,4 +1044,38 @@ func TestDamagedVault(t *testing.T) {
 			v.unchanged(other)
 		}
 	})
+}
+
+// TestNotesFile: notes come whole from a file (so they stay out of argv),
+// multi-line, less one final newline; they exclude --notes.
+func TestNotesFile(t *testing.T) {
+	t.Parallel()
+	v := newTestVault(t)
+	notes := "recovery codes:\n1111-2222\n3333-4444"
+	file := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(file, []byte(notes+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v.secret("1111-2222")
+	v.ok("pw-Secret-7\n", "add", "bank", "--notes-file", file)
+	if got := v.get("bank", "notes"); got != notes {
+		t.Fatalf("notes %q, want %q", got, notes)
+	}
+	v.ok("", "edit", "bank", "--notes-file", file+"")
+	r := v.run("", "add", "x", "--notes", "a", "--notes-file", file)
+	wantOneLineError(t, r, 2)
+	wantStderr(t, r, "--notes and --notes-file exclude each other")
+	r = v.run("pw\n", "add", "y", "--notes-file", "-")
+	wantOneLineError(t, r, 2)
+	wantStderr(t, r, "needs --generate")
+	r = v.run("", "edit", "bank", "--notes-file", filepath.Join(t.TempDir(), "missing"))
+	wantOneLineError(t, r, 2)
+}
+
+// TestStrengthRefusesEmpty: an empty line is not a password to rate.
+func TestStrengthRefusesEmpty(t *testing.T) {
+	t.Parallel()
+	r := runCLI(t, cliEnv{stdin: "\n"}, "strength")
+	wantOneLineError(t, r, 2)
+	wantStderr(t, r, "empty password")
 }
