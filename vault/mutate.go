@@ -21,9 +21,12 @@ func (v *Vault) Add(f Fields, s Secret) (Entry, error) {
 	var added Entry
 	err := v.commit(func(t *txn) error {
 		e, err := t.add(NewEntry{Fields: f, Secret: s})
+		if err != nil {
+			return err
+		}
 		added = e
 		moveLastIntoPlace(t.ix.entries)
-		return err
+		return nil
 	})
 	return added, err
 }

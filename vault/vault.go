@@ -307,6 +307,9 @@ func (v *Vault) reindex() {
 // Path is the vault file.
 func (v *Vault) Path() string { return v.path }
 
+// FormatVersion is the version of the vault file format.
+func (v *Vault) FormatVersion() int { return formatVersion }
+
 // Params are the vault's current key-derivation parameters.
 func (v *Vault) Params() crypto.KDFParams { return v.hdr.params }
 

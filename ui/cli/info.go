@@ -32,7 +32,7 @@ prints no secrets.`,
 			}
 			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintf(tw, "path:\t%s\n", v.Path())
-			fmt.Fprintf(tw, "format:\tpasstea vault version %d\n", 1)
+			fmt.Fprintf(tw, "format:\tpasstea vault version %d\n", v.FormatVersion())
 			fmt.Fprintf(tw, "key derivation:\t%s (%s)\n", p, origin)
 			fmt.Fprintf(tw, "unlock time:\t%.2f s\n", v.KDFTime().Seconds())
 			fmt.Fprintf(tw, "entries:\t%d\n", v.Len())
