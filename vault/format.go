@@ -123,6 +123,19 @@ func checkVersion(b []byte) error {
 // needs no key and allocates nothing beyond the records' headers, so it is
 // safe on any input.
 func parseFile(b []byte) (*sealedFile, error) {
+	return parseLayout(b, true)
+}
+
+// checkLayout checks what a writer is about to write: every bound a reader
+// enforces, without the checksum (just computed) and without keeping the
+// records.
+func checkLayout(b []byte) error {
+	_, err := parseLayout(b, false)
+	return err
+}
+
+// parseLayout is parseFile; full=false skips the checksums and records.
+func parseLayout(b []byte, full bool) (*sealedFile, error) {
 	if err := checkVersion(b); err != nil {
 		return nil, err
 	}
@@ -132,7 +145,7 @@ func parseFile(b []byte) (*sealedFile, error) {
 	body := b[:len(b)-trailerSize]
 	f := &sealedFile{}
 	copy(f.sum[:], b[len(body):])
-	if sha256.Sum256(body) != f.sum {
+	if full && sha256.Sum256(body) != f.sum {
 		return nil, damaged("checksum mismatch")
 	}
 	d := decoder{b: body}
@@ -164,9 +177,15 @@ func parseFile(b []byte) (*sealedFile, error) {
 	if d.err == nil && uint64(n) > uint64(len(d.b)/(recordHead+crypto.Overhead)) {
 		return nil, damaged("record count %d out of range", n)
 	}
-	f.records = make([]record, n)
-	for i := range f.records {
-		r := &f.records[i]
+	var scratch record
+	if full {
+		f.records = make([]record, n)
+	}
+	for i := range int(n) {
+		r := &scratch
+		if full {
+			r = &f.records[i]
+		}
 		copy(r.id[:], d.take(16))
 		r.revision = d.u64()
 		size := d.u32()
@@ -178,7 +197,9 @@ func parseFile(b []byte) (*sealedFile, error) {
 	if err := d.done(); err != nil {
 		return nil, damaged("%v", err)
 	}
-	f.recordsHash = sha256.Sum256(body[recStart:])
+	if full {
+		f.recordsHash = sha256.Sum256(body[recStart:])
+	}
 	return f, nil
 }
 

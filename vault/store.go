@@ -84,7 +84,7 @@ func (v *Vault) commit(change func(t *txn) error) error {
 		return fmt.Errorf("save vault: %w", err)
 	}
 	// Never write what could not be read back.
-	if _, err := parseFile(raw); err != nil {
+	if err := checkLayout(raw); err != nil {
 		if !bytes.Equal(t.key, v.key) {
 			crypto.Wipe(t.key)
 		}

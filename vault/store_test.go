@@ -195,3 +195,25 @@ func TestReplacedByAnotherVault(t *testing.T) {
 		t.Fatal("the other vault was changed")
 	}
 }
+
+// TestCheckLayoutRefusesWhatReadersRefuse: the check made before a save is
+// renamed into place refuses a record larger than a reader accepts, and
+// accepts a real vault.
+func TestCheckLayoutRefusesWhatReadersRefuse(t *testing.T) {
+	_, path := newTestVault(t, nil)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := checkLayout(raw); err != nil {
+		t.Fatalf("a real vault: %v", err)
+	}
+	sf, err := parseFile(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf.records = append(sf.records, record{sealed: make([]byte, maxSecretLen+1)})
+	if err := checkLayout(sf.marshal()); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("oversized record: got %v, want ErrDamaged", err)
+	}
+}
