@@ -1,6 +1,7 @@
 package crypto
 
 import (
+	"bytes"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -42,18 +43,7 @@ func sealWithNonce(key, nonce, additionalData, plaintext []byte) ([]byte, error)
 // Open authenticates and decrypts sealed bytes made by [Seal] with the same
 // key and additionalData. Any difference returns [ErrOpen].
 func Open(key, additionalData, sealed []byte) ([]byte, error) {
-	if len(sealed) < Overhead {
-		return nil, ErrOpen
-	}
-	aead, err := chacha20poly1305.NewX(key)
-	if err != nil {
-		return nil, fmt.Errorf("open: %w", err)
-	}
-	pt, err := aead.Open(nil, sealed[:NonceSize], sealed[NonceSize:], additionalData)
-	if err != nil {
-		return nil, ErrOpen
-	}
-	return pt, nil
+	return OpenInPlace(key, additionalData, bytes.Clone(sealed))
 }
 
 // SealInPlace is [Seal] without a new buffer: buf holds NonceSize bytes of

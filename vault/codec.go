@@ -119,18 +119,10 @@ func (d *decoder) uvarint() uint64 {
 	return v
 }
 
+// varint reads a zig-zag varint, with uvarint's strictness.
 func (d *decoder) varint() int64 {
-	if d.err != nil {
-		return 0
-	}
-	v, n := binary.Varint(d.b)
-	if n <= 0 || (n > 1 && d.b[n-1] == 0) { // overflow, short or not minimal
-		d.fail(errShort)
-		return 0
-	}
-	d.b = d.b[n:]
-	d.base += n
-	return v
+	u := d.uvarint()
+	return int64(u>>1) ^ -int64(u&1)
 }
 
 // count reads a uvarint count of items that each take at least minSize

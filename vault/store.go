@@ -75,6 +75,11 @@ func (v *Vault) commit(change func(t *txn) error) error {
 		return err
 	}
 	t := &txn{v: v, hdr: v.hdr, key: v.key, ix: v.ix.clone()}
+	defer func() {
+		if !bytes.Equal(t.key, v.key) {
+			crypto.Wipe(t.key) // a rotated key that never reached the disk
+		}
+	}()
 	if err := change(t); err != nil {
 		return err
 	}
@@ -85,15 +90,9 @@ func (v *Vault) commit(change func(t *txn) error) error {
 	}
 	// Never write what could not be read back.
 	if err := checkLayout(raw); err != nil {
-		if !bytes.Equal(t.key, v.key) {
-			crypto.Wipe(t.key)
-		}
 		return fmt.Errorf("save vault: refusing to write a file that would not open (%v): nothing was changed", err)
 	}
 	placed, err := writeReplace(v.opts.fsys(), v.path, raw)
-	if !placed && !bytes.Equal(t.key, v.key) {
-		crypto.Wipe(t.key) // a rotated key that never reached the disk
-	}
 	if placed {
 		// The new file is in place (even if syncing the directory failed
 		// afterwards): memory must follow it.
@@ -103,13 +102,14 @@ func (v *Vault) commit(change func(t *txn) error) error {
 		v.hdr, v.key, v.ix, v.sum = t.hdr, t.key, t.ix, sum
 		v.reindex()
 	}
-	if err != nil && placed {
+	switch {
+	case err == nil:
+		return nil
+	case placed:
 		return fmt.Errorf("save vault: saved, but it may not survive a crash: %w", err)
-	}
-	if err != nil {
+	default:
 		return fmt.Errorf("save vault: %w", err)
 	}
-	return nil
 }
 
 // Refresh folds in changes other processes saved since this vault last
