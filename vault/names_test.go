@@ -41,9 +41,9 @@ func TestNamesRefuseInvisible(t *testing.T) {
 	v, _ := newTestVault(t, nil)
 	for _, name := range []string{
 		"bank\u202egro.live", // right-to-left override: shows as "bankevil.org"
-		"git\u200bhub",        // zero-width space
-		"pay\u2066pal\u2069",  // isolates
-		"\ufeffmail",          // byte order mark
+		"git\u200bhub",       // zero-width space
+		"pay\u2066pal\u2069", // isolates
+		"\ufeffmail",         // byte order mark
 	} {
 		_, err := v.Add(Fields{Name: name}, Secret{Password: "pw"})
 		var inv *InvalidError
