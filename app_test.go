@@ -22,7 +22,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"github.com/passtea/passtea/ui"
+	"github.com/passtea/passtea/ui/tui"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -103,7 +103,7 @@ func startFlow(t *testing.T) *flow {
 	f := &flow{t: t, frame: &atomic.Pointer[string]{}, synced: &atomic.Int64{}, cb: &memClipboard{}, path: "vault.passtea"}
 	empty := ""
 	f.frame.Store(&empty)
-	cfg := ui.Config{
+	cfg := tui.Config{
 		VaultPath:    f.path,
 		Clock:        clock,
 		Rand:         rand.NewChaCha8([32]byte{'f', 'l', 'o', 'w'}),
@@ -113,7 +113,7 @@ func startFlow(t *testing.T) *flow {
 		VaultOptions: &vault.Options{Now: clock},
 		NoTimers:     true,
 	}
-	f.tm = teatest.NewTestModel(t, probe{m: ui.New(cfg), frame: f.frame, synced: f.synced},
+	f.tm = teatest.NewTestModel(t, probe{m: tui.New(cfg), frame: f.frame, synced: f.synced},
 		teatest.WithInitialTermSize(80, 24),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	t.Cleanup(func() {

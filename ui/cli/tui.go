@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/passtea/passtea/ui"
+	"github.com/passtea/passtea/ui/tui"
 )
 
 // runTUI starts the interactive app on the vault (creating one if there is
@@ -23,5 +23,5 @@ func runTUI(cmd *cobra.Command, e *env, g *globals) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return ui.Run(ctx, ui.Config{VaultPath: path})
+	return tui.Run(ctx, tui.Config{VaultPath: path})
 }

@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file draws the frame: the header, the active screen's body, the
 // status line (status.go) and the help, short or full.

@@ -1,7 +1,7 @@
-package ui
+package tui
 
 // Golden snapshots of every screen, driven through a real program with
-// teatest. Refresh them with: go test ./ui -update
+// teatest. Refresh them with: go test ./ui/tui -update
 
 import (
 	"fmt"

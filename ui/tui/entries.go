@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file is the entries screen: the list of names, usernames, URLs and
 // tags, a fuzzy filter that highlights the matched letters, and the actions

@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file is the create-vault screen, shown when there is no vault file:
 // a master password, its confirmation and a live strength meter, then the

@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // Tests of the vault's life in the app (a key changed by another process,
 // failed saves, locking and quitting with a copy under way, q outside text

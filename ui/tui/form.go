@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file is the add/edit form: name, username, password (with a live
 // strength meter and ctrl+g to generate), URL, notes and tags.

@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file cuts, pads and formats text for the screens: to a width in
 // cells (styled or not), and durations as the screens show them.

@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file is the way in: what the app needs from outside ([Config]),
 // building the root model ([New]) and running it on the terminal ([Run]).

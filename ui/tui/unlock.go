@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file is the unlock screen: the master password, a spinner naming the
 // key derivation while it runs, "wrong master password" in place, and a

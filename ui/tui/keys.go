@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file holds every key binding. Screens match keys against these
 // bindings only, so that the help shows exactly what works.

@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file is the generator screen: characters, passphrase or PIN, a live
 // preview coloured by character class, and the exact entropy.

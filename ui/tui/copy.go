@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file copies to the clipboard and clears it again: on the app's own
 // timer, on lock and on quit, and only while the clipboard still holds what

@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file is the vault's life in the app: the file read at start, the
 // vault taken over once unlocked or created, the results of saves, and the

@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file is the idle timer: once a second while the vault is unlocked it
 // checks how long ago the last key was pressed, and locks the vault after

@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file holds what every screen shares: the screens' names, and the
 // state they read through a pointer (the theme, the keys, the size, the

@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file is the entries filter's fuzzy matcher. It is fzf's first
 // algorithm: find the pattern's letters in order, case-insensitively, then

@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // Test helpers: a fake clipboard, a fixed clock, repeatable randomness, and
 // a harness that runs the app with teatest and reads back the latest frame.
@@ -356,7 +356,7 @@ func requireGolden(t *testing.T, got string) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./ui -update)", err)
+		t.Fatalf("%v (run go test ./ui/tui -update)", err)
 	}
 	if d := udiff.Unified("golden", "run", string(want), got); d != "" {
 		t.Fatalf("frame differs from %s:\n%s\ngot:\n%s", path, d, got)

@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file is the entry screen: every field, the password masked until r
 // reveals it, the notes in a scrollable viewport, the password history on h.

@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file is the status line above the help: how the last action went
 // (or the clipboard's countdown), and on the entries screen the count and

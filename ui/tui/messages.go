@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file holds the messages screens send the root, and the commands on
 // the vault that more than one screen starts.

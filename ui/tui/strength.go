@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file draws strength meters: the zxcvbn score of a typed password
 // (create, form, settings) and the exact entropy of a generated one.

@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file holds the app's one theme. Colours adapt to a light or dark
 // background; the terminal's colour profile (and NO_COLOR) is applied by

@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // This file is the settings screen: the clipboard clear delay, the auto-lock
 // idle time, the key-derivation parameters (with "calibrate to N ms") and

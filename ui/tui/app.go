@@ -1,4 +1,4 @@
-// Package ui is passtea's interactive app, built with Bubble Tea.
+// Package tui is passtea's interactive app, built with Bubble Tea.
 //
 // One root model, [App], owns the shared state (the unlocked vault, the
 // clipboard, the idle timer) and routes messages: global keys first,
@@ -22,7 +22,7 @@
 // Slow work runs in commands: the key derivation, saving, the clipboard.
 // While a command works on the vault, the app takes no other action on it
 // (a [vault.Vault] is not safe for concurrent use).
-package ui
+package tui
 
 import (
 	"time"

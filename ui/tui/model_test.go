@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // Model-level tests: routing, the auto-lock timer, the clipboard countdown,
 // the unlock delay, and the benchmarks. Messages are fed to the model

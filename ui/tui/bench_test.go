@@ -1,4 +1,4 @@
-package ui
+package tui
 
 // Benchmarks of what must feel instant, with the targets the tests hold
 // them to: one filter keystroke on 10,000 entries (≤ 5 ms) and the first
