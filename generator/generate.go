@@ -171,10 +171,6 @@ func bestWitness(p *plan) uint8 {
 	return best
 }
 
-// acceptance returns the expected fraction of candidates appendChars keeps
-// with witness set w.
-func (p *plan) acceptance(w uint8) float64 { return math.Exp2(p.logAcceptance(w)) }
-
 // logAcceptance is log2 of count / ((L)_k · Π_{c∈w} s_c · n^(L−k)), with
 // k = |w| and (L)_k = L·(L−1)···(L−k+1): the valid strings over all the
 // equally likely proposals.

@@ -3,6 +3,7 @@ package generator
 import (
 	"errors"
 	"io"
+	"math"
 	"math/big"
 	"slices"
 	"strings"
@@ -654,3 +655,7 @@ func TestAppendDoesNotAllocate(t *testing.T) {
 		t.Errorf("Append allocates %v times per password", allocs)
 	}
 }
+
+// acceptance is the expected fraction of candidates appendChars keeps with
+// witness set w (the production code compares logarithms).
+func (p *plan) acceptance(w uint8) float64 { return math.Exp2(p.logAcceptance(w)) }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"unicode"
 	"unicode/utf8"
@@ -162,17 +163,38 @@ func ClassOf(r rune) Class {
 }
 
 // OptionsError says why options cannot be satisfied. Its message names no
-// secret and is meant for the user as is.
+// secret and is meant for the user as is. Front ends that point at their own
+// controls for some problems tell them apart with errors.Is: [ErrNoClass],
+// [ErrRequirement].
 type OptionsError struct {
 	// Reason is a short lowercase explanation.
 	Reason string
+	kind   error // ErrNoClass, ErrRequirement or nil
 }
 
 // Error returns the reason.
 func (e *OptionsError) Error() string { return e.Reason }
 
+// Unwrap returns the kind of problem, for errors.Is, or nil.
+func (e *OptionsError) Unwrap() error { return e.kind }
+
+// Kinds of [OptionsError] that front ends answer with their own advice.
+var (
+	// ErrNoClass: every character class is turned off and there is no
+	// Charset.
+	ErrNoClass = errors.New("no character class is enabled")
+	// ErrRequirement: RequireEach cannot be met (a class is excluded
+	// entirely, or the length is shorter than the number of classes).
+	ErrRequirement = errors.New("the required classes cannot be met")
+)
+
 func optErr(format string, args ...any) error {
 	return &OptionsError{Reason: fmt.Sprintf(format, args...)}
+}
+
+// kindErr is optErr for a problem of the given kind.
+func kindErr(kind error, format string, args ...any) error {
+	return &OptionsError{Reason: fmt.Sprintf(format, args...), kind: kind}
 }
 
 // Validate reports whether opts can be satisfied; the error is an
@@ -222,7 +244,7 @@ func buildAlphabet(o Options) (*alphabet, error) {
 			}
 		}
 		if enabled == 0 {
-			return nil, optErr("no character class is enabled")
+			return nil, kindErr(ErrNoClass, "no character class is enabled")
 		}
 	}
 	drop := map[rune]bool{}
@@ -255,11 +277,11 @@ func buildAlphabet(o Options) (*alphabet, error) {
 			if a.sizes[c] > 0 {
 				a.required |= 1 << c
 			} else if enabled&(1<<c) != 0 {
-				return nil, optErr("every %s is excluded, so one cannot be required", c)
+				return nil, kindErr(ErrRequirement, "every %s is excluded, so one cannot be required", c)
 			}
 		}
 		if k := popcount(a.required); k > o.Length {
-			return nil, optErr("%d character classes are required but the length is only %d", k, o.Length)
+			return nil, kindErr(ErrRequirement, "%d character classes are required but the length is only %d", k, o.Length)
 		}
 	}
 	return a, nil

@@ -101,10 +101,9 @@ func newRadix(n uint64) radix {
 			break
 		}
 		p = lo
-		t := -p % p
-		cost := 8 / (float64(k) * (1 - float64(t)/(1<<64)))
-		if cost < bestCost {
-			best.k, best.t, bestCost = k, t, cost
+		c := radix{n: n, k: k, t: -p % p}
+		if cost := c.bytesPerDigit(); cost < bestCost {
+			best, bestCost = c, cost
 		}
 	}
 	return best
