@@ -1,7 +1,7 @@
 package match
 
 import (
-	"cmp"
+	"math"
 	"slices"
 	"strings"
 
@@ -56,6 +56,9 @@ type field struct {
 
 // NewIndex prepares entries for matching. The slice is kept, not copied.
 func NewIndex(entries []vault.Entry) *Index {
+	if len(entries) > math.MaxUint32 {
+		panic("match: more entries than an index holds")
+	}
 	ix := &Index{entries: entries, fields: make([][numFields]field, len(entries)), masks: make([]uint64, len(entries))}
 	for i, e := range entries {
 		f := &ix.fields[i]
@@ -150,8 +153,6 @@ type Hit struct {
 	Index int
 	// Tier says how it matched.
 	Tier Tier
-	// score orders hits within a tier: smaller is better.
-	score int32
 }
 
 // Search returns the entries that match q, best first. With within not nil
@@ -159,10 +160,12 @@ type Hit struct {
 // extends ([Query.Extends]). An empty query returns every entry in its
 // order.
 func (ix *Index) Search(q Query, within []int) []Hit {
-	var hits []Hit
+	// Each match is one number that sorts as the ranking does: the tier,
+	// then the score, then the entry's own position.
+	var keys []uint64
 	try := func(i int) {
 		if t, sc, ok := ix.score(i, q); ok {
-			hits = append(hits, Hit{Index: i, Tier: t, score: sc})
+			keys = append(keys, uint64(t)<<56|uint64(min(sc, 1<<24-1))<<32|uint64(i))
 		}
 	}
 	if within != nil {
@@ -174,15 +177,11 @@ func (ix *Index) Search(q Query, within []int) []Hit {
 			try(i)
 		}
 	}
-	slices.SortFunc(hits, func(a, b Hit) int {
-		if c := cmp.Compare(a.Tier, b.Tier); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.score, b.score); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Index, b.Index)
-	})
+	slices.Sort(keys)
+	hits := make([]Hit, len(keys))
+	for j, k := range keys {
+		hits[j] = Hit{Index: int(uint32(k)), Tier: Tier(k >> 56)}
+	}
 	return hits
 }
 
@@ -294,6 +293,9 @@ func contiguous(f *field, t string, isName bool) (kind, int32) {
 	}
 	best, bestScore := kindSubstring, rest+int32(first)+64
 	for i := first; i >= 0; {
+		if best <= kindPrefix || !isName && best == kindWord {
+			break // nothing later can do better
+		}
 		end := i + len(t)
 		whole := end == len(s) || isSep(f.orig[end])
 		group := i == 0 || isName && s[i-1] == '/'
