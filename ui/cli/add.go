@@ -9,11 +9,16 @@ import (
 	"github.com/passtea/passtea/vault"
 )
 
-func init() { register(newAddCmd) }
+// addOptions are what `passtea add` was asked to do.
+type addOptions struct {
+	fields    vault.Fields
+	notes     string
+	notesFile string // "" when not given
+	gen       entryGen
+}
 
 func newAddCmd(e *env, g *globals) *cobra.Command {
-	var f vault.Fields
-	var notes, notesFile string
+	var o addOptions
 	var gen entryGenFlags
 	cmd := &cobra.Command{
 		Use:   "add NAME",
@@ -28,56 +33,61 @@ The master password then comes from the terminal or --password-file.`,
   passtea add mail --generate --length 24 --tag personal`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f.Name = args[0]
-			if err := vault.ValidateName(f.Name); err != nil {
-				return usagef("%v", err)
+			o.fields.Name = args[0]
+			if cmd.Flags().Changed("notes") && o.notesFile != "" {
+				return usagef("--notes and --notes-file exclude each other")
 			}
-			if err := gen.check(cmd); err != nil {
+			var err error
+			if o.gen, err = gen.options(cmd); err != nil {
 				return err
 			}
-			if notesFile != "" {
-				if cmd.Flags().Changed("notes") {
-					return usagef("--notes and --notes-file exclude each other")
-				}
-				if notesFile == "-" && !gen.generate {
-					return usagef("--notes-file - needs --generate: standard input carries the password")
-				}
-				text, err := readNotesFile(e, notesFile)
-				if err != nil {
-					return err
-				}
-				notes = text
-			}
-			password, generated, err := gen.password(cmd, e)
-			if err != nil {
-				return err
-			}
-			v, err := openVault(e, g, true)
-			if err != nil {
-				return err
-			}
-			defer v.Lock()
-			en, err := v.Add(f, vault.Secret{Password: password, Notes: notes})
-			if errors.Is(err, vault.ErrNameTaken) {
-				return fmt.Errorf("an entry named %q already exists: change it with passtea edit, or choose another name", f.Name)
-			}
-			if err != nil {
-				return err
-			}
-			how := ""
-			if generated != "" {
-				how = " with a generated password (" + generated + ")"
-			}
-			fmt.Fprintf(e.stderr, "added %s%s\n", en.Name, how)
-			return nil
+			return runAdd(e, g, o)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.Username, "username", "", "the username")
-	fl.StringVar(&f.URL, "url", "", "the site's address")
-	fl.StringVar(&notes, "notes", "", "notes (visible to other users in ps: prefer --notes-file for anything secret)")
-	fl.StringVar(&notesFile, "notes-file", "", "read the notes from `FILE`, whole (\"-\": standard input, with --generate)")
-	fl.StringArrayVar(&f.Tags, "tag", nil, "a tag (repeat for more)")
+	fl.StringVar(&o.fields.Username, "username", "", "the username")
+	fl.StringVar(&o.fields.URL, "url", "", "the site's address")
+	fl.StringVar(&o.notes, "notes", "", "notes (visible to other users in ps: prefer --notes-file for anything secret)")
+	fl.StringVar(&o.notesFile, "notes-file", "", "read the notes from `FILE`, whole (\"-\": standard input, with --generate)")
+	fl.StringArrayVar(&o.fields.Tags, "tag", nil, "a tag (repeat for more)")
 	gen.bind(cmd)
 	return cmd
+}
+
+func runAdd(e *env, g *globals, o addOptions) error {
+	// One spelling for one name: "é" typed as e and a combining accent is
+	// the same name as the precomposed "é".
+	o.fields.Name = vault.NormalizeName(o.fields.Name)
+	if err := vault.ValidateName(o.fields.Name); err != nil {
+		return usagef("%v", err)
+	}
+	if o.notesFile != "" {
+		if o.notesFile == "-" && !o.gen.generate {
+			return usagef("--notes-file - needs --generate: standard input carries the password")
+		}
+		text, err := readNotesFile(e, o.notesFile)
+		if err != nil {
+			return err
+		}
+		o.notes = text
+	}
+	password, generated, err := o.gen.password(e)
+	if err != nil {
+		return err
+	}
+	return withVault(e, g, true, func(v *vault.Vault) error {
+		en, err := v.Add(o.fields, vault.Secret{Password: password, Notes: o.notes})
+		if errors.Is(err, vault.ErrNameTaken) {
+			return fmt.Errorf("an entry named %q already exists: change it with passtea edit, or choose another name", o.fields.Name)
+		}
+		if err != nil {
+			return err
+		}
+		how := ""
+		if generated != "" {
+			how = " with a generated password (" + generated + ")"
+		}
+		fmt.Fprintf(e.stderr, "added %s%s\n", en.Name, how)
+		return nil
+	})
 }

@@ -1,6 +1,7 @@
-// The hidden command that clears the clipboard after `gen --copy` and
-// `get --copy`: started detached by copyToClipboard (copy.go), it reads a
-// clipboard.Ticket on stdin, waits, clears and exits.
+// The hidden command that clears the clipboard after a copy (gen --copy,
+// get --copy and every copy of the app): started detached by the copy
+// engine (ui/clipboard), it reads a clipboard.Ticket on stdin, waits,
+// clears and exits.
 
 package cli
 
@@ -14,23 +15,18 @@ import (
 	"github.com/passtea/passtea/ui/clipboard"
 )
 
-// clipClearCommand is the name of the hidden command.
-const clipClearCommand = "__clipboard-clear"
-
 // clipClearWatchdog bounds the clear itself: a clipboard tool that hangs
 // (xclip waiting on an owner that never answers) must not keep the process
 // around for ever.
 const clipClearWatchdog = 30 * time.Second
 
-func init() { register(newClipClearCmd) }
-
-func newClipClearCmd(e *env, g *globals) *cobra.Command {
+func newClipClearCmd(e *env) *cobra.Command {
 	return &cobra.Command{
-		Use:    clipClearCommand,
+		Use:    clipboard.ClearerCommand,
 		Short:  "Clear the clipboard after a copy (started by passtea itself)",
 		Hidden: true,
 		Args:   usageArgs(cobra.NoArgs),
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: func(*cobra.Command, []string) error {
 			return runClipClear(e, clipboard.System(), func() io.Writer { return os.NewFile(3, "terminal") })
 		},
 	}
@@ -41,7 +37,7 @@ func newClipClearCmd(e *env, g *globals) *cobra.Command {
 // descriptor 3, handed over by the copying process).
 func runClipClear(e *env, cb clipboard.Clipboard, terminal func() io.Writer) error {
 	if e.stdinIsTerminal() {
-		return usagef("%s is started by passtea itself after a copy", clipClearCommand)
+		return usagef("%s is started by passtea itself after a copy", clipboard.ClearerCommand)
 	}
 	t, err := clipboard.ReadTicket(e.stdin)
 	if err != nil {

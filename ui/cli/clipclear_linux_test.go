@@ -5,13 +5,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"os"
 	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/passtea/passtea/ui/clipboard"
 )
 
 // TestClipboardX11 copies to a real X11 clipboard (Xvfb and xclip, installed
@@ -36,21 +37,21 @@ func TestClipboardX11(t *testing.T) {
 	// A clearer built with -race would sleep a second before exiting.
 	t.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 
-	e := osEnv()
-	e.stderr = io.Discard
-	c := newCopier(e)
-	c.terminal = func() (*os.File, func(), error) { return nil, nil, errors.New("no terminal in this test") }
+	c := clipboard.NewCopier(os.Getenv)
+	c.OpenTerminal = func() (*os.File, error) { return nil, errors.New("no terminal in this test") }
+	var procs []*os.Process
+	c.StartClearer = selfClearer(t, &procs)
 
 	copyPW := func(value string, after time.Duration) *os.Process {
 		t.Helper()
-		msg, proc, err := c.copy(value, after)
+		p, err := c.Copy(value, after)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if msg != "copied to the system clipboard; clears in "+formatDelay(after) {
+		if msg := p.Message(); msg != "copied to the system clipboard; clears in "+clipboard.FormatDelay(after) {
 			t.Fatalf("message %q", msg)
 		}
-		return proc
+		return procs[len(procs)-1]
 	}
 
 	t.Run("cleared after the delay", func(t *testing.T) {
@@ -68,8 +69,14 @@ func TestClipboardX11(t *testing.T) {
 
 	t.Run("the user's copy survives", func(t *testing.T) {
 		secret := "x11-" + randomHex(t)
-		proc := copyPW(secret, time.Second)
+		start := time.Now()
+		proc := copyPW(secret, 2*time.Second)
 		xclipWrite(t, "something the user copied")
+		if time.Since(start) > 1500*time.Millisecond {
+			// The clear may have read the clipboard before the user's
+			// copy landed: the race the package documents, not a bug.
+			t.Skip("the machine is too loaded to copy before the clear")
+		}
 		waitExit(t, proc, 10*time.Second)
 		if got := xclipRead(t); got != "something the user copied" {
 			t.Fatalf("the user's copy became %q", got)

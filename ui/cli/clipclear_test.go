@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -15,11 +16,27 @@ import (
 )
 
 // The clearing process of the tests below is this test binary, re-executed
-// by copyToClipboard exactly as passtea re-executes itself: started with the
-// hidden command as its only argument, it runs as passtea would.
+// as passtea re-executes itself: started with the hidden command as its
+// only argument, it runs as passtea would.
 func init() {
-	if len(os.Args) == 2 && os.Args[1] == clipClearCommand {
+	if len(os.Args) == 2 && os.Args[1] == clipboard.ClearerCommand {
 		os.Exit(Main(os.Args[1:]))
+	}
+}
+
+// selfClearer starts this test binary as the clearer, and keeps each
+// process for the test to wait on.
+func selfClearer(t *testing.T, procs *[]*os.Process) func(clipboard.Ticket, *os.File) (*os.Process, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(tk clipboard.Ticket, tty *os.File) (*os.Process, error) {
+		p, err := clipboard.StartClearer(exe, []string{clipboard.ClearerCommand}, tk, tty)
+		if p != nil {
+			*procs = append(*procs, p)
+		}
+		return p, err
 	}
 }
 
@@ -27,14 +44,14 @@ func TestClipClearCommandIsHidden(t *testing.T) {
 	var out bytes.Buffer
 	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &out, getenv: func(string) string { return "" }, stdinIsTerminal: func() bool { return false }}
 	root := newRootCmd(e)
-	c, _, err := root.Find([]string{clipClearCommand})
-	if err != nil || c.Name() != clipClearCommand || !c.Hidden {
+	c, _, err := root.Find([]string{clipboard.ClearerCommand})
+	if err != nil || c.Name() != clipboard.ClearerCommand || !c.Hidden {
 		t.Fatalf("command %v hidden=%v: %v", c.Name(), c.Hidden, err)
 	}
 	root.SetArgs([]string{"--help"})
 	root.SetOut(&out)
 	root.Execute()
-	if strings.Contains(out.String(), clipClearCommand) {
+	if strings.Contains(out.String(), clipboard.ClearerCommand) {
 		t.Error("help lists the hidden command")
 	}
 }
@@ -110,11 +127,11 @@ func checkNoSecretExposed(t *testing.T, p *os.Process, secret string) {
 	var cmdline []byte
 	for deadline := time.Now().Add(5 * time.Second); ; {
 		cmdline, _ = os.ReadFile(dir + "/cmdline")
-		if bytes.Contains(cmdline, []byte(clipClearCommand)) {
+		if bytes.Contains(cmdline, []byte(clipboard.ClearerCommand)) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("clearer never ran %s: cmdline %q", clipClearCommand, cmdline)
+			t.Fatalf("clearer never ran %s: cmdline %q", clipboard.ClearerCommand, cmdline)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -141,27 +158,28 @@ func TestClipClearReexecOSC52(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("the terminal cannot be handed over on Windows")
 	}
-	tc := newTestCopier(t)
-	tc.withTerminal(t)
-	tc.tools = nil
-	tc.now = time.Now
-	tc.startClearer = startClipClear
+	c, _ := testCopier(t)
+	c.Env.LookPath = func(string) (string, error) { return "", errors.New("no tools") }
+	tty := filepath.Join(t.TempDir(), "tty")
+	c.OpenTerminal = func() (*os.File, error) { return os.OpenFile(tty, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600) }
+	var procs []*os.Process
+	c.StartClearer = selfClearer(t, &procs)
 	t.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 	secret := "osc52-" + randomHex(t)
-	msg, proc, err := tc.copy(secret, 300*time.Millisecond)
+	p, err := c.Copy(secret, 300*time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if proc == nil {
+	if len(procs) != 1 {
 		t.Fatal("no clearer")
 	}
-	if !strings.HasPrefix(msg, "sent to your terminal's clipboard (OSC 52)") {
+	if msg := p.Message(); !strings.HasPrefix(msg, "sent to your terminal's clipboard (OSC 52)") {
 		t.Errorf("message %q", msg)
 	}
-	checkNoSecretExposed(t, proc, secret)
-	waitExit(t, proc, 10*time.Second)
+	checkNoSecretExposed(t, procs[0], secret)
+	waitExit(t, procs[0], 10*time.Second)
 	want := clipboard.Terminal{}.SetSequence(secret) + clipboard.Terminal{}.ClearSequence()
-	if got := tc.terminalOutput(t); got != want {
+	if got, _ := os.ReadFile(tty); string(got) != want {
 		t.Errorf("terminal got %q, want %q", got, want)
 	}
 }

@@ -6,11 +6,14 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/passtea/passtea/ui/clipboard"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -41,6 +44,56 @@ type cliEnv struct {
 	stdin         string
 	vars          map[string]string
 	stdinTerminal bool
+	// terminal, when not nil, is a terminal on which the user types these
+	// answers to the prompts, in order ("\x04" alone is ctrl+d).
+	terminal *fakeTerminal
+	// copier copies (nil: a fake clipboard, see testCopier).
+	copier *clipboard.Copier
+}
+
+// fakeTerminal is a terminal whose user types answers from a script.
+type fakeTerminal struct {
+	answers []string
+	prompts []string // what was asked, in order
+}
+
+func typing(answers ...string) *fakeTerminal { return &fakeTerminal{answers: answers} }
+
+func (f *fakeTerminal) next(prompt string) (string, error) {
+	f.prompts = append(f.prompts, prompt)
+	if len(f.answers) == 0 {
+		return "", errors.New("the test typed nothing more")
+	}
+	a := f.answers[0]
+	f.answers = f.answers[1:]
+	if strings.HasSuffix(a, "\x04") {
+		return "", errAborted
+	}
+	return a, nil
+}
+
+func (f *fakeTerminal) secret(prompt string) ([]byte, error) {
+	a, err := f.next(prompt)
+	return []byte(a), err
+}
+
+func (f *fakeTerminal) line(prompt string) (string, error) { return f.next(prompt) }
+func (f *fakeTerminal) Close() error                       { return nil }
+
+// testCopier is a Copier with an in-memory clipboard on an X11 desktop, and
+// a clearer that is not started.
+func testCopier(t *testing.T) (*clipboard.Copier, *clipboard.Memory) {
+	mem := &clipboard.Memory{}
+	return &clipboard.Copier{
+		Env: clipboard.Env{GOOS: "linux", Getenv: func(k string) string { return map[string]string{"DISPLAY": ":0"}[k] },
+			LookPath: func(name string) (string, error) { return "/usr/bin/" + name, nil }},
+		System:         mem,
+		OpenTerminal:   func() (*os.File, error) { return nil, errors.New("no terminal") },
+		DetectTerminal: func() clipboard.Terminal { return clipboard.Terminal{} },
+		Last:           clipboard.LastCopy{Path: filepath.Join(t.TempDir(), "passtea", "last-copy")},
+		StartClearer:   func(clipboard.Ticket, *os.File) (*os.Process, error) { return nil, nil },
+		Now:            time.Now,
+	}, mem
 }
 
 // runCLI runs passtea with args in ce and returns what it did. It fails the
@@ -63,6 +116,13 @@ func runCLI(t *testing.T, ce cliEnv, args ...string) cliResult {
 			return ""
 		},
 		stdinIsTerminal: func() bool { return ce.stdinTerminal },
+		copier:          ce.copier,
+	}
+	if ce.terminal != nil {
+		e.terminal = func() (prompter, error) { return ce.terminal, nil }
+	}
+	if e.copier == nil {
+		e.copier, _ = testCopier(t)
 	}
 	code := run(e, args)
 	noSecretsIn(t, "stderr of passtea "+strings.Join(args, " "), stderr.String(), testMaster, testMasterNew, testMasterBad)
@@ -181,7 +241,7 @@ func (v *testVault) add(name, password string, flags ...string) {
 	v.t.Helper()
 	v.secret(password)
 	r := v.ok(password+"\n", append([]string{"add", name}, flags...)...)
-	if want := "added " + name + "\n"; r.stderr != want {
+	if want := "added " + vault.NormalizeName(name) + "\n"; r.stderr != want {
 		v.t.Errorf("add %s: stderr %q, want %q", name, r.stderr, want)
 	}
 }

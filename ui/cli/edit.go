@@ -8,12 +8,19 @@ import (
 	"github.com/passtea/passtea/vault"
 )
 
-func init() { register(newEditCmd) }
+// editOptions are what `passtea edit` was asked to change.
+type editOptions struct {
+	name          string
+	change        vault.Change // the fields given as flags
+	notesFile     string
+	passwordStdin bool
+	gen           entryGen
+}
 
 func newEditCmd(e *env, g *globals) *cobra.Command {
-	var name, username, url, notes, notesFile string
+	var name, username, url, notes string
 	var tags []string
-	var passwordStdin bool
+	var o editOptions
 	var gen entryGenFlags
 	cmd := &cobra.Command{
 		Use:   "edit NAME",
@@ -26,67 +33,29 @@ the old one into the entry's history (see passtea history).`,
   printf '%s\n' "$NEW" | passtea edit bank --password-stdin --password-file /dev/fd/3 3<master.txt`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var c vault.Change
+			o.name = args[0]
 			set := func(flag string, p *string) *string {
 				if cmd.Flags().Changed(flag) {
 					return p
 				}
 				return nil
 			}
+			c := &o.change
 			c.Name, c.Username, c.URL, c.Notes = set("name", &name), set("username", &username), set("url", &url), set("notes", &notes)
 			if cmd.Flags().Changed("tag") {
 				c.Tags = &tags
 			}
-			if notesFile != "" {
-				if c.Notes != nil {
-					return usagef("--notes and --notes-file exclude each other")
-				}
-				if notesFile == "-" && passwordStdin {
-					return usagef("--notes-file - and --password-stdin both want standard input")
-				}
-				text, err := readNotesFile(e, notesFile)
-				if err != nil {
-					return err
-				}
-				c.Notes = &text
+			if o.notesFile != "" && c.Notes != nil {
+				return usagef("--notes and --notes-file exclude each other")
 			}
-			if c.Name != nil {
-				if err := vault.ValidateName(name); err != nil {
-					return usagef("--name: %v", err)
-				}
-			}
-			if passwordStdin && gen.generate {
+			if o.passwordStdin && gen.generate {
 				return usagef("--password-stdin and --generate exclude each other")
 			}
-			if err := gen.check(cmd); err != nil {
+			var err error
+			if o.gen, err = gen.options(cmd); err != nil {
 				return err
 			}
-			note := ""
-			switch {
-			case gen.generate:
-				pw, desc, err := gen.password(cmd, e)
-				if err != nil {
-					return err
-				}
-				c.Password, note = &pw, " with a generated password ("+desc+")"
-			case passwordStdin:
-				pw, err := readEntryPassword(e)
-				if err != nil {
-					return err
-				}
-				c.Password = &pw
-			}
-			if c == (vault.Change{}) {
-				return usagef("nothing to change: give --name, --username, --url, --notes, --notes-file, --tag, --password-stdin or --generate")
-			}
-			return withEntry(e, g, true, args[0], func(v *vault.Vault, en vault.Entry) error {
-				changed, err := v.Edit(en.ID, c)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(e.stderr, "changed %s%s\n", changed.Name, note)
-				return nil
-			})
+			return runEdit(e, g, o)
 		},
 	}
 	fl := cmd.Flags()
@@ -94,9 +63,56 @@ the old one into the entry's history (see passtea history).`,
 	fl.StringVar(&username, "username", "", "the new username")
 	fl.StringVar(&url, "url", "", "the new address")
 	fl.StringVar(&notes, "notes", "", "the new notes (visible to other users in ps: prefer --notes-file)")
-	fl.StringVar(&notesFile, "notes-file", "", "read the new notes from `FILE`, whole (\"-\": standard input)")
+	fl.StringVar(&o.notesFile, "notes-file", "", "read the new notes from `FILE`, whole (\"-\": standard input)")
 	fl.StringArrayVar(&tags, "tag", nil, "replace the tags (repeat for more; --tag '' removes them all)")
-	fl.BoolVar(&passwordStdin, "password-stdin", false, "read the new password from standard input's first line (asked twice on a terminal)")
+	fl.BoolVar(&o.passwordStdin, "password-stdin", false, "read the new password from standard input's first line (asked twice on a terminal)")
 	gen.bind(cmd)
 	return cmd
+}
+
+func runEdit(e *env, g *globals, o editOptions) error {
+	c := o.change
+	if o.notesFile != "" {
+		if o.notesFile == "-" && o.passwordStdin {
+			return usagef("--notes-file - and --password-stdin both want standard input")
+		}
+		text, err := readNotesFile(e, o.notesFile)
+		if err != nil {
+			return err
+		}
+		c.Notes = &text
+	}
+	if c.Name != nil {
+		name := vault.NormalizeName(*c.Name)
+		c.Name = &name
+		if err := vault.ValidateName(name); err != nil {
+			return usagef("--name: %v", err)
+		}
+	}
+	note := ""
+	switch {
+	case o.gen.generate:
+		pw, desc, err := o.gen.password(e)
+		if err != nil {
+			return err
+		}
+		c.Password, note = &pw, " with a generated password ("+desc+")"
+	case o.passwordStdin:
+		pw, err := readEntryPassword(e)
+		if err != nil {
+			return err
+		}
+		c.Password = &pw
+	}
+	if c == (vault.Change{}) {
+		return usagef("nothing to change: give --name, --username, --url, --notes, --notes-file, --tag, --password-stdin or --generate")
+	}
+	return withEntry(e, g, true, o.name, func(v *vault.Vault, en vault.Entry) error {
+		changed, err := v.Edit(en.ID, c)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "changed %s%s\n", changed.Name, note)
+		return nil
+	})
 }

@@ -16,42 +16,44 @@ type entryGenFlags struct {
 	gen      genFlags
 }
 
+// entryGen is what entryGenFlags asked for.
+type entryGen struct {
+	generate bool
+	opts     generator.Options // with generate
+}
+
 func (f *entryGenFlags) bind(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.generate, "generate", false, "generate the password (with the generation flags of passtea gen)")
 	f.gen.bind(cmd.Flags())
 }
 
-// check refuses generation flags without --generate, before any password
-// is asked for.
-func (f *entryGenFlags) check(cmd *cobra.Command) error {
+// options checks the flags, before any password is asked for: generation
+// flags need --generate.
+func (f *entryGenFlags) options(cmd *cobra.Command) (entryGen, error) {
 	if f.generate {
-		_, err := f.gen.options(cmd)
-		return err
+		opts, err := f.gen.options(cmd)
+		return entryGen{generate: true, opts: opts}, err
 	}
 	for _, n := range append(append(append([]string{}, charFlags...), phraseFlags...), "words", "pin") {
 		if cmd.Flags().Changed(n) {
-			return usagef("--%s needs --generate", n)
+			return entryGen{}, usagef("--%s needs --generate", n)
 		}
 	}
-	return nil
+	return entryGen{}, nil
 }
 
 // password returns the new entry password and, when it was generated, a
 // description of its strength ("131.1 bits").
-func (f *entryGenFlags) password(cmd *cobra.Command, e *env) (string, string, error) {
-	if !f.generate {
+func (g entryGen) password(e *env) (string, string, error) {
+	if !g.generate {
 		pw, err := readEntryPassword(e)
 		return pw, "", err
 	}
-	opts, err := f.gen.options(cmd)
-	if err != nil {
-		return "", "", err
-	}
-	pw, err := generator.New(nil).Generate(opts)
+	pw, err := generator.New(nil).Generate(g.opts)
 	if err != nil {
 		return "", "", fmt.Errorf("generate: %w", err)
 	}
-	bits, err := generator.Entropy(opts)
+	bits, err := generator.Entropy(g.opts)
 	if err != nil {
 		return "", "", fmt.Errorf("generate: %w", err)
 	}
@@ -71,7 +73,7 @@ func readEntryPassword(e *env) (string, error) {
 		}
 		return string(line), nil
 	}
-	pw, err := askTwice("Password for the entry: ", true)
+	pw, err := askTwice(e, "Password for the entry: ", true)
 	if err != nil {
 		return "", err
 	}

@@ -3,9 +3,11 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // usageError marks a mistake in how passtea was called: exit status 2.
@@ -28,6 +30,35 @@ func isCobraUsage(err error) bool {
 		}
 	}
 	return false
+}
+
+// flagError turns cobra's and pflag's flag errors into usage errors. A
+// value that does not parse is named by its flag and what the flag wants,
+// never echoed (a password typed in the wrong place must not be printed)
+// and without Go's strconv text.
+func flagError(cmd *cobra.Command, err error) error {
+	var bad *pflag.InvalidValueError
+	if errors.As(err, &bad) {
+		f := bad.GetFlag()
+		return usagef("--%s %s (see %s --help)", f.Name, wants(f.Value.Type(), errors.Is(err, strconv.ErrRange)), cmd.CommandPath())
+	}
+	return usagef("%s (see %s --help)", err, cmd.CommandPath())
+}
+
+// wants says what a flag of the pflag type typ takes.
+func wants(typ string, outOfRange bool) string {
+	switch typ {
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "count":
+		if outOfRange {
+			return "is out of range"
+		}
+		return "wants a whole number"
+	case "duration":
+		return "wants a duration such as 20s, 1m30s or 500ms"
+	case "bool":
+		return "wants true or false"
+	}
+	return "has a value it cannot take"
 }
 
 // usageArgs makes the errors of an argument check usage errors (exit 2).
@@ -56,3 +87,6 @@ func oneLine(s string) string {
 // errNoTerminal is returned when a secret must be asked for but there is no
 // terminal to ask on.
 var errNoTerminal = errors.New("no terminal to ask for the master password: use --password-file FILE")
+
+// errAborted is returned when the user ends a prompt with ctrl+d.
+var errAborted = errors.New("aborted (ctrl+d): nothing was changed")

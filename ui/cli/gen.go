@@ -13,15 +13,19 @@ import (
 	"github.com/passtea/passtea/generator"
 )
 
-func init() { register(newGenCmd) }
+// genOptions are what `passtea gen` was asked for.
+type genOptions struct {
+	opts       generator.Options
+	count      int
+	json       bool
+	copy       bool
+	clearAfter time.Duration
+}
 
-func newGenCmd(e *env, g *globals) *cobra.Command {
+func newGenCmd(e *env) *cobra.Command {
 	var (
-		gf         genFlags
-		count      int
-		asJSON     bool
-		copyIt     bool
-		clearAfter time.Duration
+		gf genFlags
+		o  genOptions
 	)
 	cmd := &cobra.Command{
 		Use:   "gen",
@@ -41,36 +45,38 @@ that satisfies the options is equally likely; --json shows the exact entropy.
   passtea gen --copy`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			opts, err := gf.options(cmd)
-			if err != nil {
+			var err error
+			if o.opts, err = gf.options(cmd); err != nil {
 				return err
 			}
-			fs := cmd.Flags()
 			switch {
-			case count < 1:
+			case o.count < 1:
 				return usagef("--count must be at least 1")
-			case copyIt && count != 1:
+			case o.copy && o.count != 1:
 				return usagef("--copy takes a single password: drop --count")
-			case copyIt && asJSON:
+			case o.copy && o.json:
 				return usagef("--copy and --json don't mix: --copy prints nothing secret")
-			case fs.Changed("clear-after") && !copyIt:
-				return usagef("--clear-after needs --copy")
-			case clearAfter < 0:
-				return usagef("--clear-after must not be negative")
 			}
-			if copyIt {
-				return genCopy(e, generator.New(nil), opts, clearAfter)
+			if err := checkClearAfter(cmd, o.copy, o.clearAfter); err != nil {
+				return err
 			}
-			return genPrint(e, generator.New(nil), opts, count, asJSON)
+			return runGen(e, generator.New(nil), o)
 		},
 	}
 	gf.bind(cmd.Flags())
 	f := cmd.Flags()
-	f.IntVar(&count, "count", 1, "print `N` of them, one a line")
-	f.BoolVar(&asJSON, "json", false, `print one JSON object a line: {"password", "entropy_bits", "length"}`)
-	f.BoolVar(&copyIt, "copy", false, "copy the password to the clipboard instead of printing it")
-	f.DurationVar(&clearAfter, "clear-after", 20*time.Second, "with --copy, clear the clipboard after `DURATION` (0: never)")
+	f.IntVar(&o.count, "count", 1, "print `N` of them, one a line")
+	f.BoolVar(&o.json, "json", false, `print one JSON object a line: {"password", "entropy_bits", "length"}`)
+	f.BoolVar(&o.copy, "copy", false, "copy the password to the clipboard instead of printing it")
+	addClearAfterFlag(cmd, &o.clearAfter)
 	return cmd
+}
+
+func runGen(e *env, gen *generator.Generator, o genOptions) error {
+	if o.copy {
+		return genCopy(e, gen, o.opts, o.clearAfter)
+	}
+	return genPrint(e, gen, o.opts, o.count, o.json)
 }
 
 func genCopy(e *env, gen *generator.Generator, opts generator.Options, clearAfter time.Duration) error {
@@ -79,7 +85,7 @@ func genCopy(e *env, gen *generator.Generator, opts generator.Options, clearAfte
 		return err
 	}
 	defer clear(pw)
-	msg, err := copyToClipboard(e, pw, clearAfter)
+	msg, err := copyToClipboard(e, string(pw), clearAfter)
 	if err != nil {
 		return fmt.Errorf("copy: %w", err)
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"strings"
@@ -15,18 +14,10 @@ import (
 
 // genExec runs passtea with args, stdin piped (not a terminal), and returns
 // the exit status and outputs.
-func genExec(t testing.TB, stdin string, args ...string) (int, string, string) {
+func genExec(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
-	e := &env{
-		stdin:           strings.NewReader(stdin),
-		stdout:          &stdout,
-		stderr:          &stderr,
-		getenv:          func(k string) string { return map[string]string{"HOME": t.TempDir()}[k] },
-		stdinIsTerminal: func() bool { return false },
-	}
-	code := run(e, args)
-	return code, stdout.String(), stderr.String()
+	r := runCLI(t, cliEnv{stdin: stdin}, args...)
+	return r.code, r.stdout, r.stderr
 }
 
 func lines(s string) []string { return strings.Split(strings.TrimSuffix(s, "\n"), "\n") }
@@ -164,7 +155,7 @@ func TestGenUsageErrors(t *testing.T) {
 		{[]string{"--copy", "--json"}, "--copy and --json don't mix"},
 		{[]string{"--clear-after", "5s"}, "--clear-after needs --copy"},
 		{[]string{"--copy", "--clear-after", "-1s"}, "--clear-after must not be negative"},
-		{[]string{"--length", "twenty"}, "invalid argument"},
+		{[]string{"--length", "twenty"}, "--length wants a whole number (see passtea gen --help)"},
 		{[]string{"extra"}, "wrong number of arguments (1 given); usage: passtea gen [flags]"},
 	} {
 		code, out, errOut := genExec(t, "", append([]string{"gen"}, c.args...)...)
@@ -176,9 +167,15 @@ func TestGenUsageErrors(t *testing.T) {
 
 // --copy prints nothing on stdout: the password goes to the clipboard only.
 func TestGenCopyPrintsNoSecret(t *testing.T) {
-	code, out, errOut := genExec(t, "", "gen", "--copy", "--clear-after", "0")
-	if out != "" || (code != 0 && code != 1) || errOut == "" {
-		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	cp, mem := testCopier(t)
+	r := runCLI(t, cliEnv{copier: cp}, "gen", "--copy")
+	wantCode(t, r, 0)
+	pw, _ := mem.Read()
+	if r.stdout != "" || len(pw) != 20 || strings.Contains(r.stderr, pw) {
+		t.Fatalf("stdout %q, stderr %q, clipboard %q", r.stdout, r.stderr, pw)
+	}
+	if r.stderr != "copied to the system clipboard; clears in 20 s\n" {
+		t.Errorf("stderr %q", r.stderr)
 	}
 }
 

@@ -5,7 +5,6 @@ package cli
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -83,6 +82,9 @@ func (f *genFlags) options(cmd *cobra.Command) (generator.Options, error) {
 		if n := changed(phraseFlags); n != "" {
 			return o, usagef("--%s needs --words", n)
 		}
+		if fs.Changed("charset") && f.charset == "" {
+			return o, usagef("--charset needs at least one character")
+		}
 		if n := changed(classFlags); n != "" && f.charset != "" {
 			return o, usagef("--charset replaces the character classes: drop --%s", n)
 		}
@@ -93,21 +95,15 @@ func (f *genFlags) options(cmd *cobra.Command) (generator.Options, error) {
 	}
 	if err := generator.Validate(o); err != nil {
 		var oe *generator.OptionsError
-		if errors.As(err, &oe) {
-			return o, usagef("%s", flagWords(oe.Reason))
+		switch {
+		case errors.Is(err, generator.ErrNoClass):
+			return o, usagef("%v: drop one of --no-lower, --no-upper, --no-digits, --no-symbols", err)
+		case errors.Is(err, generator.ErrRequirement):
+			return o, usagef("%v (see --no-require-each)", err)
+		case errors.As(err, &oe):
+			return o, usagef("%v", err)
 		}
 		return o, err
 	}
 	return o, nil
-}
-
-// flagWords points the generator's messages at the flags.
-func flagWords(reason string) string {
-	switch {
-	case strings.Contains(reason, "no character class"):
-		return reason + ": drop one of --no-lower, --no-upper, --no-digits, --no-symbols"
-	case strings.Contains(reason, "classes are required"), strings.Contains(reason, "cannot be required"):
-		return reason + " (see --no-require-each)"
-	}
-	return reason
 }

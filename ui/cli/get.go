@@ -9,12 +9,16 @@ import (
 	"github.com/passtea/passtea/vault"
 )
 
-func init() { register(newGetCmd) }
+// getOptions are what `passtea get` was asked for.
+type getOptions struct {
+	name       string
+	field      string // password, username, url or notes
+	copy       bool
+	clearAfter time.Duration
+}
 
 func newGetCmd(e *env, g *globals) *cobra.Command {
-	var field string
-	var copyIt bool
-	var clearAfter time.Duration
+	var o getOptions
 	cmd := &cobra.Command{
 		Use:   "get NAME",
 		Short: "Print or copy a field of an entry",
@@ -26,49 +30,51 @@ clipboard after --clear-after unless something else was copied meanwhile.`,
   passtea get work/github --copy`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			switch field {
+			o.name = args[0]
+			switch o.field {
 			case "password", "username", "url", "notes":
 			default:
-				return usagef("--field must be password, username, url or notes, not %q", field)
+				return usagef("--field must be password, username, url or notes")
 			}
-			if cmd.Flags().Changed("clear-after") && !copyIt {
-				return usagef("--clear-after needs --copy")
-			}
-			if clearAfter < 0 {
-				return usagef("--clear-after must not be negative")
-			}
-			return withEntry(e, g, false, args[0], func(v *vault.Vault, en vault.Entry) error {
-				var value string
-				switch field {
-				case "username":
-					value = en.Username
-				case "url":
-					value = en.URL
-				default:
-					s, err := v.Secret(en.ID)
-					if err != nil {
-						return err
-					}
-					value = s.Password
-					if field == "notes" {
-						value = s.Notes
-					}
-				}
-				if copyIt {
-					msg, err := copyToClipboard(e, []byte(value), clearAfter)
-					if err != nil {
-						return err
-					}
-					fmt.Fprintf(e.stderr, "%s of %s: %s\n", field, en.Name, msg)
-					return nil
-				}
-				_, err := fmt.Fprintln(e.stdout, value)
+			if err := checkClearAfter(cmd, o.copy, o.clearAfter); err != nil {
 				return err
-			})
+			}
+			return runGet(e, g, o)
 		},
 	}
-	cmd.Flags().StringVar(&field, "field", "password", "which field: password, username, url or notes")
-	cmd.Flags().BoolVarP(&copyIt, "copy", "c", false, "copy to the clipboard instead of printing")
-	cmd.Flags().DurationVar(&clearAfter, "clear-after", 20*time.Second, "clear the clipboard after this `DURATION` (0 = never)")
+	cmd.Flags().StringVar(&o.field, "field", "password", "which field: password, username, url or notes")
+	cmd.Flags().BoolVarP(&o.copy, "copy", "c", false, "copy to the clipboard instead of printing")
+	addClearAfterFlag(cmd, &o.clearAfter)
 	return cmd
+}
+
+func runGet(e *env, g *globals, o getOptions) error {
+	return withEntry(e, g, false, o.name, func(v *vault.Vault, en vault.Entry) error {
+		var value string
+		switch o.field {
+		case "username":
+			value = en.Username
+		case "url":
+			value = en.URL
+		default:
+			s, err := v.Secret(en.ID)
+			if err != nil {
+				return err
+			}
+			value = s.Password
+			if o.field == "notes" {
+				value = s.Notes
+			}
+		}
+		if o.copy {
+			msg, err := copyToClipboard(e, value, o.clearAfter)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stderr, "%s of %s: %s\n", o.field, en.Name, msg)
+			return nil
+		}
+		_, err := fmt.Fprintln(e.stdout, value)
+		return err
+	})
 }

@@ -9,8 +9,6 @@ import (
 	"github.com/passtea/passtea/vault"
 )
 
-func init() { register(newHistoryCmd) }
-
 func newHistoryCmd(e *env, g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:     "history NAME",
@@ -18,23 +16,27 @@ func newHistoryCmd(e *env, g *globals) *cobra.Command {
 		Long:    "Print the passwords an entry had before, newest first, with the time each was replaced.",
 		Example: "  passtea history work/github",
 		Args:    usageArgs(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return withEntry(e, g, false, args[0], func(v *vault.Vault, en vault.Entry) error {
-				s, err := v.Secret(en.ID)
-				if err != nil {
-					return err
-				}
-				if len(s.History) == 0 {
-					fmt.Fprintf(e.stderr, "%s has no previous passwords\n", en.Name)
-					return nil
-				}
-				tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-				for i := len(s.History) - 1; i >= 0; i-- {
-					h := s.History[i]
-					fmt.Fprintf(tw, "%s\t%s\n", h.Replaced.Local().Format("2006-01-02 15:04"), h.Password)
-				}
-				return tw.Flush()
-			})
+		RunE: func(_ *cobra.Command, args []string) error {
+			return runHistory(e, g, args[0])
 		},
 	}
+}
+
+func runHistory(e *env, g *globals, name string) error {
+	return withEntry(e, g, false, name, func(v *vault.Vault, en vault.Entry) error {
+		s, err := v.Secret(en.ID)
+		if err != nil {
+			return err
+		}
+		if len(s.History) == 0 {
+			fmt.Fprintf(e.stderr, "%s has no previous passwords\n", en.Name)
+			return nil
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		for i := len(s.History) - 1; i >= 0; i-- {
+			h := s.History[i]
+			fmt.Fprintf(tw, "%s\t%s\n", h.Replaced.Local().Format("2006-01-02 15:04"), h.Password)
+		}
+		return tw.Flush()
+	})
 }

@@ -15,8 +15,6 @@ import (
 	"github.com/passtea/passtea/vault"
 )
 
-func init() { register(newImportCmd) }
-
 // csvColumns maps header names, as browsers and password managers export
 // them, to passtea's fields.
 var csvColumns = map[string]string{
@@ -44,39 +42,41 @@ is imported. FILE "-" reads standard input. Delete the CSV afterwards: it holds
 your passwords in plain text.`,
 		Example: "  passtea import chrome-passwords.csv\n  passtea import - < export.csv",
 		Args:    usageArgs(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			var r io.Reader = e.stdin
-			if args[0] != "-" {
-				f, err := os.Open(args[0])
-				if err != nil {
-					return fmt.Errorf("import: %w", err)
-				}
-				defer f.Close()
-				r = f
-			}
-			items, notes, err := parseCSV(r)
-			if err != nil {
-				return fmt.Errorf("import %s: %w", args[0], err)
-			}
-			if len(items) == 0 {
-				return fmt.Errorf("import %s: no entries in the file", args[0])
-			}
-			v, err := openVault(e, g, true)
-			if err != nil {
-				return err
-			}
-			defer v.Lock()
-			renamed := dedupeNames(items, v)
-			if err := v.AddMany(items); err != nil {
-				return fmt.Errorf("import: %w (nothing was imported)", err)
-			}
-			for _, n := range append(notes, renamed...) {
-				fmt.Fprintln(e.stderr, n)
-			}
-			fmt.Fprintf(e.stderr, "imported %s\n", plural(len(items), "entry", "entries"))
-			return nil
+		RunE: func(_ *cobra.Command, args []string) error {
+			return runImport(e, g, args[0])
 		},
 	}
+}
+
+// runImport imports the CSV file (or "-", standard input).
+func runImport(e *env, g *globals, file string) error {
+	var r io.Reader = e.stdin
+	if file != "-" {
+		f, err := os.Open(file)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	items, notes, err := parseCSV(r)
+	if err != nil {
+		return fmt.Errorf("import %s: %w", file, err)
+	}
+	if len(items) == 0 {
+		return fmt.Errorf("import %s: no entries in the file", file)
+	}
+	return withVault(e, g, true, func(v *vault.Vault) error {
+		renamed := dedupeNames(items, v)
+		if err := v.AddMany(items); err != nil {
+			return fmt.Errorf("import: %w (nothing was imported)", err)
+		}
+		for _, n := range append(notes, renamed...) {
+			fmt.Fprintln(e.stderr, n)
+		}
+		fmt.Fprintf(e.stderr, "imported %s\n", plural(len(items), "entry", "entries"))
+		return nil
+	})
 }
 
 // parseCSV reads entries from CSV with a header row. It returns notes for
@@ -151,6 +151,7 @@ func parseCSV(r io.Reader) ([]vault.NewEntry, []string, error) {
 		if it.Name == "" {
 			it.Name = hostOf(it.URL)
 		}
+		it.Name = vault.NormalizeName(it.Name)
 		if it.Name == "" {
 			return nil, nil, fmt.Errorf("line %d: the entry has no name and no URL to name it after", line)
 		}

@@ -12,11 +12,14 @@ import (
 	"github.com/passtea/passtea/vault"
 )
 
-func init() { register(newInitCmd) }
+// initOptions are what `passtea init` was asked for.
+type initOptions struct {
+	kdf       kdfFlags
+	allowWeak bool
+}
 
 func newInitCmd(e *env, g *globals) *cobra.Command {
-	var k kdfFlags
-	var allowWeak bool
+	var o initOptions
 	cmd := &cobra.Command{
 		Use:   "init",
 		Short: "Create a new vault",
@@ -32,44 +35,49 @@ unlock takes about half a second on this machine (never fewer than 3). Lower
   passtea --vault ~/work.passtea init --kdf-memory 64 --kdf-iterations 3`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := k.check(cmd, vault.DefaultKDF); err != nil {
-				return err
-			}
-			path, err := vaultPath(e, g)
-			if err != nil {
-				return err
-			}
-			if _, err := os.Stat(path); err == nil {
-				return fmt.Errorf("%s already exists: use it, or choose another path with --vault", path)
-			} else if !errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("create vault: %w", err)
-			}
-			go generator.Warm() // the strength check of the new password needs it
-			pw, err := masterPassword(g, "New master password: ", true)
-			if err != nil {
-				return err
-			}
-			defer clear(pw)
-			if err := checkMasterPassword(pw, allowWeak); err != nil {
-				return err
-			}
-			kdf, took, err := k.settings(cmd, e.stderr, vault.DefaultKDF, true)
-			if err != nil {
-				return err
-			}
-			v, err := vault.Create(path, pw, kdf, nil)
-			if err != nil {
-				return err
-			}
-			defer v.Lock()
-			if took == 0 {
-				took = vault.MeasureKDF(kdf.Params)
-			}
-			fmt.Fprintf(e.stderr, "created %s (%s; unlocking takes %.2f s here)\n", path, kdf.Params, took.Seconds())
-			return nil
+			o.kdf.read(cmd)
+			return runInit(e, g, o)
 		},
 	}
-	k.bind(cmd)
-	cmd.Flags().BoolVar(&allowWeak, "allow-weak", false, "accept a weak master password")
+	o.kdf.bind(cmd)
+	cmd.Flags().BoolVar(&o.allowWeak, "allow-weak", false, "accept a weak master password")
 	return cmd
+}
+
+func runInit(e *env, g *globals, o initOptions) error {
+	if err := o.kdf.check(vault.DefaultKDF); err != nil {
+		return err
+	}
+	path, err := vaultPath(e, g)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("%s already exists: use it, or choose another path with --vault", path)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("create vault: %w", err)
+	}
+	go generator.Warm() // the strength check of the new password needs it
+	pw, err := masterPassword(e, g, "New master password: ", true)
+	if err != nil {
+		return err
+	}
+	defer clear(pw)
+	if err := checkMasterPassword(pw, o.allowWeak); err != nil {
+		return err
+	}
+	kdf, took, err := o.kdf.settings(e.stderr, vault.DefaultKDF, true)
+	if err != nil {
+		return err
+	}
+	v, err := vault.Create(path, pw, kdf, nil)
+	if err != nil {
+		return err
+	}
+	defer v.Lock()
+	if took == 0 {
+		took = vault.MeasureKDF(kdf.Params)
+	}
+	fmt.Fprintf(e.stderr, "created %s (%s; unlocking takes %.2f s here)\n", path, kdf.Params, took.Seconds())
+	return nil
 }

@@ -7,54 +7,72 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/passtea/passtea/crypto"
 	"github.com/passtea/passtea/vault"
 )
 
-// kdfFlags are the key-derivation flags of init and passwd.
+// The limits of the KDF flags are the ones every vault file is held to
+// (crypto's; vault does not name them yet), so that a value the flags take
+// is one a vault can have. The calibration target is the command line's
+// own sanity bound.
+const (
+	minKDFMemoryMiB = crypto.MinMemoryKiB / 1024
+	maxKDFMemoryMiB = crypto.MaxMemoryKiB / 1024
+	minKDFTime      = 10 * time.Millisecond
+	maxKDFTime      = time.Minute
+	// defaultKDFTime is what one unlock takes by default.
+	defaultKDFTime = 500 * time.Millisecond
+)
+
+// kdfFlags are the key-derivation flags of init and passwd, and which of
+// them were given (see read).
 type kdfFlags struct {
 	memoryMiB   uint32
 	iterations  uint32
 	parallelism uint8
 	target      time.Duration
+
+	memorySet, iterationsSet, parallelismSet, targetSet bool
 }
 
 func (k *kdfFlags) bind(cmd *cobra.Command) {
 	fs := cmd.Flags()
-	fs.Uint32Var(&k.memoryMiB, "kdf-memory", 0, "argon2id memory in `MiB`, 8 to 1024 (default 256)")
-	fs.Uint32Var(&k.iterations, "kdf-iterations", 0, "argon2id passes (default: calibrated to --kdf-time, at least 3)")
-	fs.Uint8Var(&k.parallelism, "kdf-parallelism", 0, "argon2id lanes (default 4)")
+	fs.Uint32Var(&k.memoryMiB, "kdf-memory", 0, fmt.Sprintf("argon2id memory in `MiB`, %d to %d (default %d)", minKDFMemoryMiB, maxKDFMemoryMiB, vault.DefaultKDF.MemoryKiB/1024))
+	fs.Uint32Var(&k.iterations, "kdf-iterations", 0, fmt.Sprintf("argon2id passes, %d to %d (default: calibrated to --kdf-time, at least %d)", crypto.MinIterations, crypto.MaxIterations, vault.RecommendedKDF.Iterations))
+	fs.Uint8Var(&k.parallelism, "kdf-parallelism", 0, fmt.Sprintf("argon2id lanes, %d to %d (default %d)", crypto.MinParallelism, crypto.MaxParallelism, vault.DefaultKDF.Parallelism))
 	fs.DurationVar(&k.target, "kdf-time", 0, "calibrate passes so one unlock takes about this `DURATION` (default 500ms)")
 	cmd.MarkFlagsMutuallyExclusive("kdf-iterations", "kdf-time")
 }
 
+// read notes which flags cmd was given.
+func (k *kdfFlags) read(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	k.memorySet, k.iterationsSet = fl.Changed("kdf-memory"), fl.Changed("kdf-iterations")
+	k.parallelismSet, k.targetSet = fl.Changed("kdf-parallelism"), fl.Changed("kdf-time")
+}
+
 // explicit reports whether any KDF flag was given.
-func (k *kdfFlags) explicit(cmd *cobra.Command) bool {
-	for _, f := range []string{"kdf-memory", "kdf-iterations", "kdf-parallelism", "kdf-time"} {
-		if cmd.Flags().Changed(f) {
-			return true
-		}
-	}
-	return false
+func (k *kdfFlags) explicit() bool {
+	return k.memorySet || k.iterationsSet || k.parallelismSet || k.targetSet
 }
 
 // check validates the flag values without doing any work, so that a
 // mistake is reported before any password is asked for.
 // base is the memory the parameters start from when --kdf-memory is absent.
-func (k *kdfFlags) check(cmd *cobra.Command, base vault.KDFParams) error {
-	fl := cmd.Flags()
+func (k *kdfFlags) check(base vault.KDFParams) error {
 	switch {
-	case fl.Changed("kdf-memory") && (k.memoryMiB < 8 || k.memoryMiB > 1024):
-		return usagef("--kdf-memory must be between 8 and 1024 MiB")
-	case fl.Changed("kdf-parallelism") && (k.parallelism < 1 || k.parallelism > 64):
-		return usagef("--kdf-parallelism must be between 1 and 64")
-	case fl.Changed("kdf-iterations") && (k.iterations < 1 || k.iterations > 100):
-		return usagef("--kdf-iterations must be between 1 and 100")
-	case fl.Changed("kdf-time") && (k.target < 10*time.Millisecond || k.target > time.Minute):
-		return usagef("--kdf-time must be between 10ms and 1m")
+	case k.memorySet && (k.memoryMiB < minKDFMemoryMiB || k.memoryMiB > maxKDFMemoryMiB):
+		return usagef("--kdf-memory must be between %d and %d MiB", minKDFMemoryMiB, maxKDFMemoryMiB)
+	case k.parallelismSet && (k.parallelism < crypto.MinParallelism || k.parallelism > crypto.MaxParallelism):
+		return usagef("--kdf-parallelism must be between %d and %d", crypto.MinParallelism, crypto.MaxParallelism)
+	case k.iterationsSet && (k.iterations < crypto.MinIterations || k.iterations > crypto.MaxIterations):
+		return usagef("--kdf-iterations must be between %d and %d", crypto.MinIterations, crypto.MaxIterations)
+	case k.targetSet && (k.target < minKDFTime || k.target > maxKDFTime):
+		return usagef("--kdf-time must be between %v and %v", minKDFTime, maxKDFTime)
 	}
-	if fl.Changed("kdf-iterations") {
+	if k.iterationsSet {
 		mem := uint64(base.MemoryKiB)
-		if fl.Changed("kdf-memory") {
+		if k.memorySet {
 			mem = uint64(k.memoryMiB) * 1024
 		}
 		if mem*uint64(k.iterations) > uint64(vault.MaxKDFCost) {
@@ -67,30 +85,33 @@ func (k *kdfFlags) check(cmd *cobra.Command, base vault.KDFParams) error {
 // settings applies the flags to base. The passes are calibrated when
 // --kdf-time is given, or when calibrate is set and --kdf-iterations is not
 // (calibration takes about twice the target time). It warns on w about
-// parameters below RFC 9106's recommendation.
-func (k *kdfFlags) settings(cmd *cobra.Command, w io.Writer, base vault.KDFParams, calibrate bool) (vault.KDFSettings, time.Duration, error) {
-	if err := k.check(cmd, base); err != nil {
+// parameters below RFC 9106's recommendation, and says when the fewest
+// passes passtea uses already take longer than the target.
+func (k *kdfFlags) settings(w io.Writer, base vault.KDFParams, calibrate bool) (vault.KDFSettings, time.Duration, error) {
+	if err := k.check(base); err != nil {
 		return vault.KDFSettings{}, 0, err
 	}
-	fl := cmd.Flags()
 	p := base
-	if fl.Changed("kdf-memory") {
+	if k.memorySet {
 		p.MemoryKiB = k.memoryMiB * 1024
 	}
-	if fl.Changed("kdf-parallelism") {
+	if k.parallelismSet {
 		p.Parallelism = k.parallelism
 	}
 	var took time.Duration
-	if fl.Changed("kdf-iterations") {
+	if k.iterationsSet {
 		p.Iterations = k.iterations
-	} else if calibrate || fl.Changed("kdf-time") {
-		target := 500 * time.Millisecond
-		if fl.Changed("kdf-time") {
+	} else if calibrate || k.targetSet {
+		target := defaultKDFTime
+		if k.targetSet {
 			target = k.target
 		}
 		var err error
 		if p, took, err = vault.Calibrate(target, p.MemoryKiB, p.Parallelism); err != nil {
 			return vault.KDFSettings{}, 0, err
+		}
+		if atFloor(p, took, target) {
+			fmt.Fprintf(w, "passtea: note: %d passes, the fewest passtea uses, take %.2f s here: more than the %v asked (lower --kdf-memory to go faster)\n", p.Iterations, took.Seconds(), target)
 		}
 	}
 	if err := p.Validate(); err != nil {
@@ -99,5 +120,11 @@ func (k *kdfFlags) settings(cmd *cobra.Command, w io.Writer, base vault.KDFParam
 	if p.BelowRecommended() {
 		fmt.Fprintf(w, "passtea: warning: %s is below RFC 9106's recommendation (64 MiB, 3 passes): a stolen vault file is cheaper to attack\n", p)
 	}
-	return vault.KDFSettings{Params: p, Explicit: k.explicit(cmd)}, took, nil
+	return vault.KDFSettings{Params: p, Explicit: k.explicit()}, took, nil
+}
+
+// atFloor reports whether a calibration to target stopped at the fewest
+// passes passtea uses although they took clearly longer than target.
+func atFloor(p vault.KDFParams, took, target time.Duration) bool {
+	return p.Iterations <= vault.RecommendedKDF.Iterations && took > target+target/10
 }

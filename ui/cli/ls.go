@@ -1,21 +1,17 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
-	"github.com/sahilm/fuzzy"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
+	"github.com/passtea/passtea/match"
 	"github.com/passtea/passtea/vault"
 )
-
-func init() { register(newLsCmd) }
 
 // lsEntry is what ls --json prints of an entry: never a secret.
 type lsEntry struct {
@@ -26,83 +22,92 @@ type lsEntry struct {
 	Modified time.Time `json:"modified"`
 }
 
+// lsOptions are what `passtea ls` was asked for.
+type lsOptions struct {
+	query string
+	json  bool
+}
+
 func newLsCmd(e *env, g *globals) *cobra.Command {
-	var asJSON bool
+	var o lsOptions
 	cmd := &cobra.Command{
 		Use:     "ls [QUERY]",
 		Aliases: []string{"list"},
-		Short:   "List entries, optionally filtered by a fuzzy query",
-		Long: `List entry names and usernames sorted by name, never passwords. QUERY keeps
-the entries whose name, username, URL or tags match it fuzzily (its letters in
-order, e.g. "wgh" matches "work/github").`,
+		Short:   "List entries, optionally those matching a query",
+		Long: `List entry names and usernames, never passwords: all of them sorted by name,
+or with QUERY those that match it, best first. A query matches as the app's
+filter does: the name first (exactly, then as a prefix, a word, anywhere),
+then the username, URL and tags at the start of a word, then loosely (its
+letters in order at word starts or close together: "wgh" finds
+"work/github"). Several words must all match.`,
 		Example: `  passtea ls
   passtea ls gh
+  passtea ls work git
   passtea ls --json | jq -r '.[].name'`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			v, err := openVault(e, g, false)
-			if err != nil {
-				return err
-			}
-			defer v.Lock()
-			entries := v.Entries()
-			if len(args) == 1 && args[0] != "" {
-				entries = filterEntries(entries, args[0])
-			}
-			if asJSON {
-				out := make([]lsEntry, len(entries))
-				for i, en := range entries {
-					out[i] = lsEntry{en.Name, en.Username, en.URL, en.Tags, en.Modified}
-					if out[i].Tags == nil {
-						out[i].Tags = []string{}
-					}
-				}
-				enc := json.NewEncoder(e.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(out)
-			}
-			return writeColumns(e.stdout, entries, func(en vault.Entry) []string { return []string{en.Name, en.Username} })
+			o.query = strings.Join(args, " ")
+			return runLs(e, g, o)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {name, username, url, tags, modified}")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print a JSON array of {name, username, url, tags, modified}")
 	return cmd
 }
 
-// filterEntries keeps the entries matching query fuzzily, in name order.
-func filterEntries(entries []vault.Entry, query string) []vault.Entry {
-	haystack := make([]string, len(entries))
-	for i, en := range entries {
-		haystack[i] = strings.Join(append([]string{en.Name, en.Username, en.URL}, en.Tags...), " ")
-	}
-	matches := fuzzy.Find(query, haystack)
-	keep := make([]bool, len(entries))
-	for _, m := range matches {
-		keep[m.Index] = true
-	}
-	var out []vault.Entry
-	for i, en := range entries {
-		if keep[i] {
-			out = append(out, en)
+func runLs(e *env, g *globals, o lsOptions) error {
+	return withVault(e, g, false, func(v *vault.Vault) error {
+		entries := v.Entries()
+		if strings.TrimSpace(o.query) != "" {
+			entries = match.Entries(entries, o.query)
 		}
-	}
-	return out
+		if o.json {
+			out := make([]lsEntry, len(entries))
+			for i, en := range entries {
+				out[i] = lsEntry{en.Name, en.Username, en.URL, en.Tags, en.Modified}
+				if out[i].Tags == nil {
+					out[i].Tags = []string{}
+				}
+			}
+			enc := json.NewEncoder(e.stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(out)
+		}
+		rows := make([][]string, len(entries))
+		for i, en := range entries {
+			rows[i] = []string{en.Name, en.Username}
+		}
+		return writeColumns(e.stdout, rows)
+	})
 }
 
-// writeColumns prints one row per entry in aligned columns, without
-// trailing spaces.
-func writeColumns(w io.Writer, entries []vault.Entry, row func(vault.Entry) []string) error {
-	var buf bytes.Buffer
-	tw := tabwriter.NewWriter(&buf, 0, 4, 2, ' ', 0)
-	for _, en := range entries {
-		fmt.Fprintln(tw, strings.Join(row(en), "\t"))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	for line := range strings.Lines(buf.String()) {
-		if _, err := io.WriteString(w, strings.TrimRight(line, " \n")+"\n"); err != nil {
-			return err
+// writeColumns prints rows in columns two spaces apart, aligned by the
+// width the terminal gives each text (CJK and emoji take two cells, a
+// combining accent none), without trailing spaces.
+func writeColumns(w io.Writer, rows [][]string) error {
+	var widths []int
+	for _, r := range rows {
+		for i, cell := range r {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], ansi.StringWidth(cell))
 		}
 	}
-	return nil
+	var out, line strings.Builder
+	for _, r := range rows {
+		line.Reset()
+		for i, cell := range r {
+			if i > 0 {
+				line.WriteString("  ")
+			}
+			line.WriteString(cell)
+			if i < len(r)-1 {
+				line.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)))
+			}
+		}
+		out.WriteString(strings.TrimRight(line.String(), " "))
+		out.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, out.String())
+	return err
 }

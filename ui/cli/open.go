@@ -11,19 +11,25 @@ import (
 
 // masterPassword reads the master password from --password-file, else asks
 // on the terminal without echo. confirm asks twice (for a new password).
-func masterPassword(g *globals, prompt string, confirm bool) ([]byte, error) {
+func masterPassword(e *env, g *globals, prompt string, confirm bool) ([]byte, error) {
 	if g.passwordFile != "" {
 		return readSecretFile(g.passwordFile)
 	}
-	return askTwice(prompt, confirm)
+	return askTwice(e, prompt, confirm)
 }
 
 // askTwice asks for a secret, and again to confirm it when confirm is set.
-func askTwice(prompt string, confirm bool) ([]byte, error) {
-	if !haveTerminal() {
-		return nil, errNoTerminal
+// ctrl+d at either prompt aborts.
+func askTwice(e *env, prompt string, confirm bool) ([]byte, error) {
+	p, err := e.prompter()
+	if err != nil {
+		return nil, err
 	}
-	pw, err := askSecret(prompt)
+	defer p.Close()
+	pw, err := p.secret(prompt)
+	if errors.Is(err, errAborted) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read password: %w", err)
 	}
@@ -33,10 +39,13 @@ func askTwice(prompt string, confirm bool) ([]byte, error) {
 	if !confirm {
 		return pw, nil
 	}
-	again, err := askSecret("Repeat to confirm: ")
+	again, err := p.secret("Repeat to confirm: ")
 	defer clear(again)
 	if err != nil {
 		clear(pw)
+		if errors.Is(err, errAborted) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("read password: %w", err)
 	}
 	if !bytes.Equal(again, pw) {
@@ -46,11 +55,35 @@ func askTwice(prompt string, confirm bool) ([]byte, error) {
 	return pw, nil
 }
 
+// session is an unlocked vault and the master password that opened it,
+// kept for an explicit upgrade of the key derivation (see upgrade).
+type session struct {
+	v  *vault.Vault
+	pw []byte
+}
+
+// close locks the vault and wipes the password.
+func (s *session) close() {
+	s.v.Lock()
+	clear(s.pw)
+}
+
+// upgrade strengthens the vault's key derivation if it follows the
+// defaults and fell behind them, and says what happened on w. Commands
+// that are about to write call it; reading never writes.
+func (s *session) upgrade(w io.Writer) {
+	u, err := s.v.UpgradeKDF(s.pw)
+	switch {
+	case err != nil:
+		fmt.Fprintf(w, "passtea: warning: %v\n", err)
+	case u != nil:
+		fmt.Fprintf(w, "passtea: strengthened the key derivation from %s to %s\n", u.From, u.To)
+	}
+}
+
 // openVault resolves the vault path, reads the file, asks for the master
-// password and unlocks it. A command that will write (write set) also
-// strengthens a default key derivation that fell behind the defaults, and
-// says so on stderr; reading never writes.
-func openVault(e *env, g *globals, write bool) (*vault.Vault, error) {
+// password and unlocks it.
+func openVault(e *env, g *globals) (*session, error) {
 	path, err := vaultPath(e, g)
 	if err != nil {
 		return nil, err
@@ -59,30 +92,31 @@ func openVault(e *env, g *globals, write bool) (*vault.Vault, error) {
 	if err != nil {
 		return nil, err
 	}
-	pw, err := masterPassword(g, "Master password: ", false)
+	pw, err := masterPassword(e, g, "Master password: ", false)
 	if err != nil {
 		return nil, err
 	}
-	defer clear(pw)
 	v, err := f.Unlock(pw)
 	if err != nil {
+		clear(pw)
 		return nil, err
 	}
-	if write {
-		reportUpgrade(e.stderr, v, pw)
-	}
-	return v, nil
+	return &session{v: v, pw: pw}, nil
 }
 
-// withVault opens the vault (see [openVault] for write), runs fn and locks
-// the vault again.
+// withVault opens the vault, runs fn and locks the vault again. A command
+// that writes (write set) first strengthens the key derivation (see
+// session.upgrade).
 func withVault(e *env, g *globals, write bool, fn func(*vault.Vault) error) error {
-	v, err := openVault(e, g, write)
+	s, err := openVault(e, g)
 	if err != nil {
 		return err
 	}
-	defer v.Lock()
-	return fn(v)
+	defer s.close()
+	if write {
+		s.upgrade(e.stderr)
+	}
+	return fn(s.v)
 }
 
 // withEntry opens the vault, finds the entry called name, runs fn and locks
@@ -95,18 +129,6 @@ func withEntry(e *env, g *globals, write bool, name string, fn func(*vault.Vault
 		}
 		return fn(v, en)
 	})
-}
-
-// reportUpgrade strengthens the vault's key derivation if it fell behind
-// the defaults, and says what happened on w.
-func reportUpgrade(w io.Writer, v *vault.Vault, pw []byte) {
-	u, err := v.UpgradeKDF(pw)
-	switch {
-	case err != nil:
-		fmt.Fprintf(w, "passtea: warning: %v\n", err)
-	case u != nil:
-		fmt.Fprintf(w, "passtea: strengthened the key derivation from %s to %s\n", u.From, u.To)
-	}
 }
 
 // findEntry looks an entry up by name; an unknown name fails with the

@@ -11,12 +11,17 @@ import (
 	"github.com/passtea/passtea/vault"
 )
 
-func init() { register(newPasswdCmd) }
+// passwdOptions are what `passtea passwd` was asked to change.
+type passwdOptions struct {
+	kdf       kdfFlags
+	newFile   string
+	rotate    bool
+	keep      bool
+	allowWeak bool
+}
 
 func newPasswdCmd(e *env, g *globals) *cobra.Command {
-	var k kdfFlags
-	var newFile string
-	var rotate, keep, allowWeak bool
+	var o passwdOptions
 	cmd := &cobra.Command{
 		Use:   "passwd",
 		Short: "Change the master password or the key derivation",
@@ -41,85 +46,89 @@ recalibrates the passes (to --kdf-time, default 500ms).`,
   passtea passwd --password-file old.txt --new-password-file new.txt`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if keep && newFile != "" {
+			o.kdf.read(cmd)
+			if o.keep && o.newFile != "" {
 				return usagef("--keep-password and --new-password-file exclude each other")
 			}
-			if keep && !k.explicit(cmd) && !rotate {
+			if o.keep && !o.kdf.explicit() && !o.rotate {
 				return usagef("--keep-password changes nothing without KDF flags or --rotate-key")
 			}
-			if !keep && newFile == "" && !haveTerminal() {
-				return errors.New("no terminal to ask for the new master password: use --new-password-file FILE")
-			}
-			path, err := vaultPath(e, g)
-			if err != nil {
-				return err
-			}
-			f, err := vault.ReadFile(path, nil)
-			if err != nil {
-				return err
-			}
-			if err := k.check(cmd, f.Params()); err != nil {
-				return err
-			}
-			go generator.Warm() // the strength check of the new password needs it
-			old, err := masterPassword(g, "Current master password: ", false)
-			if err != nil {
-				return err
-			}
-			defer clear(old)
-			v, err := f.Unlock(old)
-			if err != nil {
-				return err
-			}
-			defer v.Lock()
-			newPW := old
-			if !keep {
-				if newFile != "" {
-					newPW, err = readSecretFile(newFile)
-				} else {
-					newPW, err = askTwice("New master password: ", true)
-				}
-				if err != nil {
-					return err
-				}
-				defer clear(newPW)
-				if err := checkMasterPassword(newPW, allowWeak); err != nil {
-					return err
-				}
-			}
-			kdf := vault.KDFSettings{Params: v.Params(), Explicit: v.Explicit()}
-			if k.explicit(cmd) {
-				fl := cmd.Flags()
-				recalibrate := (fl.Changed("kdf-memory") || fl.Changed("kdf-parallelism")) && !fl.Changed("kdf-iterations")
-				if kdf, _, err = k.settings(cmd, e.stderr, v.Params(), recalibrate); err != nil {
-					return err
-				}
-			}
-			change := v.Rewrap
-			if rotate {
-				change = v.RotateKey
-			}
-			if err := change(newPW, kdf); err != nil {
-				return err
-			}
-			what := "changed the master password"
-			if keep {
-				what = "changed the key derivation"
-			}
-			if rotate {
-				what += " and sealed every entry under a new vault key"
-			}
-			fmt.Fprintf(e.stderr, "%s (%s)\n", what, kdf.Params)
-			if _, err := os.Stat(v.Path() + ".bak"); err == nil && !keep {
-				fmt.Fprintf(e.stderr, "note: %s.bak, the previous version, still opens with the old password; delete it if that password may be known\n", v.Path())
-			}
-			return nil
+			return runPasswd(e, g, o)
 		},
 	}
-	k.bind(cmd)
-	cmd.Flags().StringVar(&newFile, "new-password-file", "", "read the new master password from the first line of `FILE`")
-	cmd.Flags().BoolVar(&rotate, "rotate-key", false, "also re-encrypt every entry under a new vault key")
-	cmd.Flags().BoolVar(&keep, "keep-password", false, "keep the master password; change only the key derivation")
-	cmd.Flags().BoolVar(&allowWeak, "allow-weak", false, "accept a weak new master password")
+	o.kdf.bind(cmd)
+	cmd.Flags().StringVar(&o.newFile, "new-password-file", "", "read the new master password from the first line of `FILE`")
+	cmd.Flags().BoolVar(&o.rotate, "rotate-key", false, "also re-encrypt every entry under a new vault key")
+	cmd.Flags().BoolVar(&o.keep, "keep-password", false, "keep the master password; change only the key derivation")
+	cmd.Flags().BoolVar(&o.allowWeak, "allow-weak", false, "accept a weak new master password")
 	return cmd
+}
+
+func runPasswd(e *env, g *globals, o passwdOptions) error {
+	if !o.keep && o.newFile == "" && !haveTerminal(e) {
+		return errors.New("no terminal to ask for the new master password: use --new-password-file FILE")
+	}
+	path, err := vaultPath(e, g)
+	if err != nil {
+		return err
+	}
+	f, err := vault.ReadFile(path, nil)
+	if err != nil {
+		return err
+	}
+	if err := o.kdf.check(f.Params()); err != nil {
+		return err
+	}
+	go generator.Warm() // the strength check of the new password needs it
+	old, err := masterPassword(e, g, "Current master password: ", false)
+	if err != nil {
+		return err
+	}
+	defer clear(old)
+	v, err := f.Unlock(old)
+	if err != nil {
+		return err
+	}
+	defer v.Lock()
+	newPW := old
+	if !o.keep {
+		if o.newFile != "" {
+			newPW, err = readSecretFile(o.newFile)
+		} else {
+			newPW, err = askTwice(e, "New master password: ", true)
+		}
+		if err != nil {
+			return err
+		}
+		defer clear(newPW)
+		if err := checkMasterPassword(newPW, o.allowWeak); err != nil {
+			return err
+		}
+	}
+	kdf := vault.KDFSettings{Params: v.Params(), Explicit: v.Explicit()}
+	if o.kdf.explicit() {
+		recalibrate := (o.kdf.memorySet || o.kdf.parallelismSet) && !o.kdf.iterationsSet
+		if kdf, _, err = o.kdf.settings(e.stderr, v.Params(), recalibrate); err != nil {
+			return err
+		}
+	}
+	change := v.Rewrap
+	if o.rotate {
+		change = v.RotateKey
+	}
+	if err := change(newPW, kdf); err != nil {
+		return err
+	}
+	what := "changed the master password"
+	if o.keep {
+		what = "changed the key derivation"
+	}
+	if o.rotate {
+		what += " and sealed every entry under a new vault key"
+	}
+	fmt.Fprintf(e.stderr, "%s (%s)\n", what, kdf.Params)
+	if _, err := os.Stat(v.Path() + ".bak"); err == nil && !o.keep {
+		fmt.Fprintf(e.stderr, "note: %s.bak, the previous version, still opens with the old password; delete it if that password may be known\n", v.Path())
+	}
+	return nil
 }

@@ -2,18 +2,18 @@ package cli
 
 import (
 	"fmt"
-	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
-
-	"github.com/passtea/passtea/vault"
 )
 
-func init() { register(newRmCmd) }
+// rmOptions are what `passtea rm` was asked to do.
+type rmOptions struct {
+	name string
+	yes  bool
+}
 
 func newRmCmd(e *env, g *globals) *cobra.Command {
-	var yes bool
+	var o rmOptions
 	cmd := &cobra.Command{
 		Use:     "rm NAME",
 		Aliases: []string{"remove", "delete"},
@@ -24,45 +24,44 @@ stays in VAULT.bak until the next change.`,
 		Example: `  passtea rm old/forum
   passtea rm old/forum --yes`,
 		Args: usageArgs(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if !yes && !haveTerminal() {
-				return usagef("no terminal to confirm on: add --yes to remove %q", args[0])
-			}
-			return withEntry(e, g, true, args[0], func(v *vault.Vault, en vault.Entry) error {
-				if !yes {
-					ok, err := confirm(fmt.Sprintf("Remove %s? [y/N] ", en.Name))
-					if err != nil {
-						return err
-					}
-					if !ok {
-						fmt.Fprintln(e.stderr, "nothing removed")
-						return nil
-					}
-				}
-				if err := v.Delete(en.ID); err != nil {
-					return err
-				}
-				fmt.Fprintf(e.stderr, "removed %s\n", en.Name)
-				return nil
-			})
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.name = args[0]
+			return runRm(e, g, o)
 		},
 	}
-	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask")
+	cmd.Flags().BoolVarP(&o.yes, "yes", "y", false, "do not ask")
 	return cmd
 }
 
-// confirm asks a yes/no question on the terminal; only y or yes is yes.
-func confirm(question string) (bool, error) {
-	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+// runRm finds the entry first, so that a wrong name is reported as such
+// even where a missing --yes would also be.
+func runRm(e *env, g *globals, o rmOptions) error {
+	s, err := openVault(e, g)
 	if err != nil {
-		return false, usagef("no terminal to confirm on: add --yes")
+		return err
 	}
-	defer tty.Close()
-	fmt.Fprint(tty, question)
-	line, err := readFirstLine(tty)
+	defer s.close()
+	en, err := findEntry(s.v, o.name)
 	if err != nil {
-		return false, nil
+		return err
 	}
-	answer := strings.ToLower(strings.TrimSpace(string(line)))
-	return answer == "y" || answer == "yes", nil
+	if !o.yes {
+		if !haveTerminal(e) {
+			return usagef("no terminal to confirm on: add --yes to remove %q", en.Name)
+		}
+		ok, err := confirm(e, fmt.Sprintf("Remove %s? [y/N] ", en.Name))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			fmt.Fprintln(e.stderr, "nothing removed")
+			return nil
+		}
+	}
+	s.upgrade(e.stderr)
+	if err := s.v.Delete(en.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "removed %s\n", en.Name)
+	return nil
 }

@@ -1,5 +1,11 @@
 // Package cli holds passtea's scriptable commands. With no command, it starts
-// the interactive app.
+// the interactive app (package ui/tui).
+//
+// Each command is a file: newXCmd declares the command and its flags and
+// turns them into options, runX does the work with an [env], which is all
+// a command touches of the outside world (standard streams, the
+// environment, the user's terminal for prompts, the clipboard), so that
+// tests drive every command, prompts included.
 package cli
 
 import (
@@ -9,6 +15,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/passtea/passtea/ui/clipboard"
 )
 
 // env is what a command may touch of the outside world; tests replace it.
@@ -17,8 +25,13 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
-	// isTerminal reports whether the file descriptor of stdin is a terminal.
+	// stdinIsTerminal reports whether standard input is a terminal.
 	stdinIsTerminal func() bool
+	// terminal opens the user's terminal for prompts, or returns
+	// errNoTerminal; nil means there is none.
+	terminal func() (prompter, error)
+	// copier copies to the clipboard (made on first use when nil).
+	copier *clipboard.Copier
 }
 
 func osEnv() *env {
@@ -28,7 +41,16 @@ func osEnv() *env {
 		stderr:          os.Stderr,
 		getenv:          os.Getenv,
 		stdinIsTerminal: func() bool { return isTerminal(os.Stdin) },
+		terminal:        openTerminalPrompter,
 	}
+}
+
+// clipboardCopier returns the env's copier, making it on first use.
+func (e *env) clipboardCopier() *clipboard.Copier {
+	if e.copier == nil {
+		e.copier = clipboard.NewCopier(e.getenv)
+	}
+	return e.copier
 }
 
 // Main runs passtea with args (without the program name) and returns the
@@ -71,27 +93,33 @@ func newRootCmd(e *env) *cobra.Command {
 and makes strong passwords and passphrases.
 
 With no command it opens the interactive app.`,
+		Version:       version(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Args:          usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runTUI(cmd, e, g)
+			return runTUI(cmd.Context(), e, g)
 		},
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usagef("%s (see --help)", err)
-	})
+	root.SetVersionTemplate("passtea {{.Version}}\n")
+	root.SetFlagErrorFunc(flagError)
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.vaultPath, "vault", "", "the vault file `PATH` (default $PASSTEA_VAULT, else $XDG_DATA_HOME/passtea/vault.passtea)")
 	pf.StringVar(&g.passwordFile, "password-file", "", "read the master password from the first line of `FILE` (e.g. /dev/fd/3)")
-	for _, add := range commands {
-		root.AddCommand(add(e, g))
-	}
+	root.AddCommand(
+		newInitCmd(e, g),
+		newAddCmd(e, g),
+		newGetCmd(e, g),
+		newLsCmd(e, g),
+		newEditCmd(e, g),
+		newRmCmd(e, g),
+		newHistoryCmd(e, g),
+		newPasswdCmd(e, g),
+		newInfoCmd(e, g),
+		newImportCmd(e, g),
+		newGenCmd(e),
+		newStrengthCmd(e, g),
+		newClipClearCmd(e),
+	)
 	return root
 }
-
-// commands are the constructors of the subcommands; each file registers its
-// own in an init function.
-var commands []func(*env, *globals) *cobra.Command
-
-func register(c func(*env, *globals) *cobra.Command) { commands = append(commands, c) }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -11,8 +12,6 @@ import (
 	"github.com/passtea/passtea/generator"
 	"github.com/passtea/passtea/vault"
 )
-
-func init() { register(newStrengthCmd) }
 
 // vaultGuessTime returns the time one key derivation of the vault takes,
 // which bounds how fast an attacker holding the vault file can guess its
@@ -42,8 +41,6 @@ type strengthJSON struct {
 	Suggestions          []string `json:"suggestions"`
 }
 
-var scoreNames = [...]string{"very weak", "weak", "fair", "strong", "very strong"}
-
 func newStrengthCmd(e *env, g *globals) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -64,30 +61,40 @@ out of the shell history.`,
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			var pw []byte
-			var err error
-			if e.stdinIsTerminal() {
-				pw, err = askSecret("Password to rate: ")
-			} else {
-				pw, err = readFirstLine(e.stdin)
-			}
-			if err != nil {
-				return fmt.Errorf("read password: %w", err)
-			}
-			if len(pw) == 0 {
-				return usagef("empty password: nothing to rate")
-			}
-			r := generator.Strength(string(pw), vaultGuessTime(e, g))
-			clear(pw)
-			if asJSON {
-				return writeStrengthJSON(e, r)
-			}
-			return writeStrength(e, r)
+		RunE: func(*cobra.Command, []string) error {
+			return runStrength(e, g, asJSON)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
 	return cmd
+}
+
+// runStrength rates a password typed at the prompt or piped in. No
+// password (an empty line, or nothing on standard input) is a usage error,
+// as it is for add.
+func runStrength(e *env, g *globals, asJSON bool) error {
+	var pw []byte
+	var err error
+	if e.stdinIsTerminal() {
+		pw, err = askSecret(e, "Password to rate: ")
+	} else if pw, err = readFirstLine(e.stdin); err != nil {
+		return usagef("read the password to rate from standard input: %v", err)
+	}
+	if errors.Is(err, errAborted) {
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("read password: %w", err)
+	}
+	if len(pw) == 0 {
+		return usagef("empty password: nothing to rate")
+	}
+	r := generator.Strength(string(pw), vaultGuessTime(e, g))
+	clear(pw)
+	if asJSON {
+		return writeStrengthJSON(e, r)
+	}
+	return writeStrength(e, r)
 }
 
 func writeStrengthJSON(e *env, r generator.Report) error {
@@ -111,7 +118,7 @@ func writeStrengthJSON(e *env, r generator.Report) error {
 
 func writeStrength(e *env, r generator.Report) error {
 	var b []byte
-	b = fmt.Appendf(b, "Score:     %d of 4 (%s)\n", r.Score, scoreNames[r.Score])
+	b = fmt.Appendf(b, "Score:     %d of 4 (%s)\n", r.Score, generator.ScoreName(r.Score))
 	b = fmt.Appendf(b, "Guesses:   about 10^%.1f\n", r.GuessesLog10)
 	b = fmt.Appendf(b, "Cracked:   %s at 10^10 guesses/s (offline, fast hash)\n", generator.FormatCrackTime(r.CrackSecondsFastHash))
 	if r.VaultKnown() {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -23,7 +24,7 @@ func TestStrengthFromStdin(t *testing.T) {
 		}
 	}
 	_, out, _ = genExec(t, "correct horse battery staple\n", "strength")
-	if !strings.Contains(out, "Score:     4 of 4 (very strong)") || strings.Contains(out, "Warning") || strings.Contains(out, "Try:") {
+	if !strings.Contains(out, "Score:     4 of 4 (strong)") || strings.Contains(out, "Warning") || strings.Contains(out, "Try:") {
 		t.Errorf("strong password:\n%s", out)
 	}
 }
@@ -67,9 +68,15 @@ func TestStrengthNeverEchoes(t *testing.T) {
 	}
 }
 
+// Nothing to rate is a usage error (exit 2), as it is for add.
 func TestStrengthEmptyInput(t *testing.T) {
-	code, _, errOut := genExec(t, "", "strength")
-	if code != 1 || errOut != "passtea: read password: empty input\n" {
-		t.Errorf("exit %d, stderr %q", code, errOut)
+	for _, stdin := range []string{"", "\n"} {
+		code, _, errOut := genExec(t, stdin, "strength")
+		if code != 2 || !strings.HasPrefix(errOut, "passtea: ") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("stdin %q: exit %d, stderr %q", stdin, code, errOut)
+		}
+	}
+	if code, _, _ := genExec(t, "", "add", "x", "--vault", filepath.Join(t.TempDir(), "v"), "--password-file", "/dev/null"); code != 2 {
+		t.Errorf("add with empty stdin: exit %d, want 2 like strength", code)
 	}
 }

@@ -4,24 +4,21 @@ import (
 	"context"
 	"errors"
 
-	"github.com/spf13/cobra"
-
 	"github.com/passtea/passtea/ui/tui"
 )
 
 // runTUI starts the interactive app on the vault (creating one if there is
 // none yet).
-func runTUI(cmd *cobra.Command, e *env, g *globals) error {
-	if e.stdinIsTerminal != nil && !e.stdinIsTerminal() {
+func runTUI(ctx context.Context, e *env, g *globals) error {
+	if !e.stdinIsTerminal() {
 		return errors.New("the interactive app needs a terminal: see passtea --help for the scriptable commands")
 	}
 	path, err := vaultPath(e, g)
 	if err != nil {
 		return err
 	}
-	ctx := cmd.Context()
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return tui.Run(ctx, tui.Config{VaultPath: path})
+	return tui.Run(ctx, tui.Config{VaultPath: path, Copier: e.clipboardCopier()})
 }

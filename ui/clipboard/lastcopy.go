@@ -23,22 +23,33 @@ func (id CopyID) IsZero() bool { return id == CopyID{} }
 // not fire early. It holds a random id and nothing about the value.
 type LastCopy struct {
 	// Path is the file; its directory is created 0700 if missing and must
-	// belong to the user.
+	// belong to the user, with no access for anyone else.
 	Path string
 }
 
-// DefaultLastCopyPath returns $XDG_RUNTIME_DIR/passtea/last-copy, or
-// passtea-UID/last-copy in the temporary directory when XDG_RUNTIME_DIR is
-// not set.
-func DefaultLastCopyPath(getenv func(string) string) string {
+// DefaultLastCopyPath returns where the record of the last copy lives:
+// $XDG_RUNTIME_DIR/passtea/last-copy when that runtime directory is the
+// user's own and private (as the XDG specification requires of it), else
+// passtea/last-copy under $XDG_STATE_HOME, or under ~/.local/state. Never
+// in a directory others can write to: another user who creates
+// /tmp/passtea first could make every record fail, or plant one. It
+// returns an error when there is no such place; copies then go unrecorded
+// and clears go by the fingerprint alone.
+func DefaultLastCopyPath(getenv func(string) string) (string, error) {
 	if d := getenv("XDG_RUNTIME_DIR"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "passtea", "last-copy")
+		if err := checkOwnDir(d); err == nil {
+			return filepath.Join(d, "passtea", "last-copy"), nil
+		}
 	}
-	name := "passtea"
-	if uid := os.Getuid(); uid >= 0 {
-		name = fmt.Sprintf("passtea-%d", uid)
+	state := getenv("XDG_STATE_HOME")
+	if state == "" || !filepath.IsAbs(state) {
+		home := getenv("HOME")
+		if home == "" || !filepath.IsAbs(home) {
+			return "", errors.New("no private directory for the record of the last copy: neither XDG_RUNTIME_DIR nor HOME is usable")
+		}
+		state = filepath.Join(home, ".local", "state")
 	}
-	return filepath.Join(os.TempDir(), name, "last-copy")
+	return filepath.Join(state, "passtea", "last-copy"), nil
 }
 
 // Record makes a new CopyID and writes it as the last copy.

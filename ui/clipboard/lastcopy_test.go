@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -83,26 +84,68 @@ func TestLastCopyFixesLoosePermissions(t *testing.T) {
 }
 
 func TestDefaultLastCopyPath(t *testing.T) {
-	got := DefaultLastCopyPath(func(k string) string {
-		if k == "XDG_RUNTIME_DIR" {
-			return "/run/user/1000"
-		}
-		return ""
-	})
-	if got != filepath.Join("/run/user/1000", "passtea", "last-copy") {
-		t.Errorf("with XDG_RUNTIME_DIR: %s", got)
+	if runtime.GOOS == "windows" {
+		t.Skip("permissions")
 	}
-	got = DefaultLastCopyPath(func(string) string { return "" })
-	if filepath.Dir(filepath.Dir(got)) != filepath.Clean(os.TempDir()) || filepath.Base(got) != "last-copy" {
-		t.Errorf("without XDG_RUNTIME_DIR: %s", got)
+	runtimeDir := t.TempDir()
+	os.Chmod(runtimeDir, 0o700)
+	home := t.TempDir()
+	env := func(vars map[string]string) func(string) string {
+		return func(k string) string { return vars[k] }
 	}
-	got = DefaultLastCopyPath(func(k string) string {
-		if k == "XDG_RUNTIME_DIR" {
-			return "relative"
+	inState := filepath.Join(home, ".local", "state", "passtea", "last-copy")
+	for _, tc := range []struct {
+		name string
+		vars map[string]string
+		want string
+	}{
+		{"private runtime dir", map[string]string{"XDG_RUNTIME_DIR": runtimeDir, "HOME": home}, filepath.Join(runtimeDir, "passtea", "last-copy")},
+		{"no runtime dir", map[string]string{"HOME": home}, inState},
+		{"relative runtime dir", map[string]string{"XDG_RUNTIME_DIR": "run", "HOME": home}, inState},
+		{"missing runtime dir", map[string]string{"XDG_RUNTIME_DIR": filepath.Join(runtimeDir, "gone"), "HOME": home}, inState},
+		{"XDG_STATE_HOME", map[string]string{"XDG_STATE_HOME": filepath.Join(home, "st"), "HOME": home}, filepath.Join(home, "st", "passtea", "last-copy")},
+	} {
+		got, err := DefaultLastCopyPath(env(tc.vars))
+		if err != nil || got != tc.want {
+			t.Errorf("%s: %q, %v; want %q", tc.name, got, err, tc.want)
 		}
-		return ""
-	})
-	if !filepath.IsAbs(got) || filepath.Dir(filepath.Dir(got)) != filepath.Clean(os.TempDir()) {
-		t.Errorf("relative XDG_RUNTIME_DIR used: %s", got)
+	}
+	// A runtime directory others can write to is not used.
+	shared := t.TempDir()
+	os.Chmod(shared, 0o777)
+	if got, _ := DefaultLastCopyPath(env(map[string]string{"XDG_RUNTIME_DIR": shared, "HOME": home})); got != inState {
+		t.Errorf("world-writable runtime dir: %q", got)
+	}
+	if _, err := DefaultLastCopyPath(env(nil)); err == nil {
+		t.Error("no HOME and no runtime dir: no error")
+	}
+	if strings.HasPrefix(inState, os.TempDir()+string(filepath.Separator)+"passtea") {
+		t.Error("the record is in the shared temporary directory")
+	}
+}
+
+// TestLastCopyRefusesOthersDir: a directory another user made first (as
+// anyone could in /tmp) is refused, with an error, and never written to.
+func TestLastCopyRefusesOthersDir(t *testing.T) {
+	if runtime.GOOS == "windows" || os.Getuid() != 0 {
+		t.Skip("needs root to make a directory of another user")
+	}
+	dir := filepath.Join(t.TempDir(), "passtea")
+	if err := os.Mkdir(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o777)
+	if err := os.Chown(dir, 4242, 4242); err != nil {
+		t.Fatal(err)
+	}
+	l := LastCopy{Path: filepath.Join(dir, "last-copy")}
+	if _, err := l.Record(); err == nil || !strings.Contains(err.Error(), "belongs to another user") {
+		t.Fatalf("Record in another user's directory: %v", err)
+	}
+	if _, err := l.IsLast(CopyID{1}); err == nil {
+		t.Fatal("IsLast read another user's directory")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("wrote into another user's directory: %v", entries)
 	}
 }

@@ -1,27 +1,48 @@
 // Package tui is passtea's interactive app, built with Bubble Tea.
 //
-// One root model, [App], owns the shared state (the unlocked vault, the
-// clipboard, the idle timer) and routes messages: global keys first,
-// window sizes to every screen, everything else to the active screen. Each
-// screen lives in its own file with its model, messages and commands:
-// create.go, unlock.go, entries.go, entry.go, form.go, generate.go and
-// settings.go. Keys are in keys.go, the theme in styles.go.
+// # Shape
+//
+// One root model, [App], owns the shared state and routes every message.
+// The screens sit in a table (screen.go): each implements one small
+// interface (update, view, help, resize, restyle, capturing, title) in a
+// file of its own (create.go, unlock.go, entries.go, entry.go, form.go,
+// generate.go, settings.go, loading.go), with its messages and commands.
+//
+// The root owns everything shared: the unlocked vault, whether a command
+// is busy with it, the generator's options, the settings, the timers
+// (auto-lock, the clipboard countdown) and the clipboard. Screens read that
+// state through a pointer to common and never write it. What a screen
+// wants done it returns from update as intents (goTo, goBack, say,
+// copyValue, work on the vault, setGenOptions, …), which the root carries
+// out at once, before the next message, so that a key typed right after
+// "open" reaches the opened screen.
+//
+// Routing: global keys first (ctrl+c, help, q), then the active screen;
+// window sizes to every screen; results of work on the vault to the root,
+// which frees the vault, locks if another process changed its key, and
+// hands the result to the screen that asked.
+//
+// # Adding a screen
+//
+// Write a file with a type implementing screen and its constructor, add a
+// screenID, build the screen in App.goTo (and say in App.goBack where it
+// returns), give its keys a struct in keys.go, and its frames goldens in
+// screens_test.go.
 //
 // # Files of the root
 //
-//   - config.go: [Config], [New] and [Run].
-//   - app.go: the root model and its routing; view.go: its frame.
-//   - common.go: the state every screen reads, and how screens ask the
-//     root for something.
-//   - messages.go: the requests of screens, and commands on the vault that
-//     more than one screen starts.
-//   - session.go: unlocking, the results of saves, locking and quitting.
+//   - config.go: [Config], [New] and [Run] (signals too).
+//   - app.go: the root model and its routing; intents.go: the intents.
+//   - view.go: the frame; status.go: the status line.
+//   - session.go: the vault file, unlocking, creating, locking, quitting,
+//     the results of work; draft.go: a form kept while locked.
 //   - autolock.go: the idle timer; copy.go: the clipboard and its clear.
-//   - status.go: the status line; text.go: cutting and formatting text.
+//   - text.go: cutting and wrapping text.
 //
 // Slow work runs in commands: the key derivation, saving, the clipboard.
 // While a command works on the vault, the app takes no other action on it
-// (a [vault.Vault] is not safe for concurrent use).
+// (a [vault.Vault] is not safe for concurrent use): keys typed meanwhile
+// wait, and are handled in order when it is done.
 package tui
 
 import (
@@ -32,6 +53,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/passtea/passtea/generator"
+	"github.com/passtea/passtea/vault"
 )
 
 // App is the root model: it owns the shared state and the screens, and
@@ -39,19 +61,14 @@ import (
 type App struct {
 	c *common
 
-	screen   screen
-	prev     screen // where esc goes back to from the generator and settings
+	screens [numScreens]screen
+	active  screenID
+	// from is, for each screen, the one it was opened from (goBack).
+	from [numScreens]screenID
+
+	keys     globalKeys
 	showHelp bool
 	help     help.Model
-
-	loadErr  error // a vault that cannot be read at all
-	create   createModel
-	unlock   unlockModel
-	entries  entriesModel
-	entry    entryModel
-	form     formModel
-	generate generateModel
-	settings settingsModel
 
 	status       string
 	statusKind   statusKind
@@ -60,16 +77,27 @@ type App struct {
 	idleGen      int
 	queued       []tea.KeyPressMsg // keys typed while busy
 	quitting     bool
+	confirmQuit  bool // "quit and discard your unsaved changes?" is on screen
+
+	// file is the vault file as read at start (or at the last lock), for
+	// the next unlock; stamp tells whether it changed on disk since.
+	file  *vault.File
+	stamp fileStamp
+	// draft is the form kept while the vault is locked (draft.go).
+	draft *formDraft
+	// creating is the master password of a vault being created, between
+	// the calibration and the creation.
+	creating []byte
 }
 
-var _ tea.Model = App{}
+var _ tea.Model = (*App)(nil)
 
 // maxQueued is how many keys typed while the vault is busy are kept.
 const maxQueued = 64
 
 // Init reads the vault file, and builds the strength estimator's
 // dictionaries in the background (about 60 ms, done before anyone types).
-func (a App) Init() tea.Cmd {
+func (a *App) Init() tea.Cmd {
 	return tea.Batch(readFileCmd(a.c.path, a.c.cfg.VaultOptions), tea.RequestBackgroundColor, warmStrengthCmd)
 }
 
@@ -82,302 +110,168 @@ func warmStrengthCmd() tea.Msg {
 
 // Update routes msg. Keys typed while the vault was busy are handled as
 // soon as it is free again.
-func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	wasBusy := a.c.busy
-	next, cmd := a.update(msg)
-	a = next.(App)
-	if !wasBusy || a.c.busy || len(a.queued) == 0 {
-		return a, cmd
+	cmd := a.update(msg)
+	if wasBusy && !a.c.busy {
+		cmds := []tea.Cmd{cmd}
+		for len(a.queued) > 0 && !a.c.busy {
+			k := a.queued[0]
+			a.queued = a.queued[1:]
+			cmds = append(cmds, a.update(k))
+		}
+		cmd = tea.Batch(cmds...)
 	}
-	cmds := []tea.Cmd{cmd}
-	for len(a.queued) > 0 && !a.c.busy {
-		k := a.queued[0]
-		a.queued = a.queued[1:]
-		next, c := a.update(k)
-		a = next.(App)
-		cmds = append(cmds, c)
-	}
-	return a, tea.Batch(cmds...)
+	a.updateKeys()
+	return a, cmd
 }
 
-func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a *App) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.c.width, a.c.height = msg.Width, msg.Height
 		a.help.SetWidth(msg.Width)
 		a.resize()
-		return a, nil
-
+		return nil
 	case tea.BackgroundColorMsg:
 		a.c.setStyles(msg.IsDark())
 		a.help.Styles = a.c.styles.Help
-		a.restyle()
-		return a, nil
-
+		for _, s := range a.screens {
+			if s != nil {
+				s.restyle()
+			}
+		}
+		return nil
 	case tea.KeyPressMsg:
 		return a.handleKey(msg)
-
 	case tea.PasteMsg:
 		a.lastActivity = a.c.now()
-
 	case vaultFileReadMsg:
 		return a.fileRead(msg)
-
-	case statusMsg:
-		a.setStatus(msg.kind, msg.text)
-		return a, nil
-
-	case navigateMsg:
-		return a.navigate(msg)
-
-	case backMsg:
-		return a.back()
-
-	case lockRequestedMsg:
-		return a.lock("locked")
-
-	case quitRequestedMsg:
-		return a.quit()
-
+	case vaultUnlockedMsg:
+		return a.unlocked(msg)
+	case kdfCalibratedMsg:
+		return a.calibrated(msg)
+	case vaultCreatedMsg:
+		return a.created(msg)
+	case workResult:
+		return a.workDone(msg)
 	case idleTickMsg:
 		return a.idleTicked(msg)
-
-	case copyRequestMsg:
-		return a.copy(msg)
 	case copiedMsg:
 		return a.copied(msg)
 	case clipTickMsg:
 		return a.clipTicked(msg)
 	case clipboardClearedMsg:
 		return a.clipboardCleared(msg)
-
-	case vaultUnlockedMsg:
-		took := a.c.now().Sub(a.unlock.start)
-		var cmd tea.Cmd
-		a.unlock, cmd = a.unlock.Update(msg)
-		return a.opened(msg.vault, msg.err, took, msg.note, cmd)
-	case kdfCalibratedMsg:
-		if msg.err != nil {
-			a.c.busy = false
-			if a.quitting {
-				return a.quit()
-			}
-		}
-	case vaultCreatedMsg:
-		took := a.c.now().Sub(a.create.start)
-		var cmd tea.Cmd
-		a.create, cmd = a.create.Update(msg)
-		return a.opened(msg.vault, msg.err, took, "created the vault", cmd)
-	case vaultRefreshedMsg:
-		return a.refreshed(msg)
-	case passwordChosenMsg:
-		a.generate.leaveForm()
-		a.screen = screenForm
-		var cmd tea.Cmd
-		a.form, cmd = a.form.Update(msg)
-		a.resize()
-		return a, cmd
-	case entrySavedMsg:
-		return a.saved(msg)
-	case entryDeletedMsg:
-		return a.deleted(msg)
-	case settingsSavedMsg:
-		return a.settingsSaved(msg)
 	}
 	return a.route(msg)
 }
 
-// route sends msg to the active screen.
-func (a App) route(msg tea.Msg) (tea.Model, tea.Cmd) {
-	var cmd tea.Cmd
-	switch a.screen {
-	case screenCreate:
-		a.create, cmd = a.create.Update(msg)
-	case screenUnlock:
-		a.unlock, cmd = a.unlock.Update(msg)
-	case screenEntries:
-		a.entries, cmd = a.entries.Update(msg)
-	case screenEntry:
-		a.entry, cmd = a.entry.Update(msg)
-	case screenForm:
-		a.form, cmd = a.form.Update(msg)
-	case screenGenerate:
-		a.generate, cmd = a.generate.Update(msg)
-	case screenSettings:
-		a.settings, cmd = a.settings.Update(msg)
+// route sends msg to the active screen and carries out what it asks.
+func (a *App) route(msg tea.Msg) tea.Cmd {
+	s := a.screens[a.active]
+	if s == nil {
+		return nil
 	}
-	return a.handleRequests(cmd)
+	return a.carryOut(s.update(msg))
 }
 
-// handleRequests handles what the screen asked for during its Update.
-func (a App) handleRequests(cmd tea.Cmd) (tea.Model, tea.Cmd) {
-	cmds := []tea.Cmd{cmd}
-	for len(a.c.requests) > 0 {
-		req := a.c.requests[0]
-		a.c.requests = a.c.requests[1:]
-		next, c := a.Update(req)
-		a = next.(App)
-		cmds = append(cmds, c)
+// carryOut runs a screen's reply: its intents, in order, then its command.
+func (a *App) carryOut(r reply) tea.Cmd {
+	cmds := []tea.Cmd{r.cmd}
+	for _, in := range r.intents {
+		cmds = append(cmds, a.do(in))
 	}
-	return a, tea.Batch(cmds...)
+	return tea.Batch(cmds...)
 }
 
-// capturing reports whether the active screen takes typed text, so that
-// printable keys such as ? and q belong to it.
-func (a App) capturing() bool {
-	switch a.screen {
-	case screenLoading:
-		return false
-	case screenCreate, screenUnlock, screenForm:
-		return true
-	case screenEntries:
-		return a.entries.capturing()
-	case screenGenerate:
-		return a.generate.capturing()
-	case screenSettings:
-		return a.settings.capturing()
-	case screenEntry:
-		return a.entry.capturing()
-	}
-	return false
+// capturing reports whether the active screen takes printable keys.
+func (a *App) capturing() bool {
+	s := a.screens[a.active]
+	return s != nil && s.capturing()
 }
 
-func (a App) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	k := a.c.keys
+// updateKeys switches the root's bindings to what works now.
+func (a *App) updateKeys() {
+	g := &a.keys
+	capturing := a.capturing()
+	enable(!a.confirmQuit, &g.Quit, &g.HelpF1)
+	enable(!a.confirmQuit && !capturing, &g.Help)
+	enable(a.showHelp && !a.confirmQuit, &g.CloseHelp)
+	// q quits where nothing typed would be lost: not in text, and not
+	// with a form open under the generator.
+	enable(!a.confirmQuit && !capturing && a.screens[screenForm] == nil && a.draft == nil, &g.QuitQ)
+	enable(a.confirmQuit, &g.Yes, &g.No)
+}
+
+func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	g := a.keys
 	a.lastActivity = a.c.now()
-	if matches(msg, k.Quit) {
+	switch {
+	case a.confirmQuit:
+		a.confirmQuit = false
+		if key.Matches(msg, g.Yes) {
+			return a.quit()
+		}
+		a.setStatus(statusInfo, "")
+		return nil
+	case key.Matches(msg, g.Quit):
+		if what := a.unsaved(); what != "" {
+			a.confirmQuit = true
+			a.setStatus(statusInfo, "")
+			return nil
+		}
 		return a.quit()
-	}
-	if a.c.busy {
+	case a.c.busy:
 		// A save or key derivation is under way: the key waits for it.
 		if len(a.queued) < maxQueued {
 			a.queued = append(a.queued, msg)
 		}
-		return a, nil
-	}
-	if matches(msg, k.Help) && (!a.capturing() || msg.String() == "f1") {
+		return nil
+	case key.Matches(msg, g.Help, g.HelpF1):
 		a.showHelp = !a.showHelp
 		a.resize()
-		return a, nil
-	}
-	if a.showHelp && matches(msg, k.Back) {
+		return nil
+	case key.Matches(msg, g.CloseHelp):
 		a.showHelp = false
 		a.resize()
-		return a, nil
-	}
-	if matches(msg, k.QuitQ) && !a.capturing() && a.form.c == nil {
-		// q quits where nothing typed would be lost (the generator may
-		// have been opened from the form).
+		return nil
+	case key.Matches(msg, g.QuitQ):
 		return a.quit()
 	}
-	if a.screen == screenLoading && a.loadErr != nil && matches(msg, k.Back) {
-		return a.quit()
+	if a.statusKind != statusCopy {
+		// The last action's result is old news once the user acts again.
+		a.setStatus(statusInfo, "")
 	}
 	return a.route(msg)
 }
 
-func (a App) navigate(msg navigateMsg) (tea.Model, tea.Cmd) {
-	if a.c.vault == nil {
-		return a, nil
+// unsaved names what a quit would lose: a form with changes, or one kept
+// while the vault is locked. "" when nothing.
+func (a *App) unsaved() string {
+	if f, ok := a.screens[screenForm].(*formScreen); ok && f.dirty() {
+		return f.title()
 	}
-	var cmd tea.Cmd
-	switch msg.to {
-	case screenEntries:
-		a.entries.setEntries(a.c.vault.Entries())
-	case screenEntry:
-		var err error
-		a.entry, err = newEntryModel(a.c, msg.id)
-		if err != nil {
-			a.setStatus(statusErr, err.Error())
-			return a, nil
-		}
-	case screenForm:
-		if msg.isNew {
-			a.form = newFormModel(a.c, nil)
-		} else {
-			e, err := a.c.vault.ByID(msg.id)
-			if err != nil {
-				a.setStatus(statusErr, err.Error())
-				return a, nil
-			}
-			a.form = newFormModel(a.c, &e)
-		}
-		a.form.from = a.screen
-		cmd = a.form.Init()
-	case screenGenerate:
-		if a.screen == screenForm {
-			a.generate.enterForm()
-		} else {
-			a.generate.leaveForm()
-			a.prev = a.screen
-		}
-		cmd = a.generate.Init()
-	case screenSettings:
-		a.settings = newSettingsModel(a.c)
-		a.prev = a.screen
+	if a.draft != nil {
+		return "a kept draft"
 	}
-	a.screen = msg.to
-	a.resize()
-	return a, cmd
-}
-
-func (a App) back() (tea.Model, tea.Cmd) {
-	switch a.screen {
-	case screenEntry:
-		a.entry = entryModel{} // drop the opened secret
-		a.screen = screenEntries
-	case screenForm:
-		a.screen = screenEntries
-		if a.form.from == screenEntry {
-			var err error
-			if a.entry, err = newEntryModel(a.c, a.form.id); err == nil {
-				a.screen = screenEntry
-			}
-		}
-		a.form = formModel{} // drop what was typed
-	case screenGenerate:
-		if a.generate.forForm {
-			a.generate.leaveForm()
-			a.screen = screenForm
-			break
-		}
-		a.screen = a.prev
-	case screenSettings:
-		a.screen = a.prev
-		a.settings = settingsModel{}
-	}
-	a.resize()
-	if a.screen == screenEntries {
-		// Fold in what other passtea processes saved, before the entries
-		// are shown again.
-		return a, a.c.refreshCmd()
-	}
-	return a, nil
+	return ""
 }
 
 // resize gives every screen its new size.
 func (a *App) resize() {
 	h := a.c.bodyHeight(a.helpLines())
-	w := a.c.width
-	a.create.resize(w, h)
-	a.unlock.resize(w, h)
-	a.entries.resize(w, h)
-	a.entry.resize(w, h)
-	a.form.resize(w, h)
-	a.generate.resize(w, h)
-	a.settings.resize(w, h)
+	for _, s := range a.screens {
+		if s != nil {
+			s.resize(a.c.width, h)
+		}
+	}
 }
 
-func (a *App) restyle() {
-	a.create.restyle()
-	a.unlock.restyle()
-	a.entries.restyle()
-	a.form.restyle()
-	a.generate.restyle()
-	a.settings.restyle()
-}
-
-// matches reports whether msg is one of b's keys.
-func matches(msg tea.KeyPressMsg, b ...key.Binding) bool {
-	return key.Matches(msg, b...)
+// show makes id the active screen, built as s.
+func (a *App) show(id screenID, s screen) {
+	a.screens[id] = s
+	a.active = id
+	a.resize()
 }

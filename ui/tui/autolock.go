@@ -27,14 +27,14 @@ func (a *App) idleTick() tea.Cmd {
 }
 
 // idleTicked locks the vault once it has been idle for the auto-lock time.
-// A save under way is never cut short: the next tick looks again.
-func (a App) idleTicked(msg idleTickMsg) (tea.Model, tea.Cmd) {
+// A save under way is never cut short: the next tick looks again. A form
+// with changes is kept for the unlock (draft.go).
+func (a *App) idleTicked(msg idleTickMsg) tea.Cmd {
 	if msg.gen != a.idleGen || a.c.vault == nil {
-		return a, nil
+		return nil
 	}
 	if a.c.autoLock > 0 && a.c.now().Sub(a.lastActivity) >= a.c.autoLock && !a.c.busy {
 		return a.lock(fmt.Sprintf("locked after %s idle", formatDuration(a.c.autoLock)))
 	}
-	cmd := a.idleTick()
-	return a, cmd
+	return a.idleTick()
 }

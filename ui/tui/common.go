@@ -1,39 +1,21 @@
 package tui
 
-// This file holds what every screen shares: the screens' names, and the
-// state they read through a pointer (the theme, the keys, the size, the
-// clock and the unlocked vault), with the helpers screens use to ask the
-// root for something.
+// This file holds the state every screen reads: the theme, the keys, the
+// size, the clock, the unlocked vault and the settings. Screens hold a
+// pointer to it and only read; the root alone writes it.
 
 import (
-	"fmt"
 	"time"
 
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/passtea/passtea/generator"
 	"github.com/passtea/passtea/vault"
 )
 
-type screen int
-
-const (
-	screenLoading screen = iota
-	screenCreate
-	screenUnlock
-	screenEntries
-	screenEntry
-	screenForm
-	screenGenerate
-	screenSettings
-)
-
-func (s screen) String() string {
-	return [...]string{"loading", "create", "unlock", "entries", "entry", "form", "generate", "settings"}[s]
-}
-
-// common is the state every screen reads: the theme, the keys, the size,
-// the clock and the unlocked vault. Screens hold a pointer to it.
+// common is the state every screen reads.
 type common struct {
 	cfg    Config
 	styles Styles
@@ -50,15 +32,15 @@ type common struct {
 
 	clipClear time.Duration
 	autoLock  time.Duration
-	// kdfTime is how long the last derivation with the vault's parameters
-	// took, by the app's clock (0 when unknown).
+	// kdfTime is how long one derivation with the vault's parameters
+	// takes here, as the vault measured it at unlock (0 when unknown).
 	kdfTime time.Duration
-
-	// busy is set, synchronously in Update, when a command starts working
-	// on the vault, and cleared when its result arrives. Keys wait.
+	// kdfParams are the parameters of the vault file (locked or not).
+	kdfParams vault.KDFParams
+	// busy is set while a command works on the vault; keys wait.
 	busy bool
-	// requests are the screens' requests to the root (see request).
-	requests []tea.Msg
+	// noColor: NO_COLOR is set, so colours carry no meaning.
+	noColor bool
 }
 
 // setStyles builds the theme for the background.
@@ -85,23 +67,20 @@ func (c *common) bodyHeight(helpLines int) int {
 	return max(c.height-3-helpLines, 3)
 }
 
-// request hands msg to the root, which handles it as soon as the screen's
-// Update returns: before any other input, so that a key typed right after
-// "open" reaches the opened screen. It returns nil, for use as a command.
-func (c *common) request(msg tea.Msg) tea.Cmd {
-	c.requests = append(c.requests, msg)
-	return nil
-}
-
-// status asks the root to put a line in the status bar.
-func (c *common) status(kind statusKind, format string, args ...any) tea.Cmd {
-	return c.request(statusMsg{text: fmt.Sprintf(format, args...), kind: kind})
-}
-
 // spinnerTick starts a spinner's ticks, unless timers are off.
 func (c *common) spinnerTick(start tea.Cmd) tea.Cmd {
 	if c.cfg.NoTimers {
 		return nil
 	}
 	return start
+}
+
+func newSpinner(c *common) spinner.Model {
+	return spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(lipgloss.NewStyle().Foreground(c.styles.Accent)))
+}
+
+// working is the line of slow work under way: the spinner, what it does
+// (wrapped to w cells) and the time since start.
+func (c *common) working(sp spinner.Model, what string, w int, start time.Time) string {
+	return sp.View() + " " + wrap(what, w) + " " + c.styles.Dim.Render(formatSeconds(c.now().Sub(start)))
 }

@@ -1,14 +1,15 @@
 package tui
 
 // This file is the way in: what the app needs from outside ([Config]),
-// building the root model ([New]) and running it on the terminal ([Run]).
+// building the root model ([New]) and running it on the terminal ([Run]),
+// with the signals that end it.
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -20,24 +21,19 @@ import (
 	"github.com/passtea/passtea/vault"
 )
 
-// Config is what the app needs from outside. Only VaultPath is required;
-// tests fill in the rest to make runs repeatable.
+// Config is what the app needs from outside. VaultPath and Copier are
+// required; tests fill in the rest to make runs repeatable.
 type Config struct {
 	// VaultPath is the vault file; it is created if it does not exist.
 	VaultPath string
+	// Copier copies to the clipboard and arranges the clears
+	// (clipboard.NewCopier).
+	Copier *clipboard.Copier
 	// Clock tells the time (nil: time.Now). Timers still tick in real time;
 	// what they show and decide is computed from Clock.
 	Clock func() time.Time
 	// Rand is the generator's randomness (nil: crypto/rand).
 	Rand io.Reader
-	// Clipboard receives copies. Nil means OSC 52 through the terminal
-	// (Run picks the system clipboard when clipboard.Detect says so).
-	Clipboard clipboard.Clipboard
-	// Terminal says how OSC 52 reaches the terminal (tmux, screen).
-	Terminal clipboard.Terminal
-	// LastCopyPath is the file that records passtea's last copy (see
-	// clipboard.LastCopy); "" keeps no record.
-	LastCopyPath string
 	// KDF, when set, is used for new vaults instead of calibrating.
 	KDF *vault.KDFSettings
 	// CalibrateTarget is the time one derivation should take in a new vault
@@ -47,23 +43,29 @@ type Config struct {
 	Location *time.Location
 	// VaultOptions are passed to the vault package.
 	VaultOptions *vault.Options
+	// NoColor says that colours carry no meaning (NO_COLOR is set): what
+	// only colour tells, such as the legend of the generator, is left out.
+	NoColor bool
 	// NoTimers turns off the real-time ticks (spinner, idle, clipboard
 	// countdown) so that a test program goes quiet; model-level tests
 	// drive the timers with their messages instead.
 	NoTimers bool
 }
 
-// Defaults of the settings kept in the vault.
+// defaultClipClear is how long a copy stays on the clipboard unless the
+// vault's settings say otherwise.
+func (Config) defaultClipClear() time.Duration { return clipboard.DefaultClearAfter }
+
+// Defaults and names of the settings kept in the vault.
 const (
-	defaultClipboardClear = 20 * time.Second
-	defaultAutoLock       = 5 * time.Minute
+	defaultAutoLock = 5 * time.Minute
 
 	settingClipboardClear = "tui.clipboard-clear"
 	settingAutoLock       = "tui.auto-lock"
 )
 
 // New returns the app for cfg.
-func New(cfg Config) App {
+func New(cfg Config) *App {
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
 	}
@@ -79,46 +81,53 @@ func New(cfg Config) App {
 		path:      cfg.VaultPath,
 		gen:       generator.New(cfg.Rand),
 		genOpts:   generator.DefaultOptions(),
-		clipClear: defaultClipboardClear,
+		clipClear: cfg.defaultClipClear(),
 		autoLock:  defaultAutoLock,
+		noColor:   cfg.NoColor,
 	}
 	c.setStyles(true)
-	a := App{c: c, screen: screenLoading, help: help.New()}
+	a := &App{c: c, keys: c.keys.global, help: help.New()}
 	a.help.Styles = c.styles.Help
-	a.create = newCreateModel(c)
-	a.unlock = newUnlockModel(c)
-	a.entries = newEntriesModel(c)
-	a.generate = newGenerateModel(c)
+	a.show(screenLoading, newLoadingScreen(c))
 	a.lastActivity = c.now()
+	a.updateKeys()
 	return a
 }
 
-// Run runs the app on the terminal until the user quits.
+// Run runs the app on the terminal until the user quits. A closed terminal
+// (SIGHUP), SIGTERM and SIGQUIT end it too, with the clipboard cleared at
+// once; SIGKILL cannot be caught, but every copy's detached clearer clears
+// it on time all the same.
 func Run(ctx context.Context, cfg Config) error {
-	if cfg.Clipboard == nil {
-		if m, _ := clipboard.Detect(clipboard.OSEnv()); m == clipboard.MethodSystem {
-			cfg.Clipboard = clipboard.System()
-		}
-	}
-	cfg.Terminal = clipboard.DetectTerminal(os.Getenv)
-	if cfg.LastCopyPath == "" {
-		cfg.LastCopyPath = clipboard.DefaultLastCopyPath(os.Getenv)
-	}
+	cfg.NoColor = noColor(os.Getenv)
 	opts := []tea.ProgramOption{tea.WithContext(ctx)}
-	if noColor(os.Getenv) {
+	if cfg.NoColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	p := tea.NewProgram(New(cfg), opts...)
-	m, err := p.Run()
-	if a, ok := m.(App); ok {
-		// A signal or the context may have ended the program behind the
-		// app's back: the clipboard must not keep a password.
-		if cerr := a.cleanup(os.Stdout); cerr != nil && err == nil {
-			err = fmt.Errorf("clear the clipboard: %w", cerr)
+	a := New(cfg)
+	p := tea.NewProgram(a, opts...)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, endSignals...)
+	defer signal.Stop(sigs)
+	go func() {
+		if _, ok := <-sigs; ok {
+			// First the clipboard: the terminal may be gone, and the
+			// program may not get far.
+			cfg.Copier.ClearAll()
+			p.Kill()
 		}
+	}()
+	_, err := p.Run()
+	// A signal or the context may have ended the program behind the app's
+	// back: the vault locks and the clipboard does not keep a password.
+	if cerr := a.cleanup(); cerr != nil && err == nil {
+		err = cerr
 	}
-	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
-		return ctx.Err()
+	if errors.Is(err, tea.ErrProgramKilled) {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return errors.New("ended by a signal; the vault is locked and the clipboard cleared")
 	}
 	return err
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
@@ -31,6 +32,7 @@ type (
 	// kdfCalibratedMsg carries the parameters calibrated for a new vault.
 	kdfCalibratedMsg struct {
 		settings vault.KDFSettings
+		took     time.Duration
 		err      error
 	}
 	// vaultCreatedMsg carries the new, unlocked vault.
@@ -40,8 +42,9 @@ type (
 	}
 )
 
-type createModel struct {
+type createScreen struct {
 	c       *common
+	keys    createKeys
 	pw      textinput.Model
 	confirm textinput.Model
 	focus   int // 0 password, 1 confirmation
@@ -70,99 +73,93 @@ func newPasswordInput(c *common, prompt string) textinput.Model {
 	return ti
 }
 
-func newSpinner(c *common) spinner.Model {
-	return spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(lipgloss.NewStyle().Foreground(c.styles.Accent)))
-}
-
 // maskedPassword stands for the master password while the key is derived.
 func maskedPassword(s Styles) string {
 	return s.Label.Render("master password  ") + s.Masked.Render("••••••••")
 }
 
-// working is the line of slow work under way: the spinner, what it does
-// (wrapped to w cells) and the time since start.
-func (c *common) working(sp spinner.Model, what string, w int, start time.Time) string {
-	return sp.View() + " " + wrap(what, w) + " " + c.styles.Dim.Render(formatSeconds(c.now().Sub(start)))
-}
-
-func newCreateModel(c *common) createModel {
-	m := createModel{c: c, spinner: newSpinner(c), width: c.width}
+func newCreateScreen(c *common) *createScreen {
+	m := &createScreen{c: c, keys: c.keys.create, spinner: newSpinner(c), width: c.width}
 	m.pw = newPasswordInput(c, "master password  ")
 	m.confirm = newPasswordInput(c, "confirm          ")
+	m.updateKeys()
 	return m
 }
 
-func (m *createModel) Init() tea.Cmd { return m.pw.Focus() }
+func (m *createScreen) title() string   { return "new vault" }
+func (m *createScreen) capturing() bool { return true }
 
-func (m *createModel) resize(w, _ int) {
+func (m *createScreen) resize(w, _ int) {
 	m.width = w
 	iw := min(max(w-26, 8), 40)
 	m.pw.SetWidth(iw)
 	m.confirm.SetWidth(iw)
 }
 
-func (m *createModel) restyle() {
+func (m *createScreen) restyle() {
 	m.pw.SetStyles(m.c.styles.Input)
 	m.confirm.SetStyles(m.c.styles.Input)
 	m.spinner.Style = lipgloss.NewStyle().Foreground(m.c.styles.Accent)
 }
 
-// kdfTime is what the strength meter assumes one derivation of the new
-// vault will take.
-func (m createModel) kdfTime() time.Duration { return m.c.cfg.CalibrateTarget }
+func (m *createScreen) updateKeys() {
+	k := &m.keys
+	input := m.phase == phaseInput
+	enable(input && m.focus == 0 && !m.needAck, &k.Next)
+	enable(input && m.focus == 1 && !m.needAck, &k.Create)
+	enable(input && !m.needAck, &k.Switch, &k.Up, &k.Down)
+	enable(input && m.focus == 1 && !m.needAck, &k.Back)
+	enable(input && m.needAck, &k.AcceptWeak)
+}
 
-func (m createModel) Update(msg tea.Msg) (createModel, tea.Cmd) {
-	k := m.c.keys
+func (m *createScreen) update(msg tea.Msg) reply {
+	defer m.updateKeys()
+	k := m.keys
 	switch msg := msg.(type) {
 	case spinner.TickMsg:
 		if m.phase == phaseInput {
-			return m, nil
+			return reply{}
 		}
 		var cmd tea.Cmd
 		m.spinner, cmd = m.spinner.Update(msg)
-		return m, cmd
+		return run(cmd)
 
 	case kdfCalibratedMsg:
 		if msg.err != nil {
 			m.phase, m.err = phaseInput, "calibration failed: "+msg.err.Error()
-			return m, nil
+			return reply{}
 		}
-		return m.derive(msg.settings)
+		m.phase, m.params, m.start = phaseDeriving, msg.settings.Params, m.c.now()
+		return reply{}
 
 	case vaultCreatedMsg:
 		if msg.err != nil {
 			m.phase, m.err = phaseInput, msg.err.Error()
-			return m, nil
+			return reply{}
 		}
 		m.pw.Reset()
 		m.confirm.Reset()
-		return m, nil
+		return reply{}
 
 	case tea.KeyPressMsg:
 		if m.phase != phaseInput {
-			return m, nil
+			return reply{}
 		}
 		switch {
-		case key.Matches(msg, k.Submit):
-			if m.focus == 0 {
-				if m.pw.Value() == "" {
-					m.err = "type a master password"
-					return m, nil
-				}
-				return m.setFocus(1)
+		case key.Matches(msg, k.Next):
+			if m.pw.Value() == "" {
+				m.err = "type a master password"
+				return reply{}
 			}
+			return run(m.setFocus(1))
+		case key.Matches(msg, k.Create):
 			return m.submit(false)
-		case key.Matches(msg, k.AcceptWeak) && m.needAck:
+		case key.Matches(msg, k.AcceptWeak):
 			return m.submit(true)
-		case key.Matches(msg, k.Tab), msg.String() == "down":
-			return m.setFocus(1 - m.focus)
-		case key.Matches(msg, k.ShiftTab), msg.String() == "up":
-			return m.setFocus(1 - m.focus)
+		case key.Matches(msg, k.Switch, k.Up, k.Down):
+			return run(m.setFocus(1 - m.focus))
 		case key.Matches(msg, k.Back):
-			if m.focus == 1 {
-				return m.setFocus(0)
-			}
-			return m, nil
+			return run(m.setFocus(0))
 		}
 	}
 
@@ -179,70 +176,50 @@ func (m createModel) Update(msg tea.Msg) (createModel, tea.Cmd) {
 	if v := m.pw.Value(); v != before || (!m.hasReport && v != "") {
 		m.hasReport = v != ""
 		if m.hasReport {
-			m.report = generator.Strength(v, m.kdfTime())
+			m.report = generator.Strength(v, m.c.cfg.CalibrateTarget)
 		}
 	}
-	return m, cmd
+	return run(cmd)
 }
 
-func (m createModel) setFocus(i int) (createModel, tea.Cmd) {
+func (m *createScreen) setFocus(i int) tea.Cmd {
 	m.focus = i
 	if i == 0 {
 		m.confirm.Blur()
-		return m, m.pw.Focus()
+		return m.pw.Focus()
 	}
 	m.pw.Blur()
-	return m, m.confirm.Focus()
+	return m.confirm.Focus()
 }
 
-func (m createModel) submit(weakOK bool) (createModel, tea.Cmd) {
+func (m *createScreen) submit(weakOK bool) reply {
 	pw := m.pw.Value()
 	switch {
 	case pw == "":
 		m.err = "type a master password"
-		return m.setFocus(0)
+		return run(m.setFocus(0))
 	case m.confirm.Value() != pw:
 		m.err = "the passwords do not match"
 		m.confirm.Reset()
-		return m, nil
+		return reply{}
 	case !weakOK:
 		if err := generator.CheckMasterPassword(pw); err != nil {
 			m.needAck, m.weakWhy = true, err.Error()
-			return m, nil
+			return reply{}
 		}
 	}
 	m.err, m.needAck = "", false
 	m.start = m.c.now()
-	spin := m.c.spinnerTick(m.spinner.Tick)
-	if s := m.c.cfg.KDF; s != nil {
-		m2, cmd := m.derive(*s)
-		return m2, tea.Batch(spin, cmd)
+	settings := m.c.cfg.KDF
+	if settings != nil {
+		m.phase, m.params = phaseDeriving, settings.Params
+	} else {
+		m.phase = phaseCalibrating
 	}
-	m.phase = phaseCalibrating
-	target := m.c.cfg.CalibrateTarget
-	m.c.busy = true
-	return m, tea.Batch(spin, func() tea.Msg {
-		p, _, err := vault.Calibrate(target, vault.DefaultKDF.MemoryKiB, vault.DefaultKDF.Parallelism)
-		return kdfCalibratedMsg{settings: vault.KDFSettings{Params: p}, err: err}
-	})
+	return want(createVault{password: []byte(pw), settings: settings}).and(m.c.spinnerTick(m.spinner.Tick))
 }
 
-// derive starts creating the vault with settings.
-func (m createModel) derive(settings vault.KDFSettings) (createModel, tea.Cmd) {
-	m.phase = phaseDeriving
-	m.params = settings.Params
-	m.start = m.c.now()
-	pw := []byte(m.pw.Value())
-	path, opts := m.c.path, m.c.cfg.VaultOptions
-	m.c.busy = true
-	return m, tea.Batch(func() tea.Msg {
-		v, err := vault.Create(path, pw, settings, opts)
-		clear(pw)
-		return vaultCreatedMsg{vault: v, err: err}
-	})
-}
-
-func (m createModel) View() string {
+func (m *createScreen) view() string {
 	s := m.c.styles
 	w := min(max(m.width-4, 20), 76)
 	var b strings.Builder
@@ -255,7 +232,7 @@ func (m createModel) View() string {
 		if m.phase == phaseDeriving {
 			what = "deriving key: " + m.params.String() + "…"
 		}
-		b.WriteString(m.c.working(m.spinner, what, w-2, m.start))
+		b.WriteString(m.c.working(m.spinner, what, w-10, m.start))
 		return pad(b.String())
 	}
 
@@ -268,7 +245,7 @@ func (m createModel) View() string {
 	}
 	switch {
 	case m.err != "":
-		b.WriteString("\n" + s.Error.Render(m.err))
+		b.WriteString("\n" + s.Error.Render(wrap(m.err, w)))
 	case m.needAck:
 		b.WriteString("\n" + s.Warn.Render(wrap(capitalize(m.weakWhy)+".", w)) + "\n" +
 			s.Dim.Render("Press ") + s.Key.Render("ctrl+y") + s.Dim.Render(" to use it anyway, or change it."))
@@ -276,17 +253,7 @@ func (m createModel) View() string {
 	return pad(b.String())
 }
 
-func (m createModel) help() bindingsHelp {
-	k := m.c.keys
-	next := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next"))
-	if m.focus == 1 {
-		next = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "create vault"))
-	}
-	short := []key.Binding{next, as(k.Tab, "switch field"), k.Quit}
-	if m.phase != phaseInput {
-		short = []key.Binding{k.Quit}
-	} else if m.needAck {
-		short = []key.Binding{k.AcceptWeak, k.Quit}
-	}
-	return oneLine(short...)
+func (m *createScreen) help() help.KeyMap {
+	k := m.keys
+	return oneLine(k.Next, k.Create, k.AcceptWeak, k.Switch)
 }

@@ -1,43 +1,40 @@
 package tui
 
 // This file is the entries screen: the list of names, usernames, URLs and
-// tags, a fuzzy filter that highlights the matched letters, and the actions
-// on the highlighted entry.
+// tags, the filter (package match ranks what it finds and says which
+// letters matched), and the actions on the highlighted entry.
 //
-// It stays quick with tens of thousands of entries: the search strings are
-// built once per change of the entries, the matcher (fuzzy.go) allocates
-// nothing per entry, a filter that extends the previous one searches only
-// the previous matches (as fzf does), and only the rows in the window are
+// It stays quick with tens of thousands of entries: the entries are folded
+// for matching once per change, a filter that extends the previous one
+// searches only the previous matches, and only the rows in the window are
 // matched for highlighting and styled.
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/passtea/passtea/match"
 	"github.com/passtea/passtea/vault"
 )
 
-type entriesModel struct {
-	c   *common
-	all []vault.Entry
-	// hay[i] is what the filter searches for all[i]: name, username, URL
-	// and tags joined by spaces, folded to lower case.
-	hay []string
+type entriesScreen struct {
+	c    *common
+	keys entriesKeys
+	all  []vault.Entry
+	ix   *match.Index
 
 	filter    textinput.Model
-	filtering bool   // the filter input has the keys
-	pattern   string // the filter applied
-	folded    string // pattern, folded
-	shown     []int  // indexes into all, in display order
-	lastHits  []int  // for an extended pattern: the previous matches, in entry order
-	scored    []scoredEntry
+	filtering bool        // the filter input has the keys
+	pattern   string      // the filter applied, as typed
+	query     match.Query // pattern, parsed
+	shown     []int       // indexes into all, in display order
+	hits      []int       // the matches of query, for a query that extends it
 
 	cursor int // index into shown
 	offset int // first row in the window
@@ -46,109 +43,67 @@ type entriesModel struct {
 	width, height int
 }
 
-func newEntriesModel(c *common) entriesModel {
+func newEntriesScreen(c *common) *entriesScreen {
 	f := textinput.New()
 	f.Prompt = "/ "
 	f.Placeholder = "type to filter"
 	f.SetStyles(c.styles.Input)
 	f.CharLimit = 256
-	m := entriesModel{c: c, filter: f, width: c.width, height: c.bodyHeight(1)}
+	m := &entriesScreen{c: c, keys: c.keys.entries, filter: f, width: c.width, height: c.bodyHeight(1)}
+	m.setEntries(nil)
 	return m
 }
 
-func (m entriesModel) capturing() bool { return m.filtering || m.confirmDelete }
+func (m *entriesScreen) title() string   { return "entries" }
+func (m *entriesScreen) capturing() bool { return m.filtering || m.confirmDelete }
+func (m *entriesScreen) restyle()        { m.filter.SetStyles(m.c.styles.Input) }
 
-func (m *entriesModel) restyle() { m.filter.SetStyles(m.c.styles.Input) }
-
-func (m *entriesModel) resize(w, h int) {
+func (m *entriesScreen) resize(w, h int) {
 	m.width, m.height = w, h
 	m.filter.SetWidth(max(w-6, 10))
 	m.clampWindow()
 }
 
 // setEntries replaces the list, keeping the filter and the highlighted entry.
-func (m *entriesModel) setEntries(list []vault.Entry) {
-	var keep vault.ID
-	var had bool
-	if e, ok := m.current(); ok {
-		keep, had = e.ID, true
-	}
+func (m *entriesScreen) setEntries(list []vault.Entry) {
+	keep, had := m.current()
 	m.all = list
-	m.hay = make([]string, len(list))
-	var b strings.Builder
-	for i, e := range list {
-		b.Reset()
-		b.WriteString(e.Name)
-		b.WriteByte(' ')
-		b.WriteString(e.Username)
-		b.WriteByte(' ')
-		b.WriteString(e.URL)
-		for _, t := range e.Tags {
-			b.WriteByte(' ')
-			b.WriteString(t)
-		}
-		m.hay[i] = fold(b.String())
-	}
-	m.lastHits = nil
-	m.apply(m.pattern, true)
+	m.ix = match.NewIndex(list)
+	m.hits = nil
+	m.apply(m.query, true)
 	if had {
-		m.selectID(keep)
+		m.selectID(keep.ID)
 	}
+	m.updateKeys()
 }
 
-// scoredEntry is an entry that matches the filter, and how well.
-type scoredEntry struct {
-	idx   int32
-	score int32
-}
-
-// apply filters by pattern. full forces a search of every entry.
-func (m *entriesModel) apply(pattern string, full bool) {
-	prev := m.pattern
-	m.pattern, m.folded = pattern, fold(pattern)
-	if pattern == "" {
+// apply filters by q; full forces a search of every entry.
+func (m *entriesScreen) apply(q match.Query, full bool) {
+	prev := m.query
+	m.query = q
+	if q.Empty() {
 		m.shown = make([]int, len(m.all))
 		for i := range m.shown {
 			m.shown[i] = i
 		}
-		m.lastHits = nil
-		m.cursor, m.offset = min(m.cursor, max(len(m.shown)-1, 0)), 0
+		m.hits = nil
 		m.clampWindow()
 		return
 	}
-	scored := m.scored[:0]
-	try := func(i int) {
-		if sc, ok := fuzzyMatch(m.hay[i], m.folded, len(m.all[i].Name), nil); ok {
-			scored = append(scored, scoredEntry{idx: int32(i), score: int32(sc)})
-		}
+	var within []int
+	if !full && m.hits != nil && q.Extends(prev) {
+		within = m.hits
 	}
-	if !full && prev != "" && strings.HasPrefix(pattern, prev) && m.lastHits != nil {
-		// Every match of the longer pattern matches the shorter one.
-		for _, i := range m.lastHits {
-			try(i)
-		}
-	} else {
-		for i := range m.hay {
-			try(i)
-		}
+	found := m.ix.Search(q, within)
+	m.shown = make([]int, len(found))
+	for i, h := range found {
+		m.shown[i] = h.Index
 	}
-	// The next, longer pattern searches these, in entry order.
-	hits := make([]int, len(scored))
-	for i, e := range scored {
-		hits[i] = int(e.idx)
-	}
-	m.lastHits = hits
-	// Best first; equal scores stay in name order.
-	slices.SortStableFunc(scored, func(a, b scoredEntry) int { return cmp.Compare(b.score, a.score) })
-	shown := make([]int, len(scored))
-	for i, e := range scored {
-		shown[i] = int(e.idx)
-	}
-	m.shown, m.scored = shown, scored
+	m.hits = m.shown
 	m.cursor, m.offset = 0, 0
 }
 
-func (m *entriesModel) selectID(id vault.ID) {
+func (m *entriesScreen) selectID(id vault.ID) {
 	for i, j := range m.shown {
 		if m.all[j].ID == id {
 			m.cursor = i
@@ -158,7 +113,7 @@ func (m *entriesModel) selectID(id vault.ID) {
 	}
 }
 
-func (m entriesModel) current() (vault.Entry, bool) {
+func (m *entriesScreen) current() (vault.Entry, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.shown) {
 		return vault.Entry{}, false
 	}
@@ -166,9 +121,9 @@ func (m entriesModel) current() (vault.Entry, bool) {
 }
 
 // rows is the number of entry rows in the window.
-func (m entriesModel) rows() int {
+func (m *entriesScreen) rows() int {
 	h := m.height - 1 // the column headings
-	if m.filtering || m.pattern != "" {
+	if m.filtering || !m.query.Empty() {
 		h--
 	}
 	if m.confirmDelete {
@@ -177,7 +132,7 @@ func (m entriesModel) rows() int {
 	return max(h, 1)
 }
 
-func (m *entriesModel) clampWindow() {
+func (m *entriesScreen) clampWindow() {
 	n := len(m.shown)
 	m.cursor = min(max(m.cursor, 0), max(n-1, 0))
 	rows := m.rows()
@@ -190,142 +145,140 @@ func (m *entriesModel) clampWindow() {
 	m.offset = min(max(m.offset, 0), max(n-rows, 0))
 }
 
-func (m entriesModel) countText() string {
+func (m *entriesScreen) countText() string {
 	n := len(m.all)
 	noun := "entries"
 	if n == 1 {
 		noun = "entry"
 	}
-	if m.pattern != "" {
+	if !m.query.Empty() {
 		return fmt.Sprintf("%d of %d %s", len(m.shown), n, noun)
 	}
 	return fmt.Sprintf("%d %s", n, noun)
 }
 
-func (m entriesModel) Update(msg tea.Msg) (entriesModel, tea.Cmd) {
-	k := m.c.keys
+// updateKeys switches the bindings to what works in the present state.
+func (m *entriesScreen) updateKeys() {
+	k := &m.keys
+	_, has := m.current()
+	ask := m.confirmDelete
+	list := !ask && !m.filtering
+	if m.filtering {
+		// j and k are letters of the filter.
+		k.Up.SetKeys("up", "ctrl+p")
+		k.Up.SetHelp("↑", "up")
+		k.Down.SetKeys("down", "ctrl+n")
+		k.Down.SetHelp("↓", "down")
+	} else {
+		k.Up = m.c.keys.entries.Up
+		k.Down = m.c.keys.entries.Down
+	}
+	enable(!ask, &k.Up, &k.Down, &k.PageUp, &k.PageDown)
+	enable(list, &k.Home, &k.End, &k.Filter, &k.New, &k.Generator, &k.Settings, &k.Lock)
+	enable(list && has, &k.Open, &k.Edit, &k.Delete, &k.CopyPass, &k.CopyUser)
+	enable(!ask && (m.filtering || !m.query.Empty()), &k.ClearFilter)
+	enable(!ask && m.filtering && has, &k.Take)
+	enable(ask, &k.Yes, &k.No)
+}
+
+func (m *entriesScreen) update(msg tea.Msg) reply {
+	defer m.updateKeys()
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		if m.filtering {
 			var cmd tea.Cmd
 			m.filter, cmd = m.filter.Update(msg)
 			m.refilter()
-			return m, cmd
+			return run(cmd)
 		}
-		return m, nil
+		return reply{}
 	}
-
-	if m.confirmDelete {
-		e, ok := m.current()
+	k := m.keys
+	e, has := m.current()
+	switch {
+	case key.Matches(km, k.Yes):
 		m.confirmDelete = false
 		m.clampWindow()
-		if ok && key.Matches(km, k.Yes) {
-			return m, m.c.deleteCmd(e)
-		}
-		return m, m.c.status(statusInfo, "not deleted")
-	}
-
-	// Moving works while filtering too.
-	switch {
-	case key.Matches(km, k.Up) && (!m.filtering || km.String() != "k"):
+		return want(work{fn: deleteWork(e)})
+	case key.Matches(km, k.No), m.confirmDelete:
+		m.confirmDelete = false
+		m.clampWindow()
+		return want(say{statusInfo, "not deleted"})
+	case key.Matches(km, k.Up):
 		m.cursor--
-		m.clampWindow()
-		return m, nil
-	case key.Matches(km, k.Down) && (!m.filtering || km.String() != "j"):
+	case key.Matches(km, k.Down):
 		m.cursor++
-		m.clampWindow()
-		return m, nil
 	case key.Matches(km, k.PageUp):
 		m.cursor -= m.rows()
-		m.clampWindow()
-		return m, nil
 	case key.Matches(km, k.PageDown):
 		m.cursor += m.rows()
+	case key.Matches(km, k.Home):
+		m.cursor = 0
+	case key.Matches(km, k.End):
+		m.cursor = len(m.shown) - 1
+	case key.Matches(km, k.ClearFilter):
+		m.filtering = false
+		m.filter.Blur()
+		m.filter.Reset()
+		m.pattern = ""
+		m.apply(match.Query{}, true)
+	case key.Matches(km, k.Take):
+		// As in fzf: enter takes the highlighted entry.
+		m.filtering = false
+		m.filter.Blur()
 		m.clampWindow()
-		return m, nil
-	}
-
-	if m.filtering {
-		switch {
-		case key.Matches(km, k.ClearFilter):
-			m.filtering = false
-			m.filter.Blur()
-			m.filter.Reset()
-			m.apply("", true)
-			return m, nil
-		case key.Matches(km, k.Open):
-			// As in fzf: enter takes the highlighted entry.
-			m.filtering = false
-			m.filter.Blur()
-			m.clampWindow()
-			if e, ok := m.current(); ok {
-				return m, m.c.request(navigateMsg{to: screenEntry, id: e.ID})
-			}
-			return m, nil
-		}
+		return want(goTo{to: screenEntry, id: e.ID})
+	case m.filtering:
 		var cmd tea.Cmd
 		m.filter, cmd = m.filter.Update(msg)
 		m.refilter()
-		return m, cmd
-	}
-
-	e, has := m.current()
-	switch {
+		return run(cmd)
 	case key.Matches(km, k.Filter):
 		m.filtering = true
 		m.clampWindow()
-		return m, m.filter.Focus()
-	case key.Matches(km, k.ClearFilter) && m.pattern != "":
-		m.filter.Reset()
-		m.apply("", true)
-		return m, nil
-	case key.Matches(km, k.Home):
-		m.cursor = 0
-		m.clampWindow()
-	case key.Matches(km, k.End):
-		m.cursor = len(m.shown) - 1
-		m.clampWindow()
+		return run(m.filter.Focus())
 	case key.Matches(km, k.Open) && has:
-		return m, m.c.request(navigateMsg{to: screenEntry, id: e.ID})
+		return want(goTo{to: screenEntry, id: e.ID})
 	case key.Matches(km, k.New):
-		return m, m.c.request(navigateMsg{to: screenForm, isNew: true})
+		return want(goTo{to: screenForm, newEntry: true})
 	case key.Matches(km, k.Edit) && has:
-		return m, m.c.request(navigateMsg{to: screenForm, id: e.ID})
+		return want(goTo{to: screenForm, id: e.ID})
 	case key.Matches(km, k.Delete) && has:
 		m.confirmDelete = true
-		m.clampWindow()
 	case key.Matches(km, k.CopyPass) && has:
-		return m, m.copyPassword(e)
+		return m.copyPassword(e)
 	case key.Matches(km, k.CopyUser) && has:
-		return m, m.c.copy("username", e.Name, e.Username)
+		return want(copyValue{what: "username", name: e.Name, value: e.Username})
 	case key.Matches(km, k.Generator):
-		return m, m.c.request(navigateMsg{to: screenGenerate})
+		return want(goTo{to: screenGenerate})
 	case key.Matches(km, k.Settings):
-		return m, m.c.request(navigateMsg{to: screenSettings})
+		return want(goTo{to: screenSettings})
 	case key.Matches(km, k.Lock):
-		return m, m.c.request(lockRequestedMsg{})
+		return want(lockNow{})
 	}
-	return m, nil
+	m.clampWindow()
+	return reply{}
 }
 
 // refilter applies the filter input's value if it changed.
-func (m *entriesModel) refilter() {
+func (m *entriesScreen) refilter() {
 	if v := m.filter.Value(); v != m.pattern {
-		m.apply(v, false)
+		m.pattern = v
+		m.apply(match.Parse(v), false)
 	}
 }
 
-func (m entriesModel) copyPassword(e vault.Entry) tea.Cmd {
+func (m *entriesScreen) copyPassword(e vault.Entry) reply {
 	sec, err := m.c.vault.Secret(e.ID)
 	if err != nil {
-		return m.c.status(statusErr, "cannot open %s: %s", e.Name, err)
+		return want(say{statusErr, fmt.Sprintf("cannot open %s: %s", e.Name, err)})
 	}
-	return m.c.copy("password", e.Name, sec.Password)
+	return want(copyValue{what: "password", name: e.Name, value: sec.Password})
 }
 
 // columns returns the widths of the name, username, URL and tags columns
 // (0: not shown) for the list's width.
-func (m entriesModel) columns() [4]int {
+func (m *entriesScreen) columns() [4]int {
 	avail := m.width - 4 // margin and the cursor mark
 	switch {
 	case avail >= 72:
@@ -348,14 +301,14 @@ func (m entriesModel) columns() [4]int {
 	return [4]int{max(avail, 4), 0, 0, 0}
 }
 
-func (m entriesModel) View() string {
+func (m *entriesScreen) view() string {
 	s := m.c.styles
 	var lines []string
-	if m.filtering || m.pattern != "" {
+	if m.filtering || !m.query.Empty() {
 		if m.filtering {
 			lines = append(lines, " "+m.filter.View())
 		} else {
-			lines = append(lines, " "+s.Dim.Render("/ ")+s.Match.Render(m.pattern)+s.Dim.Render("  (esc clears)"))
+			lines = append(lines, " "+s.Dim.Render("/ ")+s.Match.Render(truncatePlain(m.filter.Value(), m.width-16))+s.Dim.Render("  (esc clears)"))
 		}
 	}
 	cols := m.columns()
@@ -375,10 +328,9 @@ func (m entriesModel) View() string {
 
 	switch {
 	case len(m.all) == 0:
-		lines = append(lines, "", "   "+s.Dim.Render("No entries yet. Press ")+s.Key.Render("n")+s.Dim.Render(" to add one, or ")+
-			s.Key.Render("g")+s.Dim.Render(" to generate a password."))
+		lines = append(lines, "", indent(s.Dim.Render(wrap("No entries yet. Press n to add one, or g to generate a password.", m.width-4)), "   "))
 	case len(m.shown) == 0:
-		lines = append(lines, "", "   "+s.Dim.Render("No entry matches “")+s.Match.Render(m.pattern)+s.Dim.Render("”."))
+		lines = append(lines, "", "   "+s.Dim.Render("No entry matches “")+s.Match.Render(truncatePlain(m.filter.Value(), m.width-24))+s.Dim.Render("”."))
 	default:
 		end := min(m.offset+m.rows(), len(m.shown))
 		for i := m.offset; i < end; i++ {
@@ -390,48 +342,46 @@ func (m entriesModel) View() string {
 			for len(lines) < m.height-1 {
 				lines = append(lines, "")
 			}
-			lines = append(lines, " "+askYesNo(s, "delete "+e.Name+"?"))
+			lines = append(lines, indent(askYesNo(s, wrap("delete "+e.Name+"?", m.width-8)), " "))
 		}
 	}
 	return strings.Join(lines, "\n")
 }
 
 // row draws row i of the shown entries.
-func (m entriesModel) row(i int, cols [4]int) string {
+func (m *entriesScreen) row(i int, cols [4]int) string {
 	s := m.c.styles
 	j := m.shown[i]
 	e := m.all[j]
-	var hits []int
-	if m.pattern != "" {
-		fuzzyMatch(m.hay[j], m.folded, len(e.Name), &hits)
+	var hits [4][]int
+	if !m.query.Empty() {
+		hits = m.ix.Positions(j, m.query)
 	}
-	base, dim, match := lipgloss.NewStyle(), s.Dim, s.Match
+	base, dim, hl := lipgloss.NewStyle(), s.Dim, s.Match
 	var b strings.Builder
 	b.WriteString(" ")
 	if i == m.cursor {
 		base = s.Selected
 		dim = s.Selected.Bold(false)
-		match = s.Selected.Foreground(s.Match.GetForeground()).Underline(true)
+		hl = s.Selected.Foreground(s.Match.GetForeground()).Underline(true)
 		b.WriteString(lipgloss.NewStyle().Foreground(s.Accent).Render("▌"))
 		b.WriteString(base.Render(" "))
 	} else {
 		b.WriteString("  ")
 	}
 	fields := [4]string{e.Name, e.Username, e.URL, strings.Join(e.Tags, " ")}
-	start := 0
 	for f, w := range cols {
-		text := fields[f]
-		if w > 0 {
-			if f > 0 {
-				b.WriteString(base.Render("  "))
-			}
-			st := base
-			if f > 0 {
-				st = dim
-			}
-			b.WriteString(highlight(text, start, hits, w, st, match))
+		if w == 0 {
+			continue
 		}
-		start += len(text) + 1
+		if f > 0 {
+			b.WriteString(base.Render("  "))
+		}
+		st := base
+		if f > 0 {
+			st = dim
+		}
+		b.WriteString(highlight(fields[f], hits[f], w, st, hl))
 	}
 	line := b.String()
 	if i == m.cursor {
@@ -442,9 +392,9 @@ func (m entriesModel) row(i int, cols [4]int) string {
 	return line
 }
 
-// highlight draws text in w cells, the bytes at hits (offsets into the
-// search string, where text starts at start) in match style.
-func highlight(text string, start int, hits []int, w int, base, match lipgloss.Style) string {
+// highlight draws text in w cells (a table cell: cut with "…" if longer),
+// the bytes at the offsets hits in match style.
+func highlight(text string, hits []int, w int, base, hl lipgloss.Style) string {
 	visible, ellipsis := text, false
 	if lipgloss.Width(text) > w {
 		visible, ellipsis = truncatePlain(text, w-1), true
@@ -456,7 +406,7 @@ func highlight(text string, start int, hits []int, w int, base, match lipgloss.S
 			return
 		}
 		if runMatched {
-			b.WriteString(match.Render(run.String()))
+			b.WriteString(hl.Render(run.String()))
 		} else {
 			b.WriteString(base.Render(run.String()))
 		}
@@ -464,11 +414,10 @@ func highlight(text string, start int, hits []int, w int, base, match lipgloss.S
 	}
 	h := 0
 	for off, r := range visible {
-		abs := start + off
-		for h < len(hits) && hits[h] < abs {
+		for h < len(hits) && hits[h] < off {
 			h++
 		}
-		isHit := h < len(hits) && hits[h] == abs
+		isHit := h < len(hits) && hits[h] == off
 		if isHit != runMatched {
 			flush()
 			runMatched = isHit
@@ -487,26 +436,35 @@ func highlight(text string, start int, hits []int, w int, base, match lipgloss.S
 	return b.String()
 }
 
-func (m entriesModel) help() bindingsHelp {
-	k := m.c.keys
-	if m.filtering {
-		short := []key.Binding{
-			key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "move")),
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-			k.ClearFilter, k.Quit,
-		}
-		return oneLine(short...)
-	}
+func (m *entriesScreen) help() help.KeyMap {
+	k := m.keys
 	if m.confirmDelete {
 		return oneLine(k.Yes, k.No)
 	}
 	return bindingsHelp{
-		short: []key.Binding{k.Open, k.Filter, k.New, as(k.CopyPass, "copy"), as(k.Generator, "generate"), k.Lock, k.QuitQ, as(k.Help, "more")},
+		short: []key.Binding{k.Take, k.Up, k.Down, k.ClearFilter, k.Open, k.Filter, k.New, k.CopyPass, k.Generator, k.Lock},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
-			{k.Open, k.Filter, k.ClearFilter, k.New, k.Edit, k.Delete},
-			{k.CopyPass, k.CopyUser, k.Generator, k.Settings},
-			{k.Lock, k.QuitQ, k.Quit, k.Help},
+			{k.Open, k.Take, k.Filter, k.ClearFilter, k.New, k.Edit, k.Delete},
+			{k.CopyPass, k.CopyUser, k.Generator, k.Settings, k.Lock},
 		},
 	}
 }
+
+// deleteWork deletes the entry e.
+func deleteWork(e vault.Entry) func(*vault.Vault) workResult {
+	return func(v *vault.Vault) workResult {
+		err := v.Delete(e.ID)
+		return entryDeletedMsg{name: e.Name, entries: v.Entries(), err: err}
+	}
+}
+
+// entryDeletedMsg says an entry was deleted, or why not.
+type entryDeletedMsg struct {
+	name    string
+	entries []vault.Entry
+	err     error
+}
+
+func (m entryDeletedMsg) workErr() error { return m.err }
+func (entryDeletedMsg) failed() string   { return "not deleted" }

@@ -1,13 +1,15 @@
 package tui
 
-// This file is the entry screen: every field, the password masked until r
-// reveals it, the notes in a scrollable viewport, the password history on h.
+// This file is the entry screen: every field, wrapped to be read in full,
+// the password masked until r reveals it, the notes (or, on h, the
+// password history) in a viewport that scrolls.
 
 import (
 	"fmt"
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
@@ -17,9 +19,12 @@ import (
 	"github.com/passtea/passtea/vault"
 )
 
-type entryModel struct {
+// labelWidth is the width of the labels before field values.
+const labelWidth = 11
+
+type entryScreen struct {
 	c             *common
-	id            vault.ID
+	keys          entryKeys
 	e             vault.Entry
 	sec           vault.Secret // opened when the screen opens, dropped when it closes
 	revealed      bool
@@ -29,66 +34,52 @@ type entryModel struct {
 	width, height int
 }
 
-func newEntryModel(c *common, id vault.ID) (entryModel, error) {
+// newEntryScreen opens the entry id of the unlocked vault.
+func newEntryScreen(c *common, id vault.ID) (*entryScreen, error) {
 	if c.vault == nil {
-		return entryModel{}, vault.ErrLocked
+		return nil, vault.ErrLocked
 	}
 	e, err := c.vault.ByID(id)
 	if err != nil {
-		return entryModel{}, err
+		return nil, err
 	}
 	sec, err := c.vault.Secret(id)
 	if err != nil {
-		return entryModel{}, fmt.Errorf("open %s: %w", e.Name, err)
+		return nil, fmt.Errorf("open %s: %w", e.Name, err)
 	}
 	vp := viewport.New()
 	vp.SoftWrap = true
 	vp.MouseWheelEnabled = true
-	vp.KeyMap = viewport.KeyMap{
-		Up:       c.keys.Up,
-		Down:     c.keys.Down,
-		PageUp:   c.keys.PageUp,
-		PageDown: c.keys.PageDown,
-	}
-	m := entryModel{c: c, id: id, e: e, sec: sec, notes: vp}
+	// The screen's own bindings move it (see update).
+	vp.KeyMap = viewport.KeyMap{}
+	m := &entryScreen{c: c, keys: c.keys.entry, e: e, sec: sec, notes: vp}
 	m.resize(c.width, c.bodyHeight(1))
+	m.updateKeys()
 	return m, nil
 }
 
-// capturing reports whether the screen asks a question, which the next key
-// answers.
-func (m entryModel) capturing() bool { return m.confirmDelete }
+func (m *entryScreen) title() string   { return m.e.Name }
+func (m *entryScreen) capturing() bool { return m.confirmDelete }
+func (m *entryScreen) restyle()        { m.setContent() }
 
-func (m entryModel) title() string {
-	if m.c == nil {
-		return ""
-	}
-	return m.e.Name
-}
-
-func (m *entryModel) resize(w, h int) {
-	if m.c == nil {
-		return
-	}
+func (m *entryScreen) resize(w, h int) {
 	m.width, m.height = w, h
-	m.notes.SetWidth(max(w-6, 10))
-	m.notes.SetHeight(max(h-m.fieldLines()-2, 1))
+	m.notes.SetWidth(max(w-4, 10))
+	m.notes.SetHeight(max(h-lipgloss.Height(m.fieldsView())-2, 1))
 	m.setContent()
 }
 
-// fieldLines is the height of the fields above the notes.
-func (m entryModel) fieldLines() int { return 7 }
-
-func (m *entryModel) setContent() {
+func (m *entryScreen) setContent() {
 	s := m.c.styles
 	if m.showHistory {
 		var lines []string
 		if len(m.sec.History) == 0 {
 			lines = append(lines, s.Dim.Render("No earlier passwords."))
 		}
+		w := max(m.notes.Width()-18, 8)
 		for i := len(m.sec.History) - 1; i >= 0; i-- {
 			h := m.sec.History[i]
-			lines = append(lines, s.Dim.Render(m.formatTime(h.Replaced)+"  ")+m.passwordView(h.Password))
+			lines = append(lines, s.Dim.Render(m.formatTime(h.Replaced)+"  ")+wrapExact(m.passwordView(h.Password), w, 18))
 		}
 		m.notes.SetContent(strings.Join(lines, "\n"))
 		return
@@ -97,10 +88,11 @@ func (m *entryModel) setContent() {
 		m.notes.SetContent(s.Dim.Render("No notes."))
 		return
 	}
-	m.notes.SetContent(m.sec.Notes)
+	// Wrapped at words here; the viewport's own wrap cuts anywhere.
+	m.notes.SetContent(wrap(m.sec.Notes, m.notes.Width()))
 }
 
-func (m entryModel) formatTime(t time.Time) string {
+func (m *entryScreen) formatTime(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
@@ -112,7 +104,7 @@ func (m entryModel) formatTime(t time.Time) string {
 }
 
 // passwordView shows pw coloured by class when revealed, else a mask.
-func (m entryModel) passwordView(pw string) string {
+func (m *entryScreen) passwordView(pw string) string {
 	s := m.c.styles
 	if pw == "" {
 		return s.Dim.Render("(none)")
@@ -143,80 +135,112 @@ func colorize(s Styles, pw string) string {
 	return b.String()
 }
 
-func (m entryModel) Update(msg tea.Msg) (entryModel, tea.Cmd) {
-	k := m.c.keys
+func (m *entryScreen) updateKeys() {
+	k := &m.keys
+	ask := m.confirmDelete
+	enable(!ask, &k.Reveal, &k.History, &k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom,
+		&k.CopyPass, &k.CopyUser, &k.Edit, &k.Delete, &k.Generator, &k.Lock, &k.Back)
+	enable(ask, &k.Yes, &k.No)
+	if m.revealed {
+		k.Reveal.SetHelp("r", "hide password")
+	} else {
+		k.Reveal.SetHelp("r", "reveal password")
+	}
+	if m.showHistory {
+		k.History.SetHelp("h", "notes")
+	} else {
+		k.History.SetHelp("h", "password history")
+	}
+}
+
+func (m *entryScreen) update(msg tea.Msg) reply {
+	defer m.updateKeys()
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		var cmd tea.Cmd
-		m.notes, cmd = m.notes.Update(msg)
-		return m, cmd
+		m.notes, cmd = m.notes.Update(msg) // the mouse wheel
+		return run(cmd)
 	}
-	if m.confirmDelete {
-		m.confirmDelete = false
-		if key.Matches(km, k.Yes) {
-			return m, m.c.deleteCmd(m.e)
-		}
-		return m, m.c.status(statusInfo, "not deleted")
-	}
+	k := m.keys
 	switch {
+	case key.Matches(km, k.Yes):
+		m.confirmDelete = false
+		return want(work{fn: deleteWork(m.e)})
+	case key.Matches(km, k.No), m.confirmDelete:
+		m.confirmDelete = false
+		return want(say{statusInfo, "not deleted"})
 	case key.Matches(km, k.Back):
-		return m, m.c.request(backMsg{})
+		return want(goBack{})
 	case key.Matches(km, k.Reveal):
 		m.revealed = !m.revealed
-		m.setContent()
-		return m, nil
+		m.resize(m.width, m.height) // a revealed password may take more lines
 	case key.Matches(km, k.History):
 		m.showHistory = !m.showHistory
 		m.notes.GotoTop()
 		m.setContent()
-		return m, nil
+	case key.Matches(km, k.Up):
+		m.notes.ScrollUp(1)
+	case key.Matches(km, k.Down):
+		m.notes.ScrollDown(1)
+	case key.Matches(km, k.PageUp):
+		m.notes.PageUp()
+	case key.Matches(km, k.PageDown):
+		m.notes.PageDown()
+	case key.Matches(km, k.Top):
+		m.notes.GotoTop()
+	case key.Matches(km, k.Bottom):
+		m.notes.GotoBottom()
 	case key.Matches(km, k.CopyPass):
-		return m, m.c.copy("password", m.e.Name, m.sec.Password)
+		return want(copyValue{what: "password", name: m.e.Name, value: m.sec.Password})
 	case key.Matches(km, k.CopyUser):
-		return m, m.c.copy("username", m.e.Name, m.e.Username)
+		return want(copyValue{what: "username", name: m.e.Name, value: m.e.Username})
 	case key.Matches(km, k.Edit):
-		return m, m.c.request(navigateMsg{to: screenForm, id: m.id})
+		return want(goTo{to: screenForm, id: m.e.ID})
 	case key.Matches(km, k.Delete):
 		m.confirmDelete = true
-		return m, nil
 	case key.Matches(km, k.Lock):
-		return m, m.c.request(lockRequestedMsg{})
+		return want(lockNow{})
 	case key.Matches(km, k.Generator):
-		return m, m.c.request(navigateMsg{to: screenGenerate})
+		return want(goTo{to: screenGenerate})
 	}
-	var cmd tea.Cmd
-	m.notes, cmd = m.notes.Update(msg)
-	return m, cmd
+	return reply{}
 }
 
-func (m entryModel) View() string {
-	if m.c == nil {
-		return ""
-	}
+// fieldsView draws the fields above the notes, each value wrapped under
+// its label so that it can be read in full at any width.
+func (m *entryScreen) fieldsView() string {
 	s := m.c.styles
-	w := max(m.width-16, 10)
+	w := max(m.width-4-labelWidth, 8)
 	field := func(label, value string) string {
-		return s.Label.Render(padRight(label, 11)) + value
+		return s.Label.Render(padRight(label, labelWidth)) + wrapExact(value, w, labelWidth)
 	}
 	plain := func(v string) string {
 		if v == "" {
 			return s.Dim.Render("—")
 		}
-		return ellipsize(v, w)
+		return v
 	}
-	pwHint := s.Dim.Render("  r reveal")
+	pw := m.passwordView(m.sec.Password)
+	hint := "  r reveal"
 	if m.revealed {
-		pwHint = s.Dim.Render("  r hide")
+		hint = "  r hide"
+	}
+	if lipgloss.Width(pw)+len(hint) <= w {
+		pw += s.Dim.Render(hint)
 	}
 	lines := []string{
-		field("name", s.Focused.Render(ellipsize(m.e.Name, w))),
+		field("name", s.Focused.Render(m.e.Name)),
 		field("username", plain(m.e.Username)),
-		field("password", m.passwordView(m.sec.Password)+pwHint),
+		field("password", pw),
 		field("URL", plain(m.e.URL)),
 		field("tags", plain(strings.Join(m.e.Tags, " "))),
 		field("modified", m.formatTime(m.e.Modified)+s.Dim.Render("  created "+m.formatTime(m.e.Created))),
-		"",
 	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *entryScreen) view() string {
+	s := m.c.styles
 	title := "notes"
 	if m.showHistory {
 		title = fmt.Sprintf("password history (%d)", len(m.sec.History))
@@ -226,28 +250,33 @@ func (m entryModel) View() string {
 	var where string
 	if n, h := m.notes.TotalLineCount(), m.notes.Height(); n > h {
 		top := m.notes.YOffset() + 1
-		where = fmt.Sprintf(" %d–%d of %d ↑↓", top, min(top+h-1, n), n)
+		where = fmt.Sprintf(" %d–%d of %d", top, min(top+h-1, n), n)
 	}
-	rule := max(m.width-6-lipgloss.Width(title)-lipgloss.Width(where)-1, 0)
-	lines = append(lines, s.Label.Render(title)+" "+lipgloss.NewStyle().Foreground(s.Faint).Render(strings.Repeat("─", rule))+s.Dim.Render(where))
-	lines = append(lines, m.notes.View())
+	title = truncate(title, m.width-4-lipgloss.Width(where)-2)
+	rule := max(m.width-4-lipgloss.Width(title)-lipgloss.Width(where)-1, 0)
+	lines := []string{
+		m.fieldsView(),
+		"",
+		s.Label.Render(title) + " " + lipgloss.NewStyle().Foreground(s.Faint).Render(strings.Repeat("─", rule)) + s.Dim.Render(where),
+		m.notes.View(),
+	}
 	if m.confirmDelete {
-		lines = append(lines, askYesNo(s, "delete "+m.e.Name+"?"))
+		lines = append(lines, askYesNo(s, wrap("delete "+m.e.Name+"?", m.width-10)))
 	}
 	return pad(strings.Join(lines, "\n"))
 }
 
-func (m entryModel) help() bindingsHelp {
-	k := m.c.keys
+func (m *entryScreen) help() help.KeyMap {
+	k := m.keys
 	if m.confirmDelete {
 		return oneLine(k.Yes, k.No)
 	}
 	return bindingsHelp{
-		short: []key.Binding{as(k.Reveal, "reveal"), as(k.CopyPass, "copy"), as(k.CopyUser, "copy user"), k.Edit, k.History, k.Back, as(k.Help, "more")},
+		short: []key.Binding{k.Reveal, k.CopyPass, k.CopyUser, k.Edit, k.History, k.Back},
 		full: [][]key.Binding{
-			{k.Reveal, k.History, k.Up, k.Down},
-			{k.CopyPass, k.CopyUser, k.Edit, k.Delete},
-			{k.Back, k.Lock, k.QuitQ, k.Quit, k.Help},
+			{k.Reveal, k.History, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+			{k.CopyPass, k.CopyUser, k.Edit, k.Delete, k.Generator},
+			{k.Back, k.Lock},
 		},
 	}
 }

@@ -1,16 +1,21 @@
 package tui
 
 // This file is the generator screen: characters, passphrase or PIN, a live
-// preview coloured by character class, and the exact entropy.
+// preview coloured by character class, and the exact entropy. The options
+// belong to the root (the form's ctrl+g uses them too): the screen edits a
+// copy and hands every change back with setGenOptions.
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/passtea/passtea/generator"
 )
@@ -25,12 +30,14 @@ const (
 // separators are the passphrase separators S cycles through.
 var separators = []string{"-", " ", ".", "_", "/", ""}
 
-type generateModel struct {
+type generateScreen struct {
 	c       *common
-	forForm bool // opened from the form: enter takes the password there
+	keys    generateKeys
+	opts    generator.Options // the root's, as last handed back
+	forForm bool              // opened from the form: enter takes the password there
 	preview string
 	bits    float64
-	err     string
+	err     error
 	exclude textinput.Model
 	editing bool // the exclusions input has the keys
 	// The length of the other mode: characters and PINs keep their own.
@@ -39,110 +46,132 @@ type generateModel struct {
 	height          int
 }
 
-func newGenerateModel(c *common) generateModel {
+func newGenerateScreen(c *common, forForm bool) *generateScreen {
 	ti := textinput.New()
 	ti.Prompt = ""
 	ti.Placeholder = "characters never to use"
 	ti.CharLimit = 64
 	ti.SetStyles(c.styles.Input)
 	ti.SetWidth(24)
-	return generateModel{c: c, exclude: ti, width: c.width, charLen: c.genOpts.Length, pinLen: 6}
-}
-
-// Init makes the first preview.
-func (m *generateModel) Init() tea.Cmd {
+	m := &generateScreen{c: c, keys: c.keys.generate, opts: c.genOpts, forForm: forForm, exclude: ti,
+		width: c.width, charLen: c.genOpts.Length, pinLen: 6}
 	m.regenerate()
-	return nil
+	m.updateKeys()
+	return m
 }
 
-func (m *generateModel) enterForm() { m.forForm = true }
-func (m *generateModel) leaveForm() { m.forForm = false }
+func (m *generateScreen) title() string   { return "generator" }
+func (m *generateScreen) capturing() bool { return m.editing }
+func (m *generateScreen) resize(w, h int) { m.width, m.height = w, h }
+func (m *generateScreen) restyle()        { m.exclude.SetStyles(m.c.styles.Input) }
 
-func (m generateModel) capturing() bool { return m.editing }
-
-func (m *generateModel) resize(w, h int) { m.width, m.height = w, h }
-
-func (m *generateModel) restyle() { m.exclude.SetStyles(m.c.styles.Input) }
-
-// regenerate makes a new preview with the current options.
-func (m *generateModel) regenerate() {
-	o := m.c.genOpts
-	bits, err := generator.Entropy(o)
+// regenerate makes a new preview with the options.
+func (m *generateScreen) regenerate() {
+	m.preview, m.bits, m.err = "", 0, nil
+	bits, err := generator.Entropy(m.opts)
 	if err != nil {
-		m.preview, m.bits, m.err = "", 0, err.Error()
+		m.err = err
 		return
 	}
-	pw, err := m.c.gen.Generate(o)
+	pw, err := m.c.gen.Generate(m.opts)
 	if err != nil {
-		m.preview, m.bits, m.err = "", 0, err.Error()
+		m.err = err
 		return
 	}
-	m.preview, m.bits, m.err = pw, bits, ""
+	m.preview, m.bits = pw, bits
 }
 
-func (m generateModel) Update(msg tea.Msg) (generateModel, tea.Cmd) {
-	k := m.c.keys
+func (m *generateScreen) updateKeys() {
+	k := &m.keys
+	chars, phrase := m.opts.Mode == generator.Characters, m.opts.Mode == generator.Passphrase
+	list := !m.editing
+	enable(list, &k.Regenerate, &k.Longer, &k.Shorter, &k.Mode, &k.ModeBack, &k.Copy, &k.Back)
+	enable(list && chars, &k.Lower, &k.Upper, &k.Digits, &k.Symbols, &k.Ambiguous, &k.Exclude)
+	enable(list && phrase, &k.Capitalize, &k.Number, &k.Separator)
+	enable(list && m.forForm, &k.Use)
+	enable(m.editing, &k.DoneExclude, &k.CancelExclude)
+	// enter either copies or, from the form, takes the password there.
+	if m.forForm {
+		k.Copy.SetKeys("c")
+		k.Copy.SetHelp("c", "copy")
+	} else {
+		k.Copy = m.c.keys.generate.Copy
+		k.Copy.SetEnabled(list)
+	}
+	switch m.opts.Mode {
+	case generator.Passphrase:
+		k.Longer.SetHelp("→/+", "more words")
+		k.Shorter.SetHelp("←/-", "fewer words")
+	default:
+		k.Longer.SetHelp("→/+", "longer")
+		k.Shorter.SetHelp("←/-", "shorter")
+	}
+}
+
+func (m *generateScreen) update(msg tea.Msg) reply {
+	defer m.updateKeys()
 	km, ok := msg.(tea.KeyPressMsg)
+	k := m.keys
 	if m.editing {
-		if ok && (km.String() == "enter" || key.Matches(km, k.Back)) {
+		if ok && key.Matches(km, k.DoneExclude, k.CancelExclude) {
 			m.editing = false
 			m.exclude.Blur()
-			return m, nil
+			return reply{}
 		}
 		var cmd tea.Cmd
 		m.exclude, cmd = m.exclude.Update(msg)
-		if m.exclude.Value() != m.c.genOpts.Exclude {
-			m.c.genOpts.Exclude = m.exclude.Value()
-			m.regenerate()
+		if m.exclude.Value() == m.opts.Exclude {
+			return run(cmd)
 		}
-		return m, cmd
+		m.opts.Exclude = m.exclude.Value()
+		return m.changed().and(cmd)
 	}
 	if !ok {
-		return m, nil
+		return reply{}
 	}
-	o := &m.c.genOpts
+	o := &m.opts
 	switch {
 	case key.Matches(km, k.Back):
-		return m, m.c.request(backMsg{})
+		return want(goBack{})
 	case key.Matches(km, k.Mode):
 		m.setMode((o.Mode + 1) % 3)
-	case km.String() == "shift+tab":
+	case key.Matches(km, k.ModeBack):
 		m.setMode((o.Mode + 2) % 3)
 	case key.Matches(km, k.Longer):
 		m.step(+1)
 	case key.Matches(km, k.Shorter):
 		m.step(-1)
 	case key.Matches(km, k.Regenerate):
-	case key.Matches(km, k.Use) && m.forForm:
+	case key.Matches(km, k.Use):
 		if m.preview == "" {
-			return m, nil
+			return m.nothing("use")
 		}
-		return m, m.c.request(passwordChosenMsg{password: m.preview})
+		return want(usePassword{password: m.preview}, say{statusOK, "using a " + describeOptions(*o) + fmt.Sprintf(" (%.1f bits)", m.bits)})
 	case key.Matches(km, k.Copy):
 		if m.preview == "" {
-			return m, nil
+			return m.nothing("copy")
 		}
-		return m, m.c.copy("generated "+kindOf(*o), "", m.preview)
-	case o.Mode == generator.Characters && key.Matches(km, k.Lower):
+		return want(copyValue{what: "generated " + kindOf(*o), value: m.preview})
+	case key.Matches(km, k.Lower):
 		o.Lower = !o.Lower
-	case o.Mode == generator.Characters && key.Matches(km, k.Upper):
+	case key.Matches(km, k.Upper):
 		o.Upper = !o.Upper
-	case o.Mode == generator.Characters && key.Matches(km, k.Digits):
+	case key.Matches(km, k.Digits):
 		o.Digits = !o.Digits
-	case o.Mode == generator.Characters && key.Matches(km, k.Symbols):
+	case key.Matches(km, k.Symbols):
 		o.Symbols = !o.Symbols
-	case o.Mode == generator.Characters && key.Matches(km, k.Ambiguous):
+	case key.Matches(km, k.Ambiguous):
 		o.NoAmbiguous = !o.NoAmbiguous
-	case o.Mode == generator.Characters && key.Matches(km, k.Exclude):
+	case key.Matches(km, k.Exclude):
 		m.editing = true
 		m.exclude.SetValue(o.Exclude)
 		m.exclude.CursorEnd()
-		return m, m.exclude.Focus()
-	case o.Mode == generator.Passphrase && key.Matches(km, k.Capitalize):
+		return run(m.exclude.Focus())
+	case key.Matches(km, k.Capitalize):
 		o.Capitalize = !o.Capitalize
-	case o.Mode == generator.Passphrase && key.Matches(km, k.Number):
+	case key.Matches(km, k.Number):
 		o.WithNumber = !o.WithNumber
-	case o.Mode == generator.Passphrase && key.Matches(km, k.Separator):
+	case key.Matches(km, k.Separator):
 		i := 0
 		for j, sep := range separators {
 			if sep == o.Separator {
@@ -151,15 +180,32 @@ func (m generateModel) Update(msg tea.Msg) (generateModel, tea.Cmd) {
 		}
 		o.Separator = separators[(i+1)%len(separators)]
 	default:
-		return m, nil
+		return reply{}
 	}
+	return m.changed()
+}
+
+// changed makes a new preview and hands the options to the root.
+func (m *generateScreen) changed() reply {
 	m.regenerate()
-	return m, nil
+	return want(setGenOptions{opts: m.opts})
+}
+
+// nothing says why there is nothing to copy or use.
+func (m *generateScreen) nothing(what string) reply {
+	why := "the options make no password"
+	switch {
+	case errors.Is(m.err, generator.ErrNoClass):
+		why = "every character class is off: turn one on with a, A, 0 or !"
+	case m.err != nil:
+		why = m.err.Error()
+	}
+	return want(say{statusErr, "nothing to " + what + ": " + why})
 }
 
 // setMode switches the mode, keeping each mode's length.
-func (m *generateModel) setMode(mode generator.Mode) {
-	o := &m.c.genOpts
+func (m *generateScreen) setMode(mode generator.Mode) {
+	o := &m.opts
 	switch o.Mode {
 	case generator.Characters:
 		m.charLen = o.Length
@@ -176,8 +222,8 @@ func (m *generateModel) setMode(mode generator.Mode) {
 }
 
 // step changes the length or word count by d.
-func (m *generateModel) step(d int) {
-	o := &m.c.genOpts
+func (m *generateScreen) step(d int) {
+	o := &m.opts
 	switch o.Mode {
 	case generator.Characters:
 		o.Length = min(max(o.Length+d, minChars), maxChars)
@@ -198,11 +244,11 @@ func kindOf(o generator.Options) string {
 	return "password"
 }
 
-func (m generateModel) View() string {
+func (m *generateScreen) view() string {
 	s := m.c.styles
-	o := m.c.genOpts
+	o := m.opts
 	w := max(m.width-4, 20)
-	label := func(l string) string { return s.Label.Render(padRight(l, 11)) }
+	label := func(l string) string { return s.Label.Render(padRight(l, labelWidth)) }
 	check := func(on bool, keyName, text string) string {
 		box := s.Dim.Render("[ ]")
 		if on {
@@ -220,7 +266,11 @@ func (m generateModel) View() string {
 			mb = append(mb, s.Dim.Render("○ "+name))
 		}
 	}
-	lines := []string{label("mode") + strings.Join(mb, "  ") + s.Dim.Render("  (tab)")}
+	modeLine := strings.Join(mb, "  ") + s.Dim.Render("  (tab)")
+	if lipgloss.Width(modeLine) > w-labelWidth {
+		modeLine = wrap(strings.Join(mb, " ")+s.Dim.Render(" (tab)"), w-labelWidth)
+	}
+	lines := []string{label("mode") + indentRest(modeLine, labelWidth)}
 
 	switch o.Mode {
 	case generator.Characters:
@@ -238,7 +288,7 @@ func (m generateModel) View() string {
 			if o.Exclude == "" {
 				ex = s.Dim.Render("none")
 			} else {
-				ex = s.Value.Render(o.Exclude)
+				ex = s.Value.Render(truncatePlain(o.Exclude, w-labelWidth-6))
 			}
 			ex += s.Dim.Render("  (x)")
 		}
@@ -254,8 +304,8 @@ func (m generateModel) View() string {
 		lines = append(lines,
 			label("words")+s.Focused.Render(fmt.Sprintf("‹ %d ›", o.Words))+s.Dim.Render("  (←/→)"),
 			label("separator")+s.Value.Render(sep)+s.Dim.Render("  (S)"),
-			label("options")+check(o.Capitalize, "C", "Capitalize")+"  "+check(o.WithNumber, "#", "add a digit"),
-			"",
+			label("options")+check(o.Capitalize, "C", "Capitalize"),
+			label("")+check(o.WithNumber, "#", "add a digit"),
 		)
 	case generator.PIN:
 		lines = append(lines,
@@ -267,8 +317,8 @@ func (m generateModel) View() string {
 
 	box := lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(s.Faint).Padding(0, 1)
 	inner := max(min(w-4, 72), 10)
-	if m.err != "" {
-		lines = append(lines, box.Width(inner+4).Render(s.Error.Render(wrap(m.err, inner))))
+	if m.err != nil {
+		lines = append(lines, box.Width(inner+4).Render(s.Error.Render(wrap(m.err.Error(), inner))))
 	} else {
 		var pl []string
 		for _, chunk := range chunks(m.preview, inner) {
@@ -277,40 +327,36 @@ func (m generateModel) View() string {
 		lines = append(lines, box.Render(strings.Join(pl, "\n")))
 		lines = append(lines, entropyView(s, m.bits, w))
 	}
-	lines = append(lines, s.Dim.Render("colours: ")+s.Class[generator.ClassLower].Render("abc")+" "+
-		s.Class[generator.ClassUpper].Render("ABC")+" "+s.Class[generator.ClassDigit].Render("123")+" "+
-		s.Class[generator.ClassSymbol].Render("#$%"))
+	if !m.c.noColor {
+		lines = append(lines, s.Dim.Render("colours: ")+s.Class[generator.ClassLower].Render("abc")+" "+
+			s.Class[generator.ClassUpper].Render("ABC")+" "+s.Class[generator.ClassDigit].Render("123")+" "+
+			s.Class[generator.ClassSymbol].Render("#$%"))
+	}
 	return pad(strings.Join(lines, "\n"))
 }
 
-// chunks cuts s into pieces of at most w runes.
-func chunks(s string, w int) []string {
-	r := []rune(s)
-	var out []string
-	for len(r) > w {
-		out = append(out, string(r[:w]))
-		r = r[w:]
-	}
-	return append(out, string(r))
+// indentRest indents the lines of s after the first by n spaces.
+func indentRest(s string, n int) string {
+	return strings.ReplaceAll(s, "\n", "\n"+strings.Repeat(" ", n))
 }
 
-func (m generateModel) help() bindingsHelp {
-	k := m.c.keys
+// chunks cuts s into pieces of at most w cells.
+func chunks(s string, w int) []string {
+	return strings.Split(ansi.Hardwrap(s, w, true), "\n")
+}
+
+func (m *generateScreen) help() help.KeyMap {
+	k := m.keys
 	if m.editing {
-		done := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done"))
-		return oneLine(done)
+		return oneLine(k.DoneExclude)
 	}
-	act := k.Copy
-	if m.forForm {
-		act = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "use in form"))
+	return bindingsHelp{
+		short: []key.Binding{k.Regenerate, k.Shorter, k.Longer, k.Mode, k.Use, k.Copy, k.Back},
+		full: [][]key.Binding{
+			{k.Regenerate, k.Shorter, k.Longer, k.Mode, k.ModeBack},
+			{k.Lower, k.Upper, k.Digits, k.Symbols, k.Ambiguous, k.Exclude},
+			{k.Capitalize, k.Number, k.Separator},
+			{k.Use, k.Copy, k.Back},
+		},
 	}
-	length := key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "length"))
-	short := []key.Binding{as(k.Regenerate, "new"), length, k.Mode, act, k.Back, as(k.Help, "more")}
-	full := [][]key.Binding{
-		{k.Regenerate, k.Shorter, k.Longer, k.Mode},
-		{k.Lower, k.Upper, k.Digits, k.Symbols, k.Ambiguous, k.Exclude},
-		{k.Capitalize, k.Number, k.Separator},
-		{act, k.Copy, k.Back, k.Quit},
-	}
-	return bindingsHelp{short: short, full: full}
 }

@@ -1,7 +1,8 @@
 package tui
 
-// This file holds every key binding. Screens match keys against these
-// bindings only, so that the help shows exactly what works.
+// This file holds every key binding. Screens react to keys only through
+// these bindings, and switch them on and off as their state changes (as
+// bubbles/list does), so that the help shows exactly the keys that work.
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -11,99 +12,189 @@ func bind(keys []string, helpKey, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
 }
 
-// keyMap holds the bindings of all screens.
+// keyMap holds the bindings of the root and of every screen.
 type keyMap struct {
-	// Everywhere.
-	Quit key.Binding // ctrl+c
-	Help key.Binding // ?
-	Back key.Binding // esc
+	global   globalKeys
+	create   createKeys
+	unlock   unlockKeys
+	entries  entriesKeys
+	entry    entryKeys
+	form     formKeys
+	generate generateKeys
+	settings settingsKeys
+}
 
-	// Lists and scrolling.
-	Up, Down, PageUp, PageDown, Home, End key.Binding
+// globalKeys are the root's.
+type globalKeys struct {
+	Quit      key.Binding // ctrl+c, everywhere
+	Help      key.Binding // ? where keys are not text
+	HelpF1    key.Binding // f1, everywhere
+	CloseHelp key.Binding // esc while the full help shows
+	QuitQ     key.Binding // q where nothing typed would be lost
+	Yes, No   key.Binding // the answer to "quit and discard?"
+}
 
-	// Entries.
-	Open, Filter, ClearFilter, New, Edit, Delete, CopyPass, CopyUser, Generator, Lock, QuitQ, Settings key.Binding
-	Yes, No                                                                                            key.Binding
+type createKeys struct {
+	Next, Create, Switch, Up, Down, Back, AcceptWeak key.Binding
+}
 
-	// Entry detail.
-	Reveal, History key.Binding
+type unlockKeys struct {
+	Unlock, QuitEsc key.Binding
+}
 
-	// Create and unlock.
-	Submit, NextField, AcceptWeak key.Binding
+type entriesKeys struct {
+	Up, Down, PageUp, PageDown, Home, End                  key.Binding
+	Open, Filter, ClearFilter, Take, New, Edit, Delete     key.Binding
+	CopyPass, CopyUser, Generator, Settings, Lock, Yes, No key.Binding
+}
 
-	// Form.
-	Save, Tab, ShiftTab, GenFill, GenOpen, ShowPass key.Binding
+type entryKeys struct {
+	Reveal, History, Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	CopyPass, CopyUser, Edit, Delete, Generator, Lock, Back  key.Binding
+	Yes, No                                                  key.Binding
+}
 
-	// Generator.
-	Mode, Longer, Shorter, Regenerate, Copy, Use, Lower, Upper, Digits, Symbols, Ambiguous, Exclude, Capitalize, Number, Separator key.Binding
+type formKeys struct {
+	Save, Next, Prev, NextEnter, Up, Down, GenFill, GenOpen, ShowPass, Cancel key.Binding
+	Yes, No                                                                   key.Binding
+	// The answers when the entry changed or went away elsewhere.
+	Reload, KeepMine, SaveAsNew, Discard key.Binding
+}
 
-	// Settings.
-	Change key.Binding
+type generateKeys struct {
+	Regenerate, Longer, Shorter, Mode, ModeBack, Copy, Use, Back key.Binding
+	Lower, Upper, Digits, Symbols, Ambiguous, Exclude            key.Binding
+	Capitalize, Number, Separator, DoneExclude, CancelExclude    key.Binding
+}
+
+type settingsKeys struct {
+	Up, Down, Less, More, Change, Back, Lock key.Binding
+	// While asking for passwords.
+	Next, Prev, Submit, AcceptWeak, Cancel key.Binding
 }
 
 func defaultKeyMap() keyMap {
-	return keyMap{
-		Quit: bind([]string{"ctrl+c"}, "ctrl+c", "quit"),
-		Help: bind([]string{"?", "f1"}, "?", "help"),
-		Back: bind([]string{"esc"}, "esc", "back"),
-
-		Up:       bind([]string{"up", "k", "ctrl+p"}, "↑/k", "up"),
-		Down:     bind([]string{"down", "j", "ctrl+n"}, "↓/j", "down"),
-		PageUp:   bind([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
-		PageDown: bind([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
-		Home:     bind([]string{"home"}, "home", "first"),
-		End:      bind([]string{"end", "G"}, "end/G", "last"),
-
+	var k keyMap
+	k.global = globalKeys{
+		Quit:      bind([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Help:      bind([]string{"?"}, "?", "more"),
+		HelpF1:    bind([]string{"f1"}, "f1", "more"),
+		CloseHelp: bind([]string{"esc"}, "esc", "close help"),
+		QuitQ:     bind([]string{"q"}, "q", "quit"),
+		Yes:       bind([]string{"y", "Y"}, "y", "quit and discard"),
+		No:        bind([]string{"n", "N", "esc"}, "n", "stay"),
+	}
+	k.create = createKeys{
+		Next:       bind([]string{"enter"}, "enter", "next"),
+		Create:     bind([]string{"enter"}, "enter", "create vault"),
+		Switch:     bind([]string{"tab", "shift+tab"}, "tab", "switch field"),
+		Up:         bind([]string{"up"}, "↑", "previous field"),
+		Down:       bind([]string{"down"}, "↓", "next field"),
+		Back:       bind([]string{"esc"}, "esc", "back to the password"),
+		AcceptWeak: bind([]string{"ctrl+y"}, "ctrl+y", "use weak password"),
+	}
+	k.unlock = unlockKeys{
+		Unlock:  bind([]string{"enter"}, "enter", "unlock"),
+		QuitEsc: bind([]string{"esc"}, "esc", "quit"),
+	}
+	k.entries = entriesKeys{
+		Up:          bind([]string{"up", "k", "ctrl+p"}, "↑/k", "up"),
+		Down:        bind([]string{"down", "j", "ctrl+n"}, "↓/j", "down"),
+		PageUp:      bind([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
+		PageDown:    bind([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
+		Home:        bind([]string{"home"}, "home", "first"),
+		End:         bind([]string{"end", "G"}, "end/G", "last"),
 		Open:        bind([]string{"enter"}, "enter", "open"),
 		Filter:      bind([]string{"/"}, "/", "filter"),
 		ClearFilter: bind([]string{"esc"}, "esc", "clear filter"),
+		Take:        bind([]string{"enter"}, "enter", "open"),
 		New:         bind([]string{"n"}, "n", "new"),
 		Edit:        bind([]string{"e"}, "e", "edit"),
 		Delete:      bind([]string{"d"}, "d", "delete"),
 		CopyPass:    bind([]string{"c"}, "c", "copy password"),
 		CopyUser:    bind([]string{"u"}, "u", "copy username"),
 		Generator:   bind([]string{"g"}, "g", "generator"),
-		Lock:        bind([]string{"L"}, "L", "lock"),
-		QuitQ:       bind([]string{"q"}, "q", "quit"),
 		Settings:    bind([]string{","}, ",", "settings"),
-		Yes:         bind([]string{"y", "Y"}, "y", "yes"),
-		No:          bind([]string{"n", "N", "esc"}, "n", "no"),
-
-		Reveal:  bind([]string{"r"}, "r", "reveal/hide"),
-		History: bind([]string{"h"}, "h", "history"),
-
-		Submit:     bind([]string{"enter"}, "enter", "submit"),
-		NextField:  bind([]string{"tab", "down"}, "tab", "next field"),
-		AcceptWeak: bind([]string{"ctrl+y"}, "ctrl+y", "use weak password"),
-
-		Save:     bind([]string{"ctrl+s"}, "ctrl+s", "save"),
-		Tab:      bind([]string{"tab"}, "tab", "next field"),
-		ShiftTab: bind([]string{"shift+tab"}, "shift+tab", "previous field"),
-		GenFill:  bind([]string{"ctrl+g"}, "ctrl+g", "generate password"),
-		GenOpen:  bind([]string{"ctrl+o"}, "ctrl+o", "generator options"),
-		ShowPass: bind([]string{"ctrl+r"}, "ctrl+r", "show/hide password"),
-
-		Mode:       bind([]string{"tab", "m"}, "tab", "mode"),
-		Longer:     bind([]string{"right", "+", "="}, "→/+", "longer"),
-		Shorter:    bind([]string{"left", "-"}, "←/-", "shorter"),
-		Regenerate: bind([]string{"space"}, "space", "regenerate"),
-		Copy:       bind([]string{"c", "enter"}, "c/enter", "copy"),
-		Use:        bind([]string{"enter"}, "enter", "use in form"),
-		Lower:      bind([]string{"a"}, "a", "a–z"),
-		Upper:      bind([]string{"A"}, "A", "A–Z"),
-		Digits:     bind([]string{"0"}, "0", "0–9"),
-		Symbols:    bind([]string{"!", "s"}, "!", "symbols"),
-		Ambiguous:  bind([]string{"l"}, "l", "no look-alikes"),
-		Exclude:    bind([]string{"x"}, "x", "exclude…"),
-		Capitalize: bind([]string{"C"}, "C", "capitalize"),
-		Number:     bind([]string{"#"}, "#", "add digit"),
-		Separator:  bind([]string{"S"}, "S", "separator"),
-
-		Change: bind([]string{"enter"}, "enter", "change"),
+		Lock:        bind([]string{"L"}, "L", "lock"),
+		Yes:         bind([]string{"y", "Y"}, "y", "delete"),
+		No:          bind([]string{"n", "N", "esc"}, "n", "keep"),
 	}
+	k.entry = entryKeys{
+		Reveal:    bind([]string{"r"}, "r", "reveal/hide"),
+		History:   bind([]string{"h"}, "h", "history/notes"),
+		Up:        bind([]string{"up", "k"}, "↑/k", "scroll up"),
+		Down:      bind([]string{"down", "j"}, "↓/j", "scroll down"),
+		PageUp:    bind([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
+		PageDown:  bind([]string{"pgdown", "ctrl+f", "space"}, "pgdn", "page down"),
+		Top:       bind([]string{"home"}, "home", "top"),
+		Bottom:    bind([]string{"end", "G"}, "end/G", "bottom"),
+		CopyPass:  bind([]string{"c"}, "c", "copy password"),
+		CopyUser:  bind([]string{"u"}, "u", "copy username"),
+		Edit:      bind([]string{"e"}, "e", "edit"),
+		Delete:    bind([]string{"d"}, "d", "delete"),
+		Generator: bind([]string{"g"}, "g", "generator"),
+		Lock:      bind([]string{"L"}, "L", "lock"),
+		Back:      bind([]string{"esc"}, "esc", "back"),
+		Yes:       bind([]string{"y", "Y"}, "y", "delete"),
+		No:        bind([]string{"n", "N", "esc"}, "n", "keep"),
+	}
+	k.form = formKeys{
+		Save:      bind([]string{"ctrl+s"}, "ctrl+s", "save"),
+		Next:      bind([]string{"tab"}, "tab", "next field"),
+		Prev:      bind([]string{"shift+tab"}, "shift+tab", "previous field"),
+		NextEnter: bind([]string{"enter"}, "enter", "next field"),
+		Up:        bind([]string{"up"}, "↑", "previous field"),
+		Down:      bind([]string{"down"}, "↓", "next field"),
+		GenFill:   bind([]string{"ctrl+g"}, "ctrl+g", "generate password"),
+		GenOpen:   bind([]string{"ctrl+o"}, "ctrl+o", "generator options"),
+		ShowPass:  bind([]string{"ctrl+r"}, "ctrl+r", "show/hide password"),
+		Cancel:    bind([]string{"esc"}, "esc", "cancel"),
+		Yes:       bind([]string{"y", "Y"}, "y", "discard"),
+		No:        bind([]string{"n", "N", "esc"}, "n", "keep editing"),
+		Reload:    bind([]string{"r"}, "r", "reload theirs"),
+		KeepMine:  bind([]string{"k"}, "k", "save mine over theirs"),
+		SaveAsNew: bind([]string{"s"}, "s", "save as a new entry"),
+		Discard:   bind([]string{"d"}, "d", "discard mine"),
+	}
+	k.generate = generateKeys{
+		Regenerate:    bind([]string{"space"}, "space", "new"),
+		Longer:        bind([]string{"right", "+", "="}, "→/+", "longer"),
+		Shorter:       bind([]string{"left", "-"}, "←/-", "shorter"),
+		Mode:          bind([]string{"tab", "m"}, "tab", "mode"),
+		ModeBack:      bind([]string{"shift+tab"}, "shift+tab", "previous mode"),
+		Copy:          bind([]string{"c", "enter"}, "c/enter", "copy"),
+		Use:           bind([]string{"enter"}, "enter", "use in form"),
+		Back:          bind([]string{"esc"}, "esc", "back"),
+		Lower:         bind([]string{"a"}, "a", "a–z"),
+		Upper:         bind([]string{"A"}, "A", "A–Z"),
+		Digits:        bind([]string{"0"}, "0", "0–9"),
+		Symbols:       bind([]string{"!", "s"}, "!", "symbols"),
+		Ambiguous:     bind([]string{"l"}, "l", "no look-alikes"),
+		Exclude:       bind([]string{"x"}, "x", "exclude…"),
+		Capitalize:    bind([]string{"C"}, "C", "capitalize"),
+		Number:        bind([]string{"#"}, "#", "add digit"),
+		Separator:     bind([]string{"S"}, "S", "separator"),
+		DoneExclude:   bind([]string{"enter"}, "enter", "done"),
+		CancelExclude: bind([]string{"esc"}, "esc", "done"),
+	}
+	k.settings = settingsKeys{
+		Up:         bind([]string{"up", "k"}, "↑/k", "up"),
+		Down:       bind([]string{"down", "j"}, "↓/j", "down"),
+		Less:       bind([]string{"left", "h", "-"}, "←", "less"),
+		More:       bind([]string{"right", "l", "+"}, "→", "more"),
+		Change:     bind([]string{"enter"}, "enter", "change"),
+		Back:       bind([]string{"esc"}, "esc", "back"),
+		Lock:       bind([]string{"L"}, "L", "lock"),
+		Next:       bind([]string{"tab", "down"}, "tab", "next field"),
+		Prev:       bind([]string{"shift+tab", "up"}, "shift+tab", "previous field"),
+		Submit:     bind([]string{"enter"}, "enter", "next/confirm"),
+		AcceptWeak: bind([]string{"ctrl+y"}, "ctrl+y", "use weak password"),
+		Cancel:     bind([]string{"esc"}, "esc", "cancel"),
+	}
+	return k
 }
 
-// bindingsHelp adapts a list of bindings to bubbles/help.
+// bindingsHelp adapts lists of bindings to bubbles/help.
 type bindingsHelp struct {
 	short []key.Binding
 	full  [][]key.Binding
@@ -112,13 +203,14 @@ type bindingsHelp struct {
 func (b bindingsHelp) ShortHelp() []key.Binding  { return b.short }
 func (b bindingsHelp) FullHelp() [][]key.Binding { return b.full }
 
-// oneLine is the help of a screen whose keys all fit the short help.
+// oneLine is the help of a state whose keys all fit the short help.
 func oneLine(short ...key.Binding) bindingsHelp {
 	return bindingsHelp{short: short, full: [][]key.Binding{short}}
 }
 
-// as returns b with another description, for the short help line.
-func as(b key.Binding, desc string) key.Binding {
-	b.SetHelp(b.Help().Key, desc)
-	return b
+// enable switches bindings on or off.
+func enable(on bool, bs ...*key.Binding) {
+	for _, b := range bs {
+		b.SetEnabled(on)
+	}
 }

@@ -6,7 +6,6 @@ package tui
 
 import (
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,13 +13,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/passtea/passtea/ui/clipboard"
 	"github.com/passtea/passtea/vault"
 )
 
 var cmdType = reflect.TypeOf(tea.Cmd(nil))
 
 // run executes cmd and the batches and sequences it returns, in order.
-func run(cmd tea.Cmd) []tea.Msg {
+func runCmd(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
@@ -33,7 +33,7 @@ func run(cmd tea.Cmd) []tea.Msg {
 		var out []tea.Msg
 		for i := range rv.Len() {
 			c, _ := rv.Index(i).Interface().(tea.Cmd)
-			out = append(out, run(c)...)
+			out = append(out, runCmd(c)...)
 		}
 		return out
 	}
@@ -43,10 +43,10 @@ func run(cmd tea.Cmd) []tea.Msg {
 	return []tea.Msg{msg}
 }
 
-// step feeds msgs to a one by one, each followed by the messages of the
-// commands it causes (depth first, as a person typing slowly would see).
-// It reports whether a command asked the program to quit.
-func stepQuit(t testing.TB, a App, msgs ...tea.Msg) (App, bool) {
+// stepQuit feeds msgs to a one by one, each followed by the messages of
+// the commands it causes (depth first, as a person typing slowly would
+// see). It reports whether a command asked the program to quit.
+func stepQuit(t testing.TB, a *App, msgs ...tea.Msg) (*App, bool) {
 	t.Helper()
 	quit := false
 	var settle func(m tea.Msg, depth int)
@@ -58,9 +58,8 @@ func stepQuit(t testing.TB, a App, msgs ...tea.Msg) (App, bool) {
 			quit = true
 			return
 		}
-		next, cmd := a.Update(m)
-		a = next.(App)
-		for _, r := range run(cmd) {
+		_, cmd := a.Update(m)
+		for _, r := range runCmd(cmd) {
 			settle(r, depth+1)
 		}
 	}
@@ -70,7 +69,7 @@ func stepQuit(t testing.TB, a App, msgs ...tea.Msg) (App, bool) {
 	return a, quit
 }
 
-func step(t testing.TB, a App, msgs ...tea.Msg) App {
+func step(t testing.TB, a *App, msgs ...tea.Msg) *App {
 	t.Helper()
 	a, _ = stepQuit(t, a, msgs...)
 	return a
@@ -94,19 +93,36 @@ func typed(s string) []tea.Msg {
 
 func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
 
+// The screens of the table, for tests to look at.
+func (a *App) list() *entriesScreen   { s, _ := a.screens[screenEntries].(*entriesScreen); return s }
+func (a *App) entryS() *entryScreen   { s, _ := a.screens[screenEntry].(*entryScreen); return s }
+func (a *App) form() *formScreen      { s, _ := a.screens[screenForm].(*formScreen); return s }
+func (a *App) unlockS() *unlockScreen { s, _ := a.screens[screenUnlock].(*unlockScreen); return s }
+func (a *App) createS() *createScreen { s, _ := a.screens[screenCreate].(*createScreen); return s }
+func (a *App) settingsS() *settingsScreen {
+	s, _ := a.screens[screenSettings].(*settingsScreen)
+	return s
+}
+
 // startModel returns an app on a vault with the sample entries, unlocked.
-func startModel(t testing.TB, cfg Config) App {
+func startModel(t testing.TB, cfg Config) *App {
 	t.Helper()
 	makeVault(t, cfg, sampleEntries()...)
+	return unlockModel(t, cfg)
+}
+
+// unlockModel starts the app on the vault at cfg.VaultPath and unlocks it.
+func unlockModel(t testing.TB, cfg Config) *App {
+	t.Helper()
 	a := New(cfg)
-	a = step(t, a, append(run(a.Init()), windowSize(80, 24))...)
-	if a.screen != screenUnlock {
-		t.Fatalf("screen %s, want unlock", a.screen)
+	a = step(t, a, append(runCmd(a.Init()), windowSize(80, 24))...)
+	if a.active != screenUnlock {
+		t.Fatalf("screen %s, want unlock", a.active)
 	}
 	a = step(t, a, typed(testMaster)...)
 	a = step(t, a, keys("enter")...)
-	if a.screen != screenEntries || a.c.vault == nil {
-		t.Fatalf("screen %s after unlocking, want entries", a.screen)
+	if a.active != screenEntries || a.c.vault == nil {
+		t.Fatalf("screen %s after unlocking, want entries", a.active)
 	}
 	return a
 }
@@ -116,7 +132,7 @@ func TestRouting(t *testing.T) {
 	a := startModel(t, cfg)
 	for _, tc := range []struct {
 		keys []string
-		want screen
+		want screenID
 	}{
 		{[]string{"n"}, screenForm},
 		{[]string{"esc"}, screenEntries},
@@ -130,15 +146,22 @@ func TestRouting(t *testing.T) {
 		{[]string{"esc"}, screenEntries},
 		{[]string{"/", "q"}, screenEntries}, // q is typed into the filter
 		{[]string{"esc"}, screenEntries},
-		{[]string{"L"}, screenUnlock},
+		{[]string{"enter", "g"}, screenGenerate},
+		{[]string{"esc"}, screenEntry}, // the generator goes back where it was opened
+		{[]string{"esc", "L"}, screenUnlock},
 	} {
 		a = step(t, a, keys(tc.keys...)...)
-		if a.screen != tc.want {
-			t.Fatalf("after %v: screen %s, want %s", tc.keys, a.screen, tc.want)
+		if a.active != tc.want {
+			t.Fatalf("after %v: screen %s, want %s", tc.keys, a.active, tc.want)
 		}
 	}
 	if a.c.vault != nil {
 		t.Fatal("the vault is still open after L")
+	}
+	for id, s := range a.screens {
+		if s != nil && screenID(id) != screenUnlock {
+			t.Errorf("screen %s survived the lock", screenID(id))
+		}
 	}
 }
 
@@ -150,13 +173,17 @@ func TestHelpToggle(t *testing.T) {
 		t.Fatal("? did not show the full help")
 	}
 	a = step(t, a, keys("esc")...)
-	if a.showHelp || a.screen != screenEntries {
+	if a.showHelp || a.active != screenEntries {
 		t.Fatal("esc did not close the help")
 	}
-	// In the form, ? is text.
+	// In the form, ? is text; f1 is the help.
 	a = step(t, a, keys("n", "?")...)
-	if a.showHelp || a.form.inputs[fieldName].Value() != "?" {
-		t.Fatalf("? in the form: help %v, name %q", a.showHelp, a.form.inputs[fieldName].Value())
+	if a.showHelp || a.form().inputs[fieldName].Value() != "?" {
+		t.Fatalf("? in the form: help %v, name %q", a.showHelp, a.form().inputs[fieldName].Value())
+	}
+	a = step(t, a, keys("f1")...)
+	if !a.showHelp {
+		t.Fatal("f1 in the form did not show the help")
 	}
 }
 
@@ -168,7 +195,7 @@ func TestQuitClearsClipboardAndLocks(t *testing.T) {
 	if cb.get() != testPassword {
 		t.Fatalf("clipboard %q after c", cb.get())
 	}
-	a, quit := stepQuit(t, a, keys("q")...)
+	_, quit := stepQuit(t, a, keys("q")...)
 	if !quit {
 		t.Fatal("q did not quit")
 	}
@@ -178,7 +205,61 @@ func TestQuitClearsClipboardAndLocks(t *testing.T) {
 	if !v.Locked() {
 		t.Fatal("the vault was not locked on quit")
 	}
-	_ = a
+}
+
+// TestEveryCopyHasADetachedClearer: every copy the app makes is handed to
+// a detached clearer with its deadline, so that it is cleared on time even
+// if the app is killed (SIGKILL) before.
+func TestEveryCopyHasADetachedClearer(t *testing.T) {
+	cfg, cb := testConfig(t)
+	a := startModel(t, cfg)
+	step(t, a, keys("j", "j", "c", "u", "g", "c")...)
+	tickets := cb.started()
+	if len(tickets) != 3 {
+		t.Fatalf("%d clearers for 3 copies", len(tickets))
+	}
+	for i, tk := range tickets {
+		if !tk.Deadline.Equal(testTime.Add(20*time.Second)) || tk.CopyID.IsZero() || tk.Method != clipboard.MethodSystem {
+			t.Errorf("copy %d: ticket %+v", i, tk)
+		}
+	}
+	if !tickets[0].Fingerprint.Matches(testPassword) || !tickets[1].Fingerprint.Matches("alice") {
+		t.Error("the tickets are not for what was copied")
+	}
+}
+
+// TestCopyMethodPerCopy: the way to the clipboard is decided on every copy.
+// With no clipboard tool, inside tmux with set-clipboard off, a copy fails
+// and says why; once set-clipboard is on, the next copy goes through; off
+// again, the copy is not reported as done.
+func TestCopyMethodPerCopy(t *testing.T) {
+	cfg, cb := testConfig(t)
+	cb.tools = false
+	cb.tmux = clipboard.Terminal{Mux: clipboard.Tmux}
+	a := startModel(t, cfg)
+	a = step(t, a, keys("j", "j", "c")...)
+	if a.statusKind != statusErr || !strings.Contains(a.status, "set-clipboard on") {
+		t.Fatalf("status %q", a.status)
+	}
+	cb.mu.Lock()
+	cb.tmux.TmuxSetClipboard = true // tmux set -g set-clipboard on
+	cb.mu.Unlock()
+	a = step(t, a, keys("c")...)
+	if a.statusKind != statusCopy {
+		t.Fatalf("after set-clipboard on: status %q", a.status)
+	}
+	got := make([]byte, 256)
+	n, _ := cb.tty.Read(got)
+	if !strings.Contains(string(got[:n]), "\x1b]52;c;") {
+		t.Fatalf("the terminal got %q", got[:n])
+	}
+	cb.mu.Lock()
+	cb.tmux.TmuxSetClipboard = false
+	cb.mu.Unlock()
+	a = step(t, a, keys("c")...)
+	if a.statusKind != statusErr {
+		t.Fatalf("after set-clipboard off, the copy says %q", a.status)
+	}
 }
 
 func TestAutoLock(t *testing.T) {
@@ -194,25 +275,25 @@ func TestAutoLock(t *testing.T) {
 
 	clock.advance(4 * time.Minute)
 	a = step(t, a, idleTickMsg{gen: a.idleGen})
-	if a.screen != screenEntry {
-		t.Fatalf("locked after 4 minutes: screen %s", a.screen)
+	if a.active != screenEntry {
+		t.Fatalf("locked after 4 minutes: screen %s", a.active)
 	}
 	a = step(t, a, keys("r")...) // activity restarts the idle time
 	clock.advance(4 * time.Minute)
 	a = step(t, a, idleTickMsg{gen: a.idleGen})
-	if a.screen != screenEntry {
+	if a.active != screenEntry {
 		t.Fatal("a key press did not restart the idle time")
 	}
 	a = step(t, a, idleTickMsg{gen: a.idleGen - 1}) // a stale tick
 	clock.advance(time.Minute)
 	a = step(t, a, idleTickMsg{gen: a.idleGen})
-	if a.screen != screenUnlock {
-		t.Fatalf("not locked after 5 idle minutes: screen %s", a.screen)
+	if a.active != screenUnlock {
+		t.Fatalf("not locked after 5 idle minutes: screen %s", a.active)
 	}
 	if !v.Locked() || a.c.vault != nil {
 		t.Fatal("the vault's keys were not dropped")
 	}
-	if a.entry.sec.Password != "" || len(a.entries.all) != 0 {
+	if a.entryS() != nil || a.list() != nil {
 		t.Fatal("decrypted state survived the lock")
 	}
 	if cb.get() != "" {
@@ -237,7 +318,7 @@ func TestAutoLockSetting(t *testing.T) {
 	}
 	clock.advance(time.Minute)
 	a = step(t, a, idleTickMsg{gen: a.idleGen})
-	if a.screen != screenUnlock {
+	if a.active != screenUnlock {
 		t.Fatal("the shorter idle time was not applied")
 	}
 	// The setting survives a new unlock.
@@ -252,6 +333,7 @@ func TestClipboardCountdown(t *testing.T) {
 	cfg, cb := testConfig(t)
 	clock := newFakeClock()
 	cfg.Clock = clock.now
+	cfg.Copier.Now = clock.now
 	a := startModel(t, cfg)
 	a = step(t, a, keys("j", "j", "c")...)
 	if got := plainFrame(a.statusView()); !strings.Contains(got, "copied password of github — clears in 20 s") {
@@ -278,11 +360,10 @@ func TestClipboardCountdown(t *testing.T) {
 	}
 	_ = cb.Write("the user's own text")
 	clock.advance(20 * time.Second)
-	a = step(t, a, clipTickMsg{gen: a.clip.gen})
+	step(t, a, clipTickMsg{gen: a.clip.gen})
 	if cb.get() != "the user's own text" {
 		t.Fatal("the clear wiped what the user copied")
 	}
-	_ = a
 }
 
 func TestUnlockDelay(t *testing.T) {
@@ -291,27 +372,28 @@ func TestUnlockDelay(t *testing.T) {
 	cfg.Clock = clock.now
 	makeVault(t, cfg)
 	a := New(cfg)
-	a = step(t, a, run(a.Init())...)
+	a = step(t, a, runCmd(a.Init())...)
 	for i := range 3 {
 		a = step(t, a, typed("wrong")...)
 		a = step(t, a, keys("enter")...)
-		if a.unlock.failures != i+1 {
-			t.Fatalf("failures %d", a.unlock.failures)
+		u := a.unlockS()
+		if u.failures != i+1 {
+			t.Fatalf("failures %d", u.failures)
 		}
-		if a.unlock.input.Value() != "" || !a.unlock.input.Focused() {
+		if u.input.Value() != "" || !u.input.Focused() {
 			t.Fatal("the input was not cleared, or lost focus")
 		}
 	}
 	// A fourth try at once is refused until the delay has passed.
 	a = step(t, a, typed(testMaster)...)
 	a = step(t, a, keys("enter")...)
-	if a.screen != screenUnlock || a.unlock.failures != 3 {
+	if a.active != screenUnlock || a.unlockS().failures != 3 {
 		t.Fatal("a try was accepted during the delay")
 	}
 	clock.advance(2 * time.Second)
 	a = step(t, a, keys("enter")...)
-	if a.screen != screenEntries {
-		t.Fatalf("screen %s after the delay", a.screen)
+	if a.active != screenEntries {
+		t.Fatalf("screen %s after the delay", a.active)
 	}
 	if d := retryDelay(4); d != 4*time.Second {
 		t.Fatalf("delay after 4 failures %v", d)
@@ -329,55 +411,25 @@ func TestSaveFailureKeepsForm(t *testing.T) {
 	a = step(t, a, keys("tab")...)
 	a = step(t, a, typed("someone")...)
 	a = step(t, a, keys("ctrl+s")...)
-	if a.screen != screenForm {
-		t.Fatalf("screen %s after a failed save", a.screen)
+	if a.active != screenForm {
+		t.Fatalf("screen %s after a failed save", a.active)
 	}
-	if a.form.inputs[fieldUser].Value() != "someone" || a.statusKind != statusErr {
-		t.Fatal("the form lost its contents or no error is shown")
+	f := a.form()
+	if f.inputs[fieldUser].Value() != "someone" || f.err == "" || f.focus != fieldName {
+		t.Fatal("the form lost its contents, shows no error or is not at the name")
 	}
 }
 
 func TestHighlight(t *testing.T) {
 	base := lipgloss.NewStyle()
 	match := lipgloss.NewStyle().Underline(true)
-	got := highlight("github", 0, []int{0, 1, 4}, 8, base, match)
+	got := highlight("github", []int{0, 1, 4}, 8, base, match)
 	want := match.Render("gi") + base.Render("th") + match.Render("u") + base.Render("b") + base.Render("  ")
 	if got != want {
 		t.Fatalf("highlight = %q, want %q", got, want)
 	}
-	// Offsets past the name belong to the next column.
-	got = highlight("alice", 7, []int{0, 7}, 5, base, match)
-	if want := match.Render("a") + base.Render("lice"); got != want {
-		t.Fatalf("highlight = %q, want %q", got, want)
-	}
-	if got := plainFrame(highlight("a-very-long-name", 0, nil, 8, base, match)); got != "a-very-…" {
+	if got := plainFrame(highlight("a-very-long-name", nil, 8, base, match)); got != "a-very-…" {
 		t.Fatalf("truncated to %q", got)
-	}
-}
-
-func TestFuzzyMatch(t *testing.T) {
-	var pos []int
-	score, ok := fuzzyMatch(fold("GitHub alice https://github.com"), "gh", 6, &pos)
-	if !ok || !slices.Equal(pos, []int{0, 3}) {
-		t.Fatalf("gh in GitHub: %v %v", ok, pos)
-	}
-	if _, ok := fuzzyMatch("github", "hg", 6, nil); ok {
-		t.Fatal("hg matched github")
-	}
-	legit, _ := fuzzyMatch("legit", "git", 5, nil)
-	gitlab, _ := fuzzyMatch("gitlab", "git", 6, nil)
-	if gitlab <= legit || score <= 0 {
-		t.Fatalf("scores: gitlab %d, legit %d", gitlab, legit)
-	}
-	// Tightest window: "ab" in "a-x-ab" is the adjacent pair.
-	pos = pos[:0]
-	fuzzyMatch("a-x-ab", "ab", 6, &pos)
-	if !slices.Equal(pos, []int{4, 5}) {
-		t.Fatalf("ab in a-x-ab at %v", pos)
-	}
-	// Folding keeps byte offsets.
-	if f := fold("Äpfel İ"); len(f) != len("Äpfel İ") {
-		t.Fatalf("fold changed the length: %q", f)
 	}
 }
 
@@ -394,7 +446,7 @@ func TestRefreshOnReturn(t *testing.T) {
 	}
 	other.Lock()
 	a = step(t, a, keys("enter", "esc")...)
-	if got := a.entries.countText(); got != "6 entries" {
+	if got := a.list().countText(); got != "6 entries" {
 		t.Fatalf("after returning to the list: %s", got)
 	}
 }
@@ -404,12 +456,12 @@ func TestKeysWaitWhileBusy(t *testing.T) {
 	a := startModel(t, cfg)
 	a.c.busy = true
 	a = step(t, a, keys("n")...)
-	if a.screen != screenEntries {
+	if a.active != screenEntries {
 		t.Fatal("a key was handled while the vault was busy")
 	}
-	a = step(t, a, vaultRefreshedMsg{entries: a.entries.all})
-	if a.screen != screenForm {
-		t.Fatalf("the waiting key was not handled: screen %s", a.screen)
+	a = step(t, a, vaultRefreshedMsg{entries: a.list().all})
+	if a.active != screenForm {
+		t.Fatalf("the waiting key was not handled: screen %s", a.active)
 	}
 }
 
@@ -420,7 +472,7 @@ func TestSettingsCalibrate(t *testing.T) {
 	cfg, _ := testConfig(t)
 	a := startModel(t, cfg)
 	a = step(t, a, keys(",", "down", "down", "left", "enter")...)
-	if a.settings.phase != settingsAsk {
+	if a.settingsS().phase != settingsAsk {
 		t.Fatal("calibrating did not ask for the master password")
 	}
 	a = step(t, a, typed(testMaster)...)
@@ -437,4 +489,17 @@ func TestSettingsCalibrate(t *testing.T) {
 		t.Fatalf("the master password no longer opens the vault: %v", err)
 	}
 	v.Lock()
+}
+
+// TestCalibrateFloor: calibrating to a time the fewest passes already
+// exceed changes nothing, and says why.
+func TestCalibrateFloor(t *testing.T) {
+	p := vault.KDFParams{MemoryKiB: 256 << 10, Iterations: 3, Parallelism: 4}
+	got := calibratedNoChange(p, 1300*time.Millisecond, time.Second)
+	if !strings.Contains(got, "nothing changed: 3 passes, the fewest passtea uses, take 1300 ms here, more than 1 s") {
+		t.Fatalf("%q", got)
+	}
+	if got := calibratedNoChange(vault.KDFParams{MemoryKiB: 8 << 10, Iterations: 7, Parallelism: 1}, time.Second, time.Second); !strings.Contains(got, "already takes about 1 s") {
+		t.Fatalf("%q", got)
+	}
 }

@@ -1,15 +1,16 @@
 package tui
 
 // This file is the vault's life in the app: the file read at start, the
-// vault taken over once unlocked or created, the results of saves, and the
-// lock and the quit that drop every decrypted thing. A save that finds the
+// unlock and the creation, the results of work on the vault, and the lock
+// and the quit that drop every decrypted thing. A change that finds the
 // vault's key changed by another process locks, since only unlocking again
 // gets the new key.
 
 import (
 	"errors"
 	"fmt"
-	"io"
+	"os"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -21,209 +22,335 @@ import (
 // changed the vault's key.
 const conflictNotice = "Another passtea process changed the vault's master password or key. Unlock it again with the current master password."
 
-func (a App) fileRead(msg vaultFileReadMsg) (tea.Model, tea.Cmd) {
-	switch {
-	case errors.Is(msg.err, vault.ErrNoVault):
-		a.screen = screenCreate
-		a.create = newCreateModel(a.c)
-		return a, a.create.Init()
-	case msg.err != nil:
-		a.loadErr = msg.err
-		a.screen = screenLoading
-		return a, nil
-	}
-	a.screen = screenUnlock
-	a.unlock = newUnlockModel(a.c)
-	a.unlock.params = msg.file.Params()
-	return a, a.unlock.Init()
+// fileStamp is what tells whether a file changed on disk: its size and
+// modification time.
+type fileStamp struct {
+	size int64
+	mod  time.Time
 }
 
-// opened ends an unlock or a create that took took: on success the vault's
-// entries are shown, with note in the status line (or how the unlock went).
-// cmd is the screen's own.
-func (a App) opened(v *vault.Vault, err error, took time.Duration, note string, cmd tea.Cmd) (tea.Model, tea.Cmd) {
-	a.c.busy = false
-	if err == nil {
-		a.c.kdfTime = took
-		a, cmd = a.unlocked(v, note)
+func stampOf(path string) fileStamp {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}
 	}
+	return fileStamp{size: fi.Size(), mod: fi.ModTime()}
+}
+
+type (
+	// vaultFileReadMsg carries the vault file as read, or why it was not.
+	vaultFileReadMsg struct {
+		file  *vault.File
+		stamp fileStamp
+		err   error
+	}
+	// vaultRefreshedMsg carries the entries after a refresh from disk.
+	vaultRefreshedMsg struct {
+		entries []vault.Entry
+		err     error
+	}
+)
+
+func (m vaultRefreshedMsg) workErr() error { return m.err }
+func (vaultRefreshedMsg) failed() string   { return "could not read the vault again" }
+
+// readFileCmd reads the vault file, without a password.
+func readFileCmd(path string, opts *vault.Options) tea.Cmd {
+	return func() tea.Msg {
+		stamp := stampOf(path)
+		f, err := vault.ReadFile(path, opts)
+		return vaultFileReadMsg{file: f, stamp: stamp, err: err}
+	}
+}
+
+// fileRead takes the file read at start (or after a lock) for the next
+// unlock: no file means the create screen, an unreadable one an error.
+func (a *App) fileRead(msg vaultFileReadMsg) tea.Cmd {
+	if a.c.vault != nil {
+		return nil // unlocked meanwhile
+	}
+	switch {
+	case errors.Is(msg.err, vault.ErrNoVault):
+		if a.active == screenLoading {
+			c := newCreateScreen(a.c)
+			a.show(screenCreate, c)
+			return c.pw.Focus()
+		}
+		return nil
+	case msg.err != nil:
+		if a.active == screenLoading {
+			a.screens[screenLoading].(*loadingScreen).failed(msg.err)
+			return nil
+		}
+		return nil // the unlock reads it again, and says why it cannot
+	}
+	a.file, a.stamp = msg.file, msg.stamp
+	a.c.kdfParams = msg.file.Params()
+	if a.active != screenLoading {
+		return nil
+	}
+	u := newUnlockScreen(a.c)
+	a.show(screenUnlock, u)
+	return u.input.Focus()
+}
+
+// startUnlock unlocks the file read before with password, in a command.
+func (a *App) startUnlock(password []byte) tea.Cmd {
+	f, stamp := a.file, a.stamp
+	if f == nil {
+		// Not read (yet): read it in the command.
+		path, opts := a.c.path, a.c.cfg.VaultOptions
+		read := func() tea.Msg {
+			var err error
+			if f, err = vault.ReadFile(path, opts); err != nil {
+				clear(password)
+				return vaultUnlockedMsg{err: err}
+			}
+			return unlockCmd(f, stampOf(path), password, opts)()
+		}
+		a.c.busy = true
+		return read
+	}
+	a.c.busy = true
+	return unlockCmd(f, stamp, password, a.c.cfg.VaultOptions)
+}
+
+// unlocked takes over a freshly unlocked vault, or shows why it did not
+// open.
+func (a *App) unlocked(msg vaultUnlockedMsg) tea.Cmd {
+	a.c.busy = false
+	cmd := a.route(msg) // the unlock screen
+	if msg.err != nil {
+		// A wrong password leaves the file as it was, for the next try.
+		if a.quitting {
+			return a.quit()
+		}
+		return cmd
+	}
+	a.file = nil // an opened file is spent
+	note := msg.note
+	if note == "" {
+		note = "unlocked in " + formatSeconds(msg.vault.KDFTime())
+	}
+	return tea.Batch(cmd, a.opened(msg.vault, msg.vault.KDFTime(), note))
+}
+
+// startCreate creates the vault with password, calibrating the key
+// derivation first unless settings are given.
+func (a *App) startCreate(password []byte, settings *vault.KDFSettings) tea.Cmd {
+	a.c.busy = true
+	if settings != nil {
+		return createCmd(a.c.path, password, *settings, a.c.cfg.VaultOptions)
+	}
+	a.creating = password
+	target := a.c.cfg.CalibrateTarget
+	return func() tea.Msg {
+		p, took, err := vault.Calibrate(target, vault.DefaultKDF.MemoryKiB, vault.DefaultKDF.Parallelism)
+		return kdfCalibratedMsg{settings: vault.KDFSettings{Params: p}, took: took, err: err}
+	}
+}
+
+func createCmd(path string, password []byte, settings vault.KDFSettings, opts *vault.Options) tea.Cmd {
+	return func() tea.Msg {
+		defer clear(password)
+		v, err := vault.Create(path, password, settings, opts)
+		return vaultCreatedMsg{vault: v, err: err}
+	}
+}
+
+// calibrated goes on with the creation once the parameters are known.
+func (a *App) calibrated(msg kdfCalibratedMsg) tea.Cmd {
+	pw := a.creating
+	a.creating = nil
+	cmd := a.route(msg)
+	if msg.err != nil || a.quitting {
+		clear(pw)
+		a.c.busy = false
+		if a.quitting {
+			return a.quit()
+		}
+		return cmd
+	}
+	a.c.kdfTime = msg.took
+	return tea.Batch(cmd, createCmd(a.c.path, pw, msg.settings, a.c.cfg.VaultOptions))
+}
+
+// created takes over the new vault.
+func (a *App) created(msg vaultCreatedMsg) tea.Cmd {
+	a.c.busy = false
+	cmd := a.route(msg)
+	if msg.err != nil {
+		if a.quitting {
+			return a.quit()
+		}
+		return cmd
+	}
+	return tea.Batch(cmd, a.opened(msg.vault, a.c.kdfTime, "created the vault"))
+}
+
+// opened shows the entries of a vault just unlocked or created, with note
+// in the status line; a draft kept while locked is put back in its form.
+func (a *App) opened(v *vault.Vault, kdfTime time.Duration, note string) tea.Cmd {
+	a.c.vault = v
+	a.c.kdfParams = v.Params()
+	if kdfTime > 0 {
+		a.c.kdfTime = kdfTime
+	}
+	a.c.clipClear = durationSetting(v, settingClipboardClear, a.c.cfg.defaultClipClear())
+	a.c.autoLock = durationSetting(v, settingAutoLock, defaultAutoLock)
+	entries := newEntriesScreen(a.c)
+	entries.setEntries(v.Entries())
+	a.screens = [numScreens]screen{screenEntries: entries}
+	a.lastActivity = a.c.now()
+	a.showHelp = false
+	a.show(screenEntries, entries)
+	a.setStatus(statusOK, note)
 	if a.quitting {
 		return a.quit()
 	}
-	return a, cmd
+	return tea.Batch(a.idleTick(), a.restoreDraft())
 }
 
-// unlocked takes over a freshly unlocked or created vault.
-func (a App) unlocked(v *vault.Vault, note string) (App, tea.Cmd) {
-	a.c.vault = v
-	a.c.clipClear = durationSetting(v, settingClipboardClear, defaultClipboardClear)
-	a.c.autoLock = durationSetting(v, settingAutoLock, defaultAutoLock)
-	a.entries = newEntriesModel(a.c)
-	a.entries.setEntries(v.Entries())
-	a.screen = screenEntries
-	a.lastActivity = a.c.now()
-	a.showHelp = false
-	a.resize()
-	switch {
-	case note != "":
-		a.setStatus(statusOK, note)
-	default:
-		a.setStatus(statusOK, fmt.Sprintf("unlocked in %s", formatSeconds(a.c.kdfTime)))
-	}
-	cmd := a.idleTick()
-	return a, cmd
-}
-
-// lock drops the decrypted state and shows the unlock screen.
-func (a App) lock(note string) (App, tea.Cmd) {
-	clear := a.clearClipboard()
+// lock drops the decrypted state and shows the unlock screen. A form with
+// changes is kept, out of every screen, until the next unlock (draft.go).
+func (a *App) lock(note string) tea.Cmd {
+	clearCmd := a.clearClipboard()
 	a.clip.what, a.clip.name = "", "" // an entry's name is decrypted state too
-	params := a.unlock.params
+	a.keepDraft()
 	if a.c.vault != nil {
-		params = a.c.vault.Params()
+		a.c.kdfParams = a.c.vault.Params()
 		a.c.vault.Lock()
 		a.c.vault = nil
 	}
 	a.idleGen++
 	a.queued = nil
-	a.entry = entryModel{}
-	a.form = formModel{}
-	a.entries = newEntriesModel(a.c)
-	a.settings = settingsModel{}
-	a.generate.leaveForm()
 	a.showHelp = false
-	a.screen = screenUnlock
-	a.unlock = newUnlockModel(a.c)
-	a.unlock.params = params
-	a.resize()
+	a.confirmQuit = false
+	u := newUnlockScreen(a.c)
+	u.notice = a.draftNotice()
+	a.screens = [numScreens]screen{}
+	a.show(screenUnlock, u)
 	a.setStatus(statusInfo, note)
-	return a, tea.Batch(clear, a.unlock.Init())
-}
-
-// lockOnConflict locks the vault if err says another process changed its
-// key, since only unlocking again gets the new one. what says what did not
-// happen ("not saved"). It reports whether it locked.
-func (a App) lockOnConflict(err error, what string) (App, tea.Cmd, bool) {
-	if !errors.Is(err, vault.ErrConflict) {
-		return a, nil, false
-	}
-	a, cmd := a.lock("")
-	a.unlock.notice = conflictNotice
-	a.setStatus(statusErr, what+": the vault's key was changed by another passtea process")
-	return a, cmd, true
+	return tea.Batch(clearCmd, u.input.Focus(), readFileCmd(a.c.path, a.c.cfg.VaultOptions))
 }
 
 // quit clears the clipboard, locks the vault and ends the program. Work on
 // the vault and a copy under way finish first.
-func (a App) quit() (App, tea.Cmd) {
+func (a *App) quit() tea.Cmd {
 	if a.c.busy || a.clip.inFlight != 0 {
 		a.quitting = true
 		a.setStatus(statusInfo, "quitting once the work under way ends…")
-		return a, nil
-	}
-	clear := a.clearClipboard()
-	if a.c.vault != nil {
-		a.c.vault.Lock()
-		a.c.vault = nil
-	}
-	a.idleGen++
-	return a, tea.Sequence(clear, tea.Quit)
-}
-
-// cleanup is the last word when the program ended without a quit the app
-// saw (a signal, a cancelled context): it locks the vault and clears a
-// pending copy, here and now since no command runs any more, writing what
-// the terminal needs to tty.
-func (a App) cleanup(tty io.Writer) error {
-	if a.c.vault != nil {
-		a.c.vault.Lock()
-		a.c.vault = nil
-	}
-	if !a.clip.pending {
 		return nil
 	}
-	_, err := clearNow(a.clip, a.c.cfg, tty)
-	return err
+	clearCmd := a.clearClipboard()
+	if a.c.vault != nil {
+		a.c.vault.Lock()
+		a.c.vault = nil
+	}
+	a.draft = nil
+	a.idleGen++
+	return tea.Sequence(clearCmd, tea.Quit)
 }
 
-// finished ends a command on the vault: it is free again, a quit that
-// waited for it goes ahead, and a key that another process changed (err)
-// locks, since only unlocking again gets the new one; what says what did
-// not happen. It reports whether the app quits or locked.
-func (a App) finished(err error, what string) (App, tea.Cmd, bool) {
+// startWork runs fn on the vault in a command; keys wait until its result.
+func (a *App) startWork(fn func(*vault.Vault) workResult) tea.Cmd {
+	v := a.c.vault
+	if v == nil {
+		return nil
+	}
+	a.c.busy = true
+	return func() tea.Msg { return fn(v) }
+}
+
+// refresh folds in what other passtea processes saved.
+func (a *App) refresh() tea.Cmd {
+	return a.startWork(func(v *vault.Vault) workResult {
+		err := v.Refresh()
+		return vaultRefreshedMsg{entries: v.Entries(), err: err}
+	})
+}
+
+// workDone ends work on the vault: it is free again, a quit that waited for
+// it goes ahead, and a key that another process changed locks, since only
+// unlocking again gets the new one. Then the result goes where it belongs.
+func (a *App) workDone(res workResult) tea.Cmd {
 	a.c.busy = false
 	if a.quitting {
-		a, cmd := a.quit()
-		return a, cmd, true
+		return a.quit()
 	}
-	return a.lockOnConflict(err, what)
-}
-
-// refreshed shows the entries read again from disk.
-func (a App) refreshed(msg vaultRefreshedMsg) (tea.Model, tea.Cmd) {
-	const what = "could not read the vault again"
-	if a, cmd, done := a.finished(msg.err, what); done {
-		return a, cmd
+	if err := res.workErr(); errors.Is(err, vault.ErrConflict) {
+		cmd := a.lock("")
+		a.screens[screenUnlock].(*unlockScreen).notice = strings.TrimSpace(conflictNotice + " " + a.draftNotice())
+		a.setStatus(statusErr, res.failed()+": the vault's key was changed by another passtea process")
+		return cmd
 	}
-	if msg.err != nil {
-		a.setStatus(statusErr, what+": "+msg.err.Error())
-		return a, nil
+	if a.c.vault == nil {
+		return nil // locked meanwhile
 	}
-	a.entries.setEntries(msg.entries)
-	return a, nil
-}
-
-// saved handles the end of an add or edit. A failure keeps the form as it
-// was typed, and says why in the status line.
-func (a App) saved(msg entrySavedMsg) (tea.Model, tea.Cmd) {
-	if a, cmd, done := a.finished(msg.err, "not saved"); done {
-		return a, cmd
+	switch res := res.(type) {
+	case vaultRefreshedMsg:
+		if res.err != nil {
+			a.setStatus(statusErr, res.failed()+": "+res.err.Error())
+			return nil
+		}
+		a.screens[screenEntries].(*entriesScreen).setEntries(res.entries)
+		return nil
+	case entrySavedMsg:
+		if !res.ok() {
+			return a.route(res) // the form says why
+		}
+		verb := "saved "
+		if res.added {
+			verb = "added "
+		}
+		a.screens[screenForm], a.screens[screenEntry] = nil, nil
+		a.showList(res.entries, verb+res.entry.Name)
+		a.screens[screenEntries].(*entriesScreen).selectID(res.entry.ID)
+		return nil
+	case entryDeletedMsg:
+		if res.err != nil {
+			a.setStatus(statusErr, res.failed()+": "+res.err.Error())
+			return nil
+		}
+		a.screens[screenEntry] = nil
+		a.showList(res.entries, "deleted "+res.name)
+		return nil
+	case settingSavedMsg:
+		if res.err != nil {
+			if res.name == settingClipboardClear {
+				a.c.clipClear = res.old
+			} else {
+				a.c.autoLock = res.old
+			}
+			a.setStatus(statusErr, res.failed()+": "+res.err.Error())
+			return nil
+		}
+		a.setStatus(statusOK, res.note)
+		return nil
 	}
-	if msg.err != nil {
-		var cmd tea.Cmd
-		a.form, cmd = a.form.Update(msg)
-		a.setStatus(statusErr, "not saved: "+msg.err.Error())
-		return a, cmd
-	}
-	a.form = formModel{}
-	verb := "saved "
-	if msg.added {
-		verb = "added "
-	}
-	a = a.showList(msg.entries, verb+msg.entry.Name)
-	a.entries.selectID(msg.entry.ID)
-	return a, nil
-}
-
-// deleted handles the end of a delete, from the list or the entry.
-func (a App) deleted(msg entryDeletedMsg) (tea.Model, tea.Cmd) {
-	if a, cmd, done := a.finished(msg.err, "not deleted"); done {
-		return a, cmd
-	}
-	if msg.err != nil {
-		a.setStatus(statusErr, "not deleted: "+msg.err.Error())
-		return a, nil
-	}
-	a.entry = entryModel{}
-	return a.showList(msg.entries, "deleted "+msg.name), nil
+	return a.route(res)
 }
 
 // showList goes back to the entries, as saved, with note in the status line.
-func (a App) showList(entries []vault.Entry, note string) App {
-	a.entries.setEntries(entries)
+func (a *App) showList(entries []vault.Entry, note string) {
+	l := a.screens[screenEntries].(*entriesScreen)
+	l.setEntries(entries)
+	a.show(screenEntries, l)
 	a.setStatus(statusOK, note)
-	a.screen = screenEntries
-	a.resize()
-	return a
 }
 
-// settingsSaved ends a change on the settings screen, which shows how it
-// went.
-func (a App) settingsSaved(msg settingsSavedMsg) (tea.Model, tea.Cmd) {
-	if a, cmd, done := a.finished(msg.err, "not changed"); done {
-		return a, cmd
+// cleanup is the last word when the program ended without a quit the app
+// saw (a signal, a cancelled context): it locks the vault and clears every
+// pending copy, here and now since no command runs any more.
+func (a *App) cleanup() error {
+	if a.c.vault != nil {
+		a.c.vault.Lock()
+		a.c.vault = nil
 	}
-	return a.route(msg)
+	if err := a.c.cfg.Copier.ClearAll(); err != nil {
+		return fmt.Errorf("clear the clipboard: %w", err)
+	}
+	return nil
 }
 
 // durationSetting reads a duration from the vault's settings.

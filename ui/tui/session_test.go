@@ -7,13 +7,9 @@ package tui
 
 import (
 	"errors"
-	"fmt"
 	"image/color"
-	"io"
 	"os"
-	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -47,31 +43,28 @@ func TestConflictOnSaveLocks(t *testing.T) {
 	a = step(t, a, keys("n")...)
 	a = step(t, a, typed("new-site")...)
 	a = step(t, a, keys("ctrl+s")...)
-	if a.screen != screenUnlock || a.c.vault != nil || !v.Locked() {
-		t.Fatalf("screen %s after a save that met another key; want the unlock screen, locked", a.screen)
+	if a.active != screenUnlock || a.c.vault != nil || !v.Locked() {
+		t.Fatalf("screen %s after a save that met another key; want the unlock screen, locked", a.active)
 	}
-	if a.form.c != nil {
+	if a.form() != nil {
 		t.Fatal("the form survived the lock")
 	}
 	f := plainFrame(a.render())
-	for _, want := range []string{"not saved: the vault's key was changed by another passtea process", "Unlock it again"} {
+	for _, want := range []string{"not saved: the vault's key was changed by another passtea process", "Unlock it again", "unsaved changes to the new entry are kept"} {
 		if !strings.Contains(strings.ReplaceAll(f, "\n  ", " "), want) {
 			t.Fatalf("frame does not say %q:\n%s", want, f)
 		}
 	}
-	checkGolden(t, "locked", f)
 
 	a = step(t, a, typed(testMaster)...)
 	a = step(t, a, keys("enter")...)
-	if a.screen != screenEntries || a.unlock.notice != "" {
-		t.Fatalf("screen %s after unlocking again", a.screen)
+	// The draft is back; the save can be done again now.
+	if a.active != screenForm || a.form().inputs[fieldName].Value() != "new-site" {
+		t.Fatalf("screen %s after unlocking again", a.active)
 	}
-	// The save can be done again now.
-	a = step(t, a, keys("n")...)
-	a = step(t, a, typed("new-site")...)
 	a = step(t, a, keys("ctrl+s")...)
-	if a.screen != screenEntries || !strings.HasPrefix(a.status, "added new-site") {
-		t.Fatalf("screen %s, status %q", a.screen, a.status)
+	if a.active != screenEntries || !strings.HasPrefix(a.status, "added new-site") {
+		t.Fatalf("screen %s, status %q", a.active, a.status)
 	}
 }
 
@@ -81,10 +74,10 @@ func TestConflictOnRefreshLocks(t *testing.T) {
 	a = step(t, a, keys("enter")...)
 	rotateElsewhere(t, cfg)
 	a = step(t, a, keys("esc")...) // back to the list: a refresh
-	if a.screen != screenUnlock || a.c.vault != nil {
-		t.Fatalf("screen %s after a refresh that met another key", a.screen)
+	if a.active != screenUnlock || a.c.vault != nil {
+		t.Fatalf("screen %s after a refresh that met another key", a.active)
 	}
-	if a.unlock.notice == "" {
+	if a.unlockS().notice == "" {
 		t.Fatal("the unlock screen does not say why it locked")
 	}
 }
@@ -95,48 +88,33 @@ func TestConflictOnSettingLocks(t *testing.T) {
 	a = step(t, a, keys(",")...)
 	rotateElsewhere(t, cfg)
 	a = step(t, a, keys("right")...)
-	if a.screen != screenUnlock || a.c.vault != nil {
-		t.Fatalf("screen %s after a setting that met another key", a.screen)
-	}
-}
-
-func TestSaveFailureInStatusLine(t *testing.T) {
-	cfg, _ := testConfig(t)
-	a := startModel(t, cfg)
-	a = step(t, a, keys("n")...)
-	a = step(t, a, typed("email")...)
-	a = step(t, a, keys("ctrl+s")...)
-	if a.screen != screenForm || a.form.inputs[fieldName].Value() != "email" {
-		t.Fatal("the form was left or lost its contents")
-	}
-	if got := plainFrame(a.statusView()); !strings.Contains(got, "not saved: an entry with that name already exists") {
-		t.Fatalf("status line %q", got)
+	if a.active != screenUnlock || a.c.vault != nil {
+		t.Fatalf("screen %s after a setting that met another key", a.active)
 	}
 }
 
 // pendingCopy presses c on the highlighted entry and returns the copy
 // command without running it: the clipboard is still being written.
-func pendingCopy(t *testing.T, a App) (App, tea.Cmd) {
+func pendingCopy(t *testing.T, a *App) tea.Cmd {
 	t.Helper()
-	next, cmd := a.Update(keyMsg("c"))
-	a = next.(App)
+	_, cmd := a.Update(keyMsg("c"))
 	if a.clip.inFlight == 0 {
 		t.Fatal("no copy under way")
 	}
-	return a, cmd
+	return cmd
 }
 
 func TestLockDuringCopyClearsIt(t *testing.T) {
 	cfg, cb := testConfig(t)
 	a := startModel(t, cfg)
 	a = step(t, a, keys("j", "j")...) // github
-	a, copyCmd := pendingCopy(t, a)
+	copyCmd := pendingCopy(t, a)
 	a = step(t, a, keys("L")...)
-	a = step(t, a, run(copyCmd)...) // the copy lands after the lock
+	a = step(t, a, runCmd(copyCmd)...) // the copy lands after the lock
 	if cb.get() != "" {
 		t.Fatal("a copy that landed after the lock stayed on the clipboard")
 	}
-	if a.clip.pending || a.clip.name != "" {
+	if a.clip.pending != nil || a.clip.name != "" {
 		t.Fatal("a countdown runs, or an entry's name stays, while locked")
 	}
 }
@@ -145,12 +123,12 @@ func TestQuitWaitsForCopy(t *testing.T) {
 	cfg, cb := testConfig(t)
 	a := startModel(t, cfg)
 	a = step(t, a, keys("j", "j")...)
-	a, copyCmd := pendingCopy(t, a)
+	copyCmd := pendingCopy(t, a)
 	a, quit := stepQuit(t, a, keys("q")...)
 	if quit {
 		t.Fatal("quit before the copy landed: it would stay on the clipboard")
 	}
-	a, quit = stepQuit(t, a, run(copyCmd)...)
+	_, quit = stepQuit(t, a, runCmd(copyCmd)...)
 	if !quit || cb.get() != "" {
 		t.Fatalf("after the copy landed: quit %v, clipboard %q", quit, cb.get())
 	}
@@ -162,8 +140,8 @@ func TestQKey(t *testing.T) {
 	// A question takes q as its answer.
 	a = step(t, a, keys("enter", "d")...)
 	a, quit := stepQuit(t, a, keys("q")...)
-	if quit || a.screen != screenEntry {
-		t.Fatalf("q answering delete?: quit %v, screen %s", quit, a.screen)
+	if quit || a.active != screenEntry {
+		t.Fatalf("q answering delete?: quit %v, screen %s", quit, a.active)
 	}
 	// Elsewhere on the entry screen it quits.
 	if _, quit = stepQuit(t, a, keys("q")...); !quit {
@@ -179,47 +157,31 @@ func TestNoColor(t *testing.T) {
 	}
 }
 
-// runRaw runs cmd like run, keeping what it writes to the terminal.
-func runRaw(cmd tea.Cmd) (raw []string) {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	if r, ok := msg.(tea.RawMsg); ok {
-		return []string{fmt.Sprint(r.Msg)}
-	}
-	if rv := reflect.ValueOf(msg); rv.IsValid() && rv.Kind() == reflect.Slice && rv.Type().Elem() == cmdType {
-		for i := range rv.Len() {
-			c, _ := rv.Index(i).Interface().(tea.Cmd)
-			raw = append(raw, runRaw(c)...)
-		}
-	}
-	return raw
-}
-
-// TestOSCClearChecksInCommand: the check that passtea's copy is still the
-// last one (a file read) runs in the clear's command, not in Update, so it
-// sees a copy made after the lock was asked for.
-func TestOSCClearChecksInCommand(t *testing.T) {
+// TestOSCClear: with OSC 52, a lock sends the clear to the terminal, unless
+// another passtea copied since (the check runs in the clear's command, so
+// it sees a copy made after the lock was asked for).
+func TestOSCClear(t *testing.T) {
 	for _, otherCopies := range []bool{false, true} {
-		cfg, _ := testConfig(t)
-		cfg.Clipboard = nil // OSC 52
-		cfg.LastCopyPath = filepath.Join(t.TempDir(), "passtea", "last-copy")
+		cfg, cb := testConfig(t)
+		cb.tools = false // no xclip: OSC 52
 		a := startModel(t, cfg)
 		a = step(t, a, keys("j", "j", "c")...)
-		if !a.clip.pending || !a.clip.osc {
+		if a.clip.pending == nil || a.clip.pending.Method != clipboard.MethodOSC52 {
 			t.Fatal("no OSC 52 copy pending")
 		}
-		_, cmd := a.Update(lockRequestedMsg{})
+		_, cmd := a.Update(keyMsg("L"))
 		if otherCopies {
 			// Another passtea copies before the clear runs.
-			if _, err := (clipboard.LastCopy{Path: cfg.LastCopyPath}).Record(); err != nil {
+			if _, err := cfg.Copier.Last.Record(); err != nil {
 				t.Fatal(err)
 			}
 		}
-		cleared := slices.Contains(runRaw(cmd), cfg.Terminal.ClearSequence())
+		runCmd(cmd)
+		got := make([]byte, 512)
+		n, _ := cb.tty.Read(got)
+		cleared := strings.HasSuffix(string(got[:n]), clipboard.Terminal{}.ClearSequence())
 		if cleared == otherCopies {
-			t.Errorf("another passtea copied since: %v; the lock cleared the clipboard: %v", otherCopies, cleared)
+			t.Errorf("another passtea copied since: %v; the lock cleared the clipboard: %v (terminal got %q)", otherCopies, cleared, got[:n])
 		}
 	}
 }
@@ -237,7 +199,7 @@ func TestFailedSettingIsUndone(t *testing.T) {
 	if a.statusKind != statusErr {
 		t.Fatalf("status %q after a failed save", a.status)
 	}
-	if a.c.clipClear != defaultClipboardClear {
+	if a.c.clipClear != clipboard.DefaultClearAfter {
 		t.Fatalf("clipboard clears after %v, though the setting was not saved", a.c.clipClear)
 	}
 }
@@ -247,7 +209,7 @@ func TestFailedSettingIsUndone(t *testing.T) {
 func TestShortHelpFits(t *testing.T) {
 	cfg, _ := testConfig(t)
 	a := startModel(t, cfg)
-	keys := a.entries.help().ShortHelp()
+	keys := a.helpKeys().ShortHelp()
 	whole := map[string]bool{"…": true}
 	for _, k := range keys {
 		whole[k.Help().Key+" "+k.Help().Desc] = true
@@ -278,7 +240,7 @@ func TestCleanup(t *testing.T) {
 	if cb.get() != testPassword {
 		t.Fatal("not copied")
 	}
-	if err := a.cleanup(io.Discard); err != nil {
+	if err := a.cleanup(); err != nil {
 		t.Fatal(err)
 	}
 	if cb.get() != "" || !v.Locked() {
@@ -292,8 +254,8 @@ func TestQKeepsTheForm(t *testing.T) {
 	a = step(t, a, keys("n")...)
 	a = step(t, a, typed("typed")...)
 	a = step(t, a, keys("ctrl+o")...)
-	if a.screen != screenGenerate {
-		t.Fatalf("screen %s after ctrl+o", a.screen)
+	if a.active != screenGenerate {
+		t.Fatalf("screen %s after ctrl+o", a.active)
 	}
 	a, quit := stepQuit(t, a, keys("q")...)
 	if quit {
@@ -301,8 +263,8 @@ func TestQKeepsTheForm(t *testing.T) {
 	}
 	// Back in an entry after editing it, the form is gone.
 	a = step(t, a, keys("esc", "esc", "y", "enter", "e", "esc")...)
-	if a.screen != screenEntry || a.form.c != nil {
-		t.Fatalf("screen %s; form kept: %v", a.screen, a.form.c != nil)
+	if a.active != screenEntry || a.form() != nil {
+		t.Fatalf("screen %s; form kept: %v", a.active, a.form() != nil)
 	}
 }
 
@@ -325,7 +287,7 @@ func TestLightBackground(t *testing.T) {
 	if a.c.styles.isDark {
 		t.Fatal("still the dark theme")
 	}
-	if !reflect.DeepEqual(a.entries.filter.Styles(), a.c.styles.Input) {
+	if !reflect.DeepEqual(a.list().filter.Styles(), a.c.styles.Input) {
 		t.Fatal("the filter kept the dark theme")
 	}
 }
@@ -336,12 +298,60 @@ func TestQuitDuringCalibration(t *testing.T) {
 	cfg, _ := testConfig(t)
 	a := New(cfg)
 	a = step(t, a, vaultFileReadMsg{err: vault.ErrNoVault})
-	a.c.busy = true // as submit does
+	a.c.busy = true // as startCreate does
 	a, quit := stepQuit(t, a, keys("ctrl+c")...)
 	if quit {
 		t.Fatal("quit while the calibration runs")
 	}
 	if _, quit = stepQuit(t, a, kdfCalibratedMsg{err: errors.New("no memory")}); !quit {
 		t.Fatal("did not quit when the calibration ended")
+	}
+}
+
+// TestUnlockReadsTheFileOnce: the unlock uses the file read at start, and
+// the vault's own measure of the key derivation.
+func TestUnlockReadsTheFileOnce(t *testing.T) {
+	cfg, _ := testConfig(t)
+	makeVault(t, cfg, sampleEntries()...)
+	a := New(cfg)
+	a = step(t, a, runCmd(a.Init())...)
+	if a.file == nil {
+		t.Fatal("the file was not kept for the unlock")
+	}
+	// The file disappears: an unlock that read it again would fail.
+	if err := os.Rename(cfg.VaultPath, cfg.VaultPath+".away"); err != nil {
+		t.Fatal(err)
+	}
+	a = step(t, a, typed(testMaster)...)
+	a = step(t, a, keys("enter")...)
+	if a.active != screenEntries {
+		t.Fatalf("screen %s: the unlock read the file again", a.active)
+	}
+	if a.c.kdfTime != a.c.vault.KDFTime() || a.c.kdfTime <= 0 {
+		t.Fatalf("kdf time %v, the vault measured %v", a.c.kdfTime, a.c.vault.KDFTime())
+	}
+}
+
+// TestUnlockAfterThePasswordChangedElsewhere: a file read at start whose
+// master password another process changed since is read again once the
+// old file says the password is wrong.
+func TestUnlockAfterThePasswordChangedElsewhere(t *testing.T) {
+	cfg, _ := testConfig(t)
+	makeVault(t, cfg, sampleEntries()...)
+	a := New(cfg)
+	a = step(t, a, runCmd(a.Init())...)
+	other, err := vault.Open(cfg.VaultPath, []byte(testMaster), cfg.VaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newPw := testMaster + " 2"
+	if err := other.Rewrap([]byte(newPw), testKDF); err != nil {
+		t.Fatal(err)
+	}
+	other.Lock()
+	a = step(t, a, typed(newPw)...)
+	a = step(t, a, keys("enter")...)
+	if a.active != screenEntries {
+		t.Fatalf("screen %s: the new password did not open the vault", a.active)
 	}
 }

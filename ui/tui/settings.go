@@ -1,8 +1,8 @@
 package tui
 
 // This file is the settings screen: the clipboard clear delay, the auto-lock
-// idle time, the key-derivation parameters (with "calibrate to N ms") and
-// the master password. Settings are saved in the vault at once.
+// idle time, the key-derivation parameters (with "calibrate to N") and the
+// master password. The root applies and saves every change.
 
 import (
 	"errors"
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
@@ -19,17 +20,17 @@ import (
 	"github.com/passtea/passtea/vault"
 )
 
-type (
-	// settingsSavedMsg says a setting, new KDF parameters or a new master
-	// password were saved, or why not.
-	settingsSavedMsg struct {
-		note    string
-		params  vault.KDFParams // the key derivation after a rewrap
-		kdfTime time.Duration   // its measured time, if known
-		err     error
-		undo    func() // puts back a setting the app already applied, after err
-	}
-)
+// settingsSavedMsg says a setting, new KDF parameters or a new master
+// password were saved, or why not.
+type settingsSavedMsg struct {
+	note    string
+	params  vault.KDFParams // the key derivation after a rewrap
+	kdfTime time.Duration   // its measured time, if known
+	err     error
+}
+
+func (m settingsSavedMsg) workErr() error { return m.err }
+func (settingsSavedMsg) failed() string   { return "not changed" }
 
 // The rows of the settings screen.
 const (
@@ -54,8 +55,9 @@ const (
 	settingsWorking
 )
 
-type settingsModel struct {
+type settingsScreen struct {
 	c       *common
+	keys    settingsKeys
 	row     int
 	target  int // index into calibrateChoices
 	phase   settingsPhase
@@ -70,35 +72,33 @@ type settingsModel struct {
 	start   time.Time
 	working string
 	// The vault's key derivation, read when the screen opens and after a
-	// change: View must not touch the vault while a command rewraps it.
+	// change: view must not touch the vault while a command rewraps it.
 	params   vault.KDFParams
 	explicit bool
-	kdfTime  time.Duration
 	width    int
 	height   int
 }
 
-func newSettingsModel(c *common) settingsModel {
-	m := settingsModel{c: c, target: 1, spinner: newSpinner(c), width: c.width}
+func newSettingsScreen(c *common) *settingsScreen {
+	m := &settingsScreen{c: c, keys: c.keys.settings, target: 1, spinner: newSpinner(c), width: c.width}
 	if c.vault != nil {
-		m.params, m.explicit, m.kdfTime = c.vault.Params(), c.vault.Explicit(), c.kdfTime
+		m.params, m.explicit = c.vault.Params(), c.vault.Explicit()
 	}
+	m.updateKeys()
 	return m
 }
 
-func (m settingsModel) capturing() bool { return m.phase != settingsList }
+func (m *settingsScreen) title() string   { return "settings" }
+func (m *settingsScreen) capturing() bool { return m.phase != settingsList }
 
-func (m *settingsModel) resize(w, h int) {
+func (m *settingsScreen) resize(w, h int) {
 	m.width, m.height = w, h
 	for i := range m.inputs {
 		m.inputs[i].SetWidth(min(max(w-26, 8), 40))
 	}
 }
 
-func (m *settingsModel) restyle() {
-	if m.c == nil {
-		return
-	}
+func (m *settingsScreen) restyle() {
 	for i := range m.inputs {
 		m.inputs[i].SetStyles(m.c.styles.Input)
 	}
@@ -123,60 +123,55 @@ func cycle(list []time.Duration, d time.Duration, step int) time.Duration {
 	return list[min(max(i+step, 0), len(list)-1)]
 }
 
-func (m settingsModel) Update(msg tea.Msg) (settingsModel, tea.Cmd) {
-	k := m.c.keys
+func (m *settingsScreen) updateKeys() {
+	k := &m.keys
+	list, ask := m.phase == settingsList, m.phase == settingsAsk
+	enable(list, &k.Up, &k.Down, &k.Change, &k.Back, &k.Lock)
+	enable(list && m.row <= rowCalibrate, &k.Less, &k.More)
+	enable(ask, &k.Next, &k.Prev, &k.Submit, &k.Cancel)
+	enable(ask && m.needAck, &k.AcceptWeak)
+	if m.row == rowCalibrate {
+		k.Change.SetHelp("enter", "calibrate")
+		k.Less.SetHelp("←", "shorter")
+		k.More.SetHelp("→", "longer")
+	} else {
+		k.Change.SetHelp("enter", "change")
+		k.Less.SetHelp("←", "less")
+		k.More.SetHelp("→", "more")
+	}
+}
+
+func (m *settingsScreen) update(msg tea.Msg) reply {
+	defer m.updateKeys()
+	k := m.keys
 	switch msg := msg.(type) {
 	case spinner.TickMsg:
 		if m.phase != settingsWorking {
-			return m, nil
+			return reply{}
 		}
 		var cmd tea.Cmd
 		m.spinner, cmd = m.spinner.Update(msg)
-		return m, cmd
+		return run(cmd)
 	case settingsSavedMsg:
-		if m.phase == settingsWorking {
-			if errors.Is(msg.err, vault.ErrWrongPassword) {
-				m.phase = settingsAsk
-				m.err = "wrong master password"
-				m.inputs[0].Reset()
-				return m.setFocus(0)
-			}
-			m.phase, m.inputs = settingsList, nil
-		}
-		if msg.params != (vault.KDFParams{}) {
-			m.params = msg.params
-			if msg.kdfTime > 0 {
-				m.kdfTime = msg.kdfTime
-				m.c.kdfTime = msg.kdfTime
-			}
-		}
-		if msg.err != nil {
-			if msg.undo != nil {
-				msg.undo()
-			}
-			return m, m.c.status(statusErr, "%s", msg.err.Error())
-		}
-		return m, m.c.status(statusOK, "%s", msg.note)
+		return m.saved(msg)
 	case tea.KeyPressMsg:
 		switch m.phase {
 		case settingsWorking:
-			return m, nil
+			return reply{}
 		case settingsAsk:
 			return m.updateAsk(msg)
 		}
 		switch {
 		case key.Matches(msg, k.Back):
-			return m, m.c.request(backMsg{})
+			return want(goBack{})
 		case key.Matches(msg, k.Up):
 			m.row = (m.row + numRows - 1) % numRows
 		case key.Matches(msg, k.Down):
 			m.row = (m.row + 1) % numRows
-		case key.Matches(msg, k.Shorter), key.Matches(msg, k.Longer):
-			step := 1
-			if key.Matches(msg, k.Shorter) {
-				step = -1
-			}
-			return m.change(step)
+		case key.Matches(msg, k.Less):
+			return m.change(-1)
+		case key.Matches(msg, k.More):
+			return m.change(1)
 		case key.Matches(msg, k.Change):
 			switch m.row {
 			case rowCalibrate:
@@ -187,53 +182,65 @@ func (m settingsModel) Update(msg tea.Msg) (settingsModel, tea.Cmd) {
 				return m.change(1)
 			}
 		case key.Matches(msg, k.Lock):
-			return m, m.c.request(lockRequestedMsg{})
+			return want(lockNow{})
 		}
 	}
-	return m, nil
+	return reply{}
 }
 
-// change moves the selected setting by step and saves it.
-func (m settingsModel) change(step int) (settingsModel, tea.Cmd) {
+// saved shows how a change went.
+func (m *settingsScreen) saved(msg settingsSavedMsg) reply {
+	if m.phase == settingsWorking {
+		if errors.Is(msg.err, vault.ErrWrongPassword) {
+			m.phase = settingsAsk
+			m.err = "wrong master password"
+			m.inputs[0].Reset()
+			return run(m.setFocus(0))
+		}
+		m.phase, m.inputs = settingsList, nil
+	}
+	var r reply
+	if msg.params != (vault.KDFParams{}) {
+		m.params = msg.params
+		if msg.kdfTime > 0 {
+			r.intents = append(r.intents, useKDFTime{msg.kdfTime})
+		}
+	}
+	if msg.err != nil {
+		r.intents = append(r.intents, say{statusErr, msg.err.Error()})
+		return r
+	}
+	r.intents = append(r.intents, say{statusOK, msg.note})
+	return r
+}
+
+// change moves the selected setting by step: the root applies and saves
+// the durations; the calibration target is the screen's own.
+func (m *settingsScreen) change(step int) reply {
 	switch m.row {
 	case rowClipboard:
-		return m, m.saveSetting(settingClipboardClear, &m.c.clipClear, cycle(clipChoices, m.c.clipClear, step))
+		d := cycle(clipChoices, m.c.clipClear, step)
+		note := "clipboard clears after " + formatDuration(d)
+		if d == 0 {
+			note = "the clipboard is not cleared"
+		}
+		return want(setSetting{name: settingClipboardClear, value: d, note: note})
 	case rowAutoLock:
-		return m, m.saveSetting(settingAutoLock, &m.c.autoLock, cycle(lockChoices, m.c.autoLock, step))
+		d := cycle(lockChoices, m.c.autoLock, step)
+		note := "auto-lock after " + formatDuration(d) + " idle"
+		if d == 0 {
+			note = "auto-lock off"
+		}
+		return want(setSetting{name: settingAutoLock, value: d, note: note})
 	case rowCalibrate:
 		m.target = min(max(m.target+step, 0), len(calibrateChoices)-1)
 	}
-	return m, nil
-}
-
-// saveSetting applies d to the setting the app keeps in *applied, at once,
-// and saves it in the vault as name; a failed save puts the old value back.
-func (m settingsModel) saveSetting(name string, applied *time.Duration, d time.Duration) tea.Cmd {
-	var note string
-	switch {
-	case name == settingAutoLock && d == 0:
-		note = "auto-lock off"
-	case name == settingAutoLock:
-		note = "auto-lock after " + formatDuration(d) + " idle"
-	case d == 0:
-		note = "the clipboard is not cleared"
-	default:
-		note = "clipboard clears after " + formatDuration(d)
-	}
-	old := *applied
-	*applied = d
-	undo := func() { *applied = old }
-	v := m.c.vault
-	m.c.busy = true
-	return func() tea.Msg {
-		err := v.SetSetting(name, d.String())
-		return settingsSavedMsg{note: note, err: err, undo: undo}
-	}
+	return reply{}
 }
 
 // ask shows n password inputs: the current one, then the new one and its
 // confirmation.
-func (m settingsModel) ask(n int) (settingsModel, tea.Cmd) {
+func (m *settingsScreen) ask(n int) reply {
 	m.phase = settingsAsk
 	m.err, m.needAck, m.hasRep = "", false, false
 	prompts := []string{"current password ", "new password     ", "confirm          "}
@@ -242,34 +249,34 @@ func (m settingsModel) ask(n int) (settingsModel, tea.Cmd) {
 		m.inputs[i] = newPasswordInput(m.c, prompts[i])
 	}
 	m.resize(m.width, m.height)
-	return m.setFocus(0)
+	return run(m.setFocus(0))
 }
 
-func (m settingsModel) setFocus(i int) (settingsModel, tea.Cmd) {
+func (m *settingsScreen) setFocus(i int) tea.Cmd {
 	m.focus = i
 	for j := range m.inputs {
 		m.inputs[j].Blur()
 	}
-	return m, m.inputs[i].Focus()
+	return m.inputs[i].Focus()
 }
 
-func (m settingsModel) updateAsk(msg tea.KeyPressMsg) (settingsModel, tea.Cmd) {
-	k := m.c.keys
+func (m *settingsScreen) updateAsk(msg tea.KeyPressMsg) reply {
+	k := m.keys
 	switch {
-	case key.Matches(msg, k.Back):
+	case key.Matches(msg, k.Cancel):
 		m.phase, m.inputs = settingsList, nil
-		return m, nil
-	case key.Matches(msg, k.Tab), msg.String() == "down":
-		return m.setFocus((m.focus + 1) % len(m.inputs))
-	case key.Matches(msg, k.ShiftTab), msg.String() == "up":
-		return m.setFocus((m.focus + len(m.inputs) - 1) % len(m.inputs))
-	case key.Matches(msg, k.AcceptWeak) && m.needAck:
+		return reply{}
+	case key.Matches(msg, k.Next):
+		return run(m.setFocus((m.focus + 1) % len(m.inputs)))
+	case key.Matches(msg, k.Prev):
+		return run(m.setFocus((m.focus + len(m.inputs) - 1) % len(m.inputs)))
+	case key.Matches(msg, k.AcceptWeak):
 		return m.submit(true)
 	case key.Matches(msg, k.Submit):
 		// enter goes to the next empty field, and submits when none is.
 		for i := range m.inputs {
 			if j := (m.focus + i) % len(m.inputs); m.inputs[j].Value() == "" {
-				return m.setFocus(j)
+				return run(m.setFocus(j))
 			}
 		}
 		return m.submit(false)
@@ -288,37 +295,38 @@ func (m settingsModel) updateAsk(msg tea.KeyPressMsg) (settingsModel, tea.Cmd) {
 			m.report = generator.Strength(pw, m.c.vaultKDFTime())
 		}
 	}
-	return m, cmd
+	return run(cmd)
 }
 
-func (m settingsModel) submit(weakOK bool) (settingsModel, tea.Cmd) {
+func (m *settingsScreen) submit(weakOK bool) reply {
 	cur := m.inputs[0].Value()
 	if cur == "" {
 		m.err = "type your current master password"
-		return m.setFocus(0)
+		return run(m.setFocus(0))
 	}
-	v := m.c.vault
 	path, opts := m.c.path, m.c.cfg.VaultOptions
 	curB := []byte(cur)
-	var work func() (settingsSavedMsg, error)
+	var change func(v *vault.Vault) (settingsSavedMsg, error)
 	if len(m.inputs) == 3 {
 		nw := m.inputs[1].Value()
 		switch {
 		case nw == "":
 			m.err = "type a new master password"
-			return m.setFocus(1)
+			return run(m.setFocus(1))
 		case m.inputs[2].Value() != nw:
 			m.err = "the new passwords do not match"
 			m.inputs[2].Reset()
-			return m.setFocus(2)
-		case !weakOK && generator.CheckMasterPassword(nw) != nil:
-			m.needAck, m.weakWhy = true, generator.CheckMasterPassword(nw).Error()
-			return m, nil
+			return run(m.setFocus(2))
+		case !weakOK:
+			if err := generator.CheckMasterPassword(nw); err != nil {
+				m.needAck, m.weakWhy = true, err.Error()
+				return reply{}
+			}
 		}
 		newB := []byte(nw)
 		settings := vault.KDFSettings{Params: m.params, Explicit: m.explicit}
 		m.working = "changing the master password: " + m.params.String() + "…"
-		work = func() (settingsSavedMsg, error) {
+		change = func(v *vault.Vault) (settingsSavedMsg, error) {
 			defer clear(newB)
 			if err := v.Rewrap(newB, settings); err != nil {
 				return settingsSavedMsg{}, err
@@ -329,10 +337,13 @@ func (m settingsModel) submit(weakOK bool) (settingsModel, tea.Cmd) {
 		target := calibrateChoices[m.target]
 		p := m.params
 		m.working = fmt.Sprintf("calibrating %s to %s…", p.String(), formatMillis(target))
-		work = func() (settingsSavedMsg, error) {
+		change = func(v *vault.Vault) (settingsSavedMsg, error) {
 			np, took, err := vault.Calibrate(target, p.MemoryKiB, p.Parallelism)
 			if err != nil {
 				return settingsSavedMsg{}, err
+			}
+			if np == p {
+				return settingsSavedMsg{note: calibratedNoChange(np, took, target), kdfTime: took, params: np}, nil
 			}
 			if err := v.Rewrap(curB, vault.KDFSettings{Params: np, Explicit: true}); err != nil {
 				return settingsSavedMsg{}, err
@@ -343,9 +354,7 @@ func (m settingsModel) submit(weakOK bool) (settingsModel, tea.Cmd) {
 	}
 	m.phase = settingsWorking
 	m.start = m.c.now()
-	m.c.busy = true
-	spin := m.c.spinnerTick(m.spinner.Tick)
-	return m, tea.Batch(spin, func() tea.Msg {
+	return want(work{fn: func(v *vault.Vault) workResult {
 		defer clear(curB)
 		// Check the current password on a copy of the file read afresh,
 		// so that a typo cannot lock the user out.
@@ -358,10 +367,21 @@ func (m settingsModel) submit(weakOK bool) (settingsModel, tea.Cmd) {
 			return settingsSavedMsg{err: err}
 		}
 		check.Lock()
-		msg, err := work()
+		msg, err := change(v)
 		msg.err = err
 		return msg
-	})
+	}}).and(m.c.spinnerTick(m.spinner.Tick))
+}
+
+// calibratedNoChange says why calibrating to target changed nothing: the
+// fewest passes passtea uses (RFC 9106's 3) already take longer, or the
+// vault already has the passes that take about target.
+func calibratedNoChange(p vault.KDFParams, took, target time.Duration) string {
+	if p.Iterations <= vault.RecommendedKDF.Iterations && took > target {
+		return fmt.Sprintf("nothing changed: %d passes, the fewest passtea uses, take %s here, more than %s (%s)",
+			p.Iterations, formatMillis(took.Round(time.Millisecond)), formatMillis(target), p)
+	}
+	return fmt.Sprintf("nothing changed: %s already takes about %s here", p, formatMillis(target))
 }
 
 func formatMillis(d time.Duration) string {
@@ -371,27 +391,34 @@ func formatMillis(d time.Duration) string {
 	return fmt.Sprintf("%d ms", d.Milliseconds())
 }
 
-func (m settingsModel) View() string {
-	if m.c == nil || m.c.vault == nil {
-		return ""
-	}
+func (m *settingsScreen) view() string {
 	s := m.c.styles
 	w := min(max(m.width-4, 20), 76)
-	row := func(i int, label, value, hint string) string {
-		mark, l := "  ", s.Label.Render(padRight(label, 22))
-		if i == m.row {
-			mark, l = s.Focused.Render("▸ "), s.Focused.Render(padRight(label, 22))
-		}
-		return mark + l + value + s.Dim.Render("  "+hint)
+	labelW := 22
+	if m.width < 56 {
+		labelW = 14
 	}
-	clip := formatDuration(m.c.clipClear)
-	lockT := formatDuration(m.c.autoLock)
+	row := func(i int, label, value, hint string) string {
+		mark, l := "  ", s.Label.Render(padRight(label, labelW))
+		if i == m.row {
+			mark, l = s.Focused.Render("▸ "), s.Focused.Render(padRight(label, labelW))
+		}
+		line := mark + l + value
+		if hint != "" {
+			line += s.Dim.Render("  " + hint)
+		}
+		return line
+	}
+	under := func(text string) string {
+		return strings.Repeat(" ", labelW+2) + wrapExact(text, max(m.width-labelW-4, 8), labelW+2)
+	}
 	lines := []string{
-		row(rowClipboard, "clear clipboard after", s.Value.Render("‹ "+clip+" ›"), "←/→"),
-		row(rowAutoLock, "lock when idle for", s.Value.Render("‹ "+lockT+" ›"), "←/→"),
-		row(rowCalibrate, "key derivation", s.Value.Render(ellipsize(m.params.String(), max(w-26, 10))), ""),
-		"  " + strings.Repeat(" ", 22) + s.Dim.Render(m.kdfTimeText()),
-		"  " + strings.Repeat(" ", 22) + s.Value.Render("calibrate to ‹ "+formatMillis(calibrateChoices[m.target])+" ›") + s.Dim.Render("  enter"),
+		row(rowClipboard, "clear clipboard after", s.Value.Render("‹ "+formatDuration(m.c.clipClear)+" ›"), "←/→"),
+		row(rowAutoLock, "lock when idle for", s.Value.Render("‹ "+formatDuration(m.c.autoLock)+" ›"), "←/→"),
+		row(rowCalibrate, "key derivation", "", ""),
+		under(s.Value.Render(m.params.String())),
+		under(s.Dim.Render(m.kdfTimeText())),
+		under(s.Value.Render("calibrate to ‹ "+formatMillis(calibrateChoices[m.target])+" ›") + s.Dim.Render("  enter")),
 		row(rowPassword, "master password", s.Value.Render("change…"), "enter"),
 	}
 	switch m.phase {
@@ -401,7 +428,7 @@ func (m settingsModel) View() string {
 		if len(m.inputs) == 3 {
 			what = "Change the master password."
 		}
-		lines = append(lines, "  "+s.Focused.Render(what))
+		lines = append(lines, indent(s.Focused.Render(wrap(what, w-2)), "  "))
 		for _, in := range m.inputs {
 			lines = append(lines, "  "+in.View())
 		}
@@ -410,36 +437,34 @@ func (m settingsModel) View() string {
 		}
 		switch {
 		case m.err != "":
-			lines = append(lines, "", "  "+s.Error.Render(m.err))
+			lines = append(lines, "", indent(s.Error.Render(wrap(m.err, w-2)), "  "))
 		case m.needAck:
 			lines = append(lines, "", indent(s.Warn.Render(wrap(capitalize(m.weakWhy)+".", w-2)), "  "),
 				"  "+s.Dim.Render("Press ")+s.Key.Render("ctrl+y")+s.Dim.Render(" to use it anyway."))
 		}
 	case settingsWorking:
-		lines = append(lines, "", "  "+m.c.working(m.spinner, m.working, w-4, m.start))
+		lines = append(lines, "", "  "+m.c.working(m.spinner, m.working, w-12, m.start))
 	}
 	return indent(strings.Join(lines, "\n"), " ")
 }
 
-func (m settingsModel) kdfTimeText() string {
-	if m.kdfTime <= 0 {
+func (m *settingsScreen) kdfTimeText() string {
+	if m.c.kdfTime <= 0 {
 		return "one derivation: not measured yet"
 	}
-	return "one derivation takes " + formatSeconds(m.kdfTime) + " here"
+	return "one derivation takes " + formatSeconds(m.c.kdfTime) + " here"
 }
 
-func (m settingsModel) help() bindingsHelp {
-	k := m.c.keys
-	if m.phase == settingsAsk {
-		submit := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next/confirm"))
-		short := []key.Binding{submit, k.Tab, k.Back}
-		if m.needAck {
-			short = []key.Binding{k.AcceptWeak, k.Back}
-		}
-		return oneLine(short...)
+func (m *settingsScreen) help() help.KeyMap {
+	k := m.keys
+	switch m.phase {
+	case settingsAsk:
+		return oneLine(k.Submit, k.AcceptWeak, k.Next, k.Cancel)
+	case settingsWorking:
+		return oneLine()
 	}
-	move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move"))
-	adjust := key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "adjust"))
-	short := []key.Binding{move, adjust, k.Change, k.Back}
-	return bindingsHelp{short: short, full: [][]key.Binding{{k.Up, k.Down, as(k.Shorter, "less"), as(k.Longer, "more")}, {k.Change, k.Back, k.Lock, k.QuitQ, k.Quit}}}
+	return bindingsHelp{
+		short: []key.Binding{k.Up, k.Down, k.Less, k.More, k.Change, k.Back},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Less, k.More}, {k.Change, k.Back, k.Lock}},
+	}
 }

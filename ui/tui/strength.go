@@ -12,9 +12,6 @@ import (
 	"github.com/passtea/passtea/generator"
 )
 
-// scoreNames name zxcvbn's scores 0–4.
-var scoreNames = [5]string{"very weak", "weak", "fair", "good", "strong"}
-
 // bar draws a meter of width cells filled to frac (0–1) in colour band.
 func bar(s Styles, width int, frac float64, band int) string {
 	width = max(width, 4)
@@ -44,7 +41,7 @@ func scoreBand(score int) int {
 func strengthView(s Styles, r generator.Report, width int, vaultLabel string) string {
 	barW := min(max(width-22, 8), 24)
 	band := scoreBand(r.Score)
-	name := lipgloss.NewStyle().Foreground(s.Bands[band]).Bold(true).Render(scoreNames[min(max(r.Score, 0), 4)])
+	name := lipgloss.NewStyle().Foreground(s.Bands[band]).Bold(true).Render(generator.ScoreName(r.Score))
 	lines := []string{s.Label.Render("strength  ") + bar(s, barW, float64(r.Score+1)/5, band) + " " + name}
 
 	var crack string
@@ -64,17 +61,22 @@ func strengthView(s Styles, r generator.Report, width int, vaultLabel string) st
 	return strings.Join(lines, "\n")
 }
 
-// entropyBands are the bands of a generated secret's entropy.
+// entropyBand is the band of a generated secret's entropy, and its name in
+// the words of the scores (generator.ScoreName): an offline attacker is
+// assumed, so the bands are stricter than zxcvbn's scores.
 func entropyBand(bits float64) (int, string) {
+	var band int
 	switch {
 	case bits < 50:
-		return 0, "weak"
+		band = 0
 	case bits < 80:
-		return 1, "fair"
+		band = 1
 	case bits < 100:
-		return 2, "good"
+		band = 2
+	default:
+		band = 3
 	}
-	return 3, "strong"
+	return band, generator.ScoreName(band + 1)
 }
 
 // entropyView is the meter of a generated secret: bar, exact bits, band and

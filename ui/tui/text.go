@@ -18,19 +18,37 @@ import (
 )
 
 // fitBody pads or cuts s to exactly h lines of at most w cells, so that
-// nothing wraps in a narrow window.
+// nothing wraps in a narrow window. Screens wrap their own long lines; a
+// line still too long after its trailing spaces are dropped is cut with
+// "…" as a last resort.
 func fitBody(s string, w, h int) string {
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		lines[i] = truncate(l, w)
+		lines[i] = truncate(trimRightSpace(l), w)
 	}
 	for len(lines) < h {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// trimRightSpace drops the spaces at the end of a styled line, where a
+// style pads lines to one width; the escape sequences that end styles stay.
+func trimRightSpace(s string) string {
+	if lipgloss.Width(s) == 0 {
+		return ""
+	}
+	for {
+		plain := ansi.Strip(s)
+		if !strings.HasSuffix(plain, " ") {
+			return s
+		}
+		w := lipgloss.Width(strings.TrimRight(plain, " "))
+		s = ansi.Truncate(s, w, "")
+	}
 }
 
 // truncate cuts a styled line to w cells.
@@ -90,14 +108,6 @@ func truncatePlain(s string, w int) string {
 	return s
 }
 
-// ellipsize cuts unstyled text to w cells, ending with … when cut.
-func ellipsize(s string, w int) string {
-	if lipgloss.Width(s) <= w {
-		return s
-	}
-	return truncatePlain(s, w-1) + "…"
-}
-
 // padRight pads or cuts unstyled text to w cells.
 func padRight(s string, w int) string {
 	if sw := lipgloss.Width(s); sw > w {
@@ -117,17 +127,25 @@ func capitalize(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// pad indents a screen's body by two columns.
-func pad(s string) string {
-	return lipgloss.NewStyle().PaddingLeft(2).Render(s)
-}
+// pad indents every line of a screen's body by two columns. (lipgloss's
+// padding would also pad every line on the right to the longest.)
+func pad(s string) string { return indent(s, "  ") }
 
-// wrap wraps plain text to width cells.
+// wrap wraps text (styled or not) to width cells, breaking long words.
 func wrap(text string, width int) string {
 	if width <= 0 {
 		return text
 	}
 	return lipgloss.Wrap(text, width, "")
+}
+
+// wrapExact cuts text (styled or not) into lines of width cells, keeping
+// every character, spaces too: for values that must be read exactly
+// (passwords, names, URLs), the lines after the first indented by hang
+// spaces to sit under a label.
+func wrapExact(text string, width, hang int) string {
+	lines := strings.Split(ansi.Hardwrap(text, max(width, 1), true), "\n")
+	return strings.Join(lines, "\n"+strings.Repeat(" ", hang))
 }
 
 // indent puts prefix before every line of s.

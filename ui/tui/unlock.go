@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
@@ -20,8 +21,8 @@ import (
 )
 
 type (
-	// vaultUnlockedMsg carries the unlocked vault, or why it did not open,
-	// and what strengthening its key derivation did (see unlockCmd).
+	// vaultUnlockedMsg carries the unlocked vault, or why it did not
+	// open, and what strengthening its key derivation did (see unlockCmd).
 	vaultUnlockedMsg struct {
 		vault *vault.Vault
 		err   error
@@ -44,15 +45,15 @@ func retryDelay(failures int) time.Duration {
 	return min(d, time.Minute)
 }
 
-type unlockModel struct {
+type unlockScreen struct {
 	c        *common
+	keys     unlockKeys
 	input    textinput.Model
-	params   vault.KDFParams
 	deriving bool
 	start    time.Time
 	spinner  spinner.Model
 	err      string
-	notice   string // why the vault was locked, when it was not asked for
+	notice   string // why the vault was locked, or what is kept while it is
 	fatal    bool   // the file cannot be opened at all: no input
 	failures int
 	retryAt  time.Time
@@ -60,37 +61,49 @@ type unlockModel struct {
 	width    int
 }
 
-func newUnlockModel(c *common) unlockModel {
-	m := unlockModel{c: c, spinner: newSpinner(c), width: c.width}
+func newUnlockScreen(c *common) *unlockScreen {
+	m := &unlockScreen{c: c, keys: c.keys.unlock, spinner: newSpinner(c), width: c.width}
 	m.input = newPasswordInput(c, "master password  ")
+	m.updateKeys()
 	return m
 }
 
-func (m *unlockModel) Init() tea.Cmd { return m.input.Focus() }
+func (m *unlockScreen) title() string   { return "unlock" }
+func (m *unlockScreen) capturing() bool { return !m.fatal }
 
-func (m *unlockModel) resize(w, _ int) {
+func (m *unlockScreen) resize(w, _ int) {
 	m.width = w
 	m.input.SetWidth(min(max(w-26, 8), 40))
 }
 
-func (m *unlockModel) restyle() {
+func (m *unlockScreen) restyle() {
 	m.input.SetStyles(m.c.styles.Input)
 	m.spinner.Style = lipgloss.NewStyle().Foreground(m.c.styles.Accent)
 }
 
-func unlockCmd(path string, password []byte, opts *vault.Options) tea.Cmd {
+func (m *unlockScreen) updateKeys() {
+	enable(!m.fatal && !m.deriving, &m.keys.Unlock)
+	enable(m.fatal, &m.keys.QuitEsc)
+}
+
+// unlockCmd unlocks f, the vault file as read when the app started (or
+// when it last locked), with password. Only if the password is wrong and
+// the file has changed on disk since (another process changed the master
+// password meanwhile) is the file read again, and the unlock tried once
+// more. A session in the app is when a default key derivation that fell
+// behind the defaults is strengthened (reading alone never writes).
+func unlockCmd(f *vault.File, read fileStamp, password []byte, opts *vault.Options) tea.Cmd {
 	return func() tea.Msg {
 		defer clear(password)
-		f, err := vault.ReadFile(path, opts)
-		if err != nil {
-			return vaultUnlockedMsg{err: err}
-		}
 		v, err := f.Unlock(password)
+		if errors.Is(err, vault.ErrWrongPassword) && stampOf(f.Path()) != read {
+			if f, err = vault.ReadFile(f.Path(), opts); err == nil {
+				v, err = f.Unlock(password)
+			}
+		}
 		if err != nil {
 			return vaultUnlockedMsg{err: err}
 		}
-		// A session in the app is when a default key derivation that fell
-		// behind the defaults is strengthened (reading alone never writes).
 		msg := vaultUnlockedMsg{vault: v}
 		switch up, err := v.UpgradeKDF(password); {
 		case err != nil:
@@ -102,64 +115,63 @@ func unlockCmd(path string, password []byte, opts *vault.Options) tea.Cmd {
 	}
 }
 
-func (m unlockModel) Update(msg tea.Msg) (unlockModel, tea.Cmd) {
+func (m *unlockScreen) update(msg tea.Msg) reply {
+	defer m.updateKeys()
 	switch msg := msg.(type) {
 	case spinner.TickMsg:
 		if !m.deriving {
-			return m, nil
+			return reply{}
 		}
 		var cmd tea.Cmd
 		m.spinner, cmd = m.spinner.Update(msg)
-		return m, cmd
+		return run(cmd)
 
 	case retryTickMsg:
 		if msg.gen != m.retryGen || !m.c.now().Before(m.retryAt) {
-			return m, nil
+			return reply{}
 		}
-		return m, m.retryTick()
+		return run(m.retryTick())
 
 	case vaultUnlockedMsg:
 		m.deriving = false
+		m.input.Reset()
 		if msg.err == nil {
 			m.failures, m.err, m.notice = 0, "", ""
-			m.input.Reset()
-			return m, nil
+			return reply{}
 		}
-		m.input.Reset()
 		if errors.Is(msg.err, vault.ErrWrongPassword) {
 			m.failures++
 			m.err = "wrong master password"
 			if d := retryDelay(m.failures); d > 0 {
 				m.retryAt = m.c.now().Add(d)
 				m.retryGen++
-				return m, tea.Batch(m.input.Focus(), m.retryTick())
+				return run(tea.Batch(m.input.Focus(), m.retryTick()))
 			}
-			return m, m.input.Focus()
+			return run(m.input.Focus())
 		}
 		m.err = msg.err.Error()
 		m.fatal = !errors.Is(msg.err, vault.ErrConflict)
-		return m, m.input.Focus()
+		return run(m.input.Focus())
 
 	case tea.KeyPressMsg:
-		if m.deriving {
-			return m, nil
-		}
-		if m.fatal && key.Matches(msg, m.c.keys.Back) {
-			return m, m.c.request(quitRequestedMsg{})
-		}
-		if key.Matches(msg, m.c.keys.Submit) {
+		switch {
+		case m.deriving:
+			return reply{}
+		case key.Matches(msg, m.keys.QuitEsc):
+			return want(quitNow{})
+		case key.Matches(msg, m.keys.Unlock):
 			return m.submit()
 		}
 	}
 	if m.fatal {
-		return m, nil
+		return reply{}
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
-	return m, cmd
+	return run(cmd)
 }
 
-func (m unlockModel) retryTick() tea.Cmd {
+func (m *unlockScreen) retryTick() tea.Cmd {
 	if m.c.cfg.NoTimers {
 		return nil
 	}
@@ -167,51 +179,48 @@ func (m unlockModel) retryTick() tea.Cmd {
 	return tea.Tick(time.Second, func(time.Time) tea.Msg { return retryTickMsg{gen: gen} })
 }
 
-func (m unlockModel) submit() (unlockModel, tea.Cmd) {
+func (m *unlockScreen) submit() reply {
 	if m.input.Value() == "" {
-		return m, nil
+		return reply{}
 	}
-	if now := m.c.now(); now.Before(m.retryAt) {
-		return m, nil // the countdown is on screen
+	if m.c.now().Before(m.retryAt) {
+		return reply{} // the countdown is on screen
 	}
 	m.deriving = true
 	m.err = ""
 	m.start = m.c.now()
-	pw := []byte(m.input.Value())
-	spin := m.c.spinnerTick(m.spinner.Tick)
-	m.c.busy = true
-	return m, tea.Batch(spin, unlockCmd(m.c.path, pw, m.c.cfg.VaultOptions))
+	return want(unlockWith{password: []byte(m.input.Value())}).and(m.c.spinnerTick(m.spinner.Tick))
 }
 
-func (m unlockModel) View() string {
+func (m *unlockScreen) view() string {
 	s := m.c.styles
 	w := min(max(m.width-4, 20), 76)
 	var b strings.Builder
 	b.WriteString(s.Focused.Render("Unlock your vault") + "\n")
-	b.WriteString(s.Dim.Render(wrap(shortenPath(m.c.path), w)) + "\n")
-	if m.params != (vault.KDFParams{}) {
-		b.WriteString(s.Dim.Render(wrap(m.params.String(), w)) + "\n")
+	b.WriteString(s.Dim.Render(wrapExact(shortenPath(m.c.path), w, 0)) + "\n")
+	if p := m.c.kdfParams; p != (vault.KDFParams{}) {
+		b.WriteString(s.Dim.Render(wrap(p.String(), w)) + "\n")
 	}
 	b.WriteString("\n")
 	if m.notice != "" && !m.fatal {
 		b.WriteString(s.Warn.Render(wrap(m.notice, w)) + "\n\n")
 	}
 	if m.fatal {
-		b.WriteString(s.Error.Render(wrap(m.err, w)) + "\n\n" + s.Dim.Render("No entries are shown."))
+		b.WriteString(s.Error.Render(wrap(m.err, w)) + "\n\n" + s.Dim.Render(wrap("No entries are shown. Press esc to quit.", w)))
 		return pad(b.String())
 	}
 	if m.deriving {
 		b.WriteString(maskedPassword(s) + "\n\n")
-		b.WriteString(m.c.working(m.spinner, "deriving key: "+m.params.String()+"…", w-8, m.start))
+		b.WriteString(m.c.working(m.spinner, "deriving key: "+m.c.kdfParams.String()+"…", w-10, m.start))
 		return pad(b.String())
 	}
 	b.WriteString(m.input.View() + "\n\n")
 	if m.err != "" {
-		b.WriteString(s.Error.Render(wrap(m.err, w)))
+		e := m.err
 		if m.failures > 1 {
-			b.WriteString(s.Dim.Render(fmt.Sprintf(" (%d tries)", m.failures)))
+			e += fmt.Sprintf(" (%d tries)", m.failures)
 		}
-		b.WriteString("\n")
+		b.WriteString(s.Error.Render(wrap(e, w)) + "\n")
 	}
 	if wait := m.retryAt.Sub(m.c.now()); wait > 0 {
 		secs := int((wait + time.Second - 1) / time.Second)
@@ -220,12 +229,4 @@ func (m unlockModel) View() string {
 	return pad(b.String())
 }
 
-func (m unlockModel) help() bindingsHelp {
-	k := m.c.keys
-	submit := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "unlock"))
-	short := []key.Binding{submit, k.Quit}
-	if m.fatal || m.deriving {
-		short = []key.Binding{k.Quit}
-	}
-	return oneLine(short...)
-}
+func (m *unlockScreen) help() help.KeyMap { return oneLine(m.keys.Unlock, m.keys.QuitEsc) }

@@ -1,7 +1,8 @@
 package tui
 
 // This file draws the frame: the header, the active screen's body, the
-// status line (status.go) and the help, short or full.
+// status line (status.go) and the help, short or full. The help is the
+// active screen's enabled bindings and the root's.
 
 import (
 	"path/filepath"
@@ -14,7 +15,7 @@ import (
 )
 
 // View draws the header, the active screen, the status line and the help.
-func (a App) View() tea.View {
+func (a *App) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	v.WindowTitle = "passtea"
@@ -22,37 +23,18 @@ func (a App) View() tea.View {
 	return v
 }
 
-func (a App) render() string {
+func (a *App) render() string {
 	c := a.c
 	s := c.styles
 	w := c.width
-	helpView := a.helpView()
-	bodyH := c.bodyHeight(lipgloss.Height(helpView))
+	helpView, status := a.helpView(), a.statusView()
+	bodyH := c.bodyHeight(lipgloss.Height(helpView) + lipgloss.Height(status) - 1)
 
 	var body, title string
-	switch a.screen {
-	case screenLoading:
-		title = ""
-		if a.loadErr != nil {
-			body = a.loadErrorView()
-		}
-	case screenCreate:
-		title, body = "new vault", a.create.View()
-	case screenUnlock:
-		title, body = "unlock", a.unlock.View()
-	case screenEntries:
-		title, body = "entries", a.entries.View()
-	case screenEntry:
-		title, body = a.entry.title(), a.entry.View()
-	case screenForm:
-		title, body = a.form.title(), a.form.View()
-	case screenGenerate:
-		title, body = "generator", a.generate.View()
-	case screenSettings:
-		title, body = "settings", a.settings.View()
+	if sc := a.screens[a.active]; sc != nil {
+		title, body = sc.title(), sc.view()
 	}
-
-	header := s.Badge.Render("passtea") + s.Title.Render(title)
+	header := s.Badge.Render("passtea") + s.Title.Render(truncatePlain(title, max(w-24, 8)))
 	right := "locked"
 	if c.vault != nil {
 		right = filepath.Base(c.path)
@@ -62,68 +44,53 @@ func (a App) render() string {
 	}
 
 	body = fitBody(body, w, bodyH)
-	return lipgloss.JoinVertical(lipgloss.Left,
-		truncate(header, w),
-		"",
-		body,
-		a.statusView(),
-		helpView,
-	)
+	return strings.Join([]string{truncate(header, w), "", body, status, helpView}, "\n")
 }
 
-func (a App) loadErrorView() string {
-	s := a.c.styles
-	msg := s.Error.Render("cannot open the vault") + "\n\n" +
-		lipgloss.NewStyle().Width(max(a.c.width-4, 20)).Render(a.loadErr.Error()) + "\n\n" +
-		s.Dim.Render("No entries are shown. Press q to quit.")
-	return lipgloss.NewStyle().Padding(0, 2).Render(msg)
-}
-
-// helpKeys returns the bindings of the active screen.
-func (a App) helpKeys() help.KeyMap {
-	switch a.screen {
-	case screenCreate:
-		return a.create.help()
-	case screenUnlock:
-		return a.unlock.help()
-	case screenEntries:
-		return a.entries.help()
-	case screenEntry:
-		return a.entry.help()
-	case screenForm:
-		return a.form.help()
-	case screenGenerate:
-		return a.generate.help()
-	case screenSettings:
-		return a.settings.help()
+// helpKeys returns the bindings of the active screen and the root's.
+func (a *App) helpKeys() help.KeyMap {
+	g := a.keys
+	var sh []key.Binding
+	var full [][]key.Binding
+	if sc := a.screens[a.active]; sc != nil {
+		k := sc.help()
+		sh, full = k.ShortHelp(), k.FullHelp()
 	}
-	k := a.c.keys
-	return bindingsHelp{short: []key.Binding{k.QuitQ}}
+	if a.confirmQuit {
+		return oneLine(g.Yes, g.No)
+	}
+	more := g.Help
+	if !more.Enabled() {
+		more = g.HelpF1
+	}
+	if a.showHelp {
+		more = g.CloseHelp
+	}
+	sh = append(append([]key.Binding{}, sh...), g.QuitQ, more)
+	full = append(append([][]key.Binding{}, full...), []key.Binding{g.QuitQ, g.Quit, more})
+	return bindingsHelp{short: sh, full: full}
 }
 
-func (a App) helpView() string {
+func (a *App) helpView() string {
 	h := a.help
+	keys := a.helpKeys()
 	if !a.showHelp {
-		return shortHelp(h, a.helpKeys().ShortHelp(), a.c.width)
+		return shortHelp(h, keys.ShortHelp(), a.c.width)
 	}
-	h.ShowAll = true
-	lines := strings.Split(h.View(a.helpKeys()), "\n")
-	for i, l := range lines {
-		lines[i] = truncate(l, a.c.width)
-	}
-	return strings.Join(lines, "\n")
+	return fullHelp(h, keys.FullHelp(), a.c.width)
 }
 
 // shortHelp is the one-line help in width cells: as many bindings as fit,
-// whole, then "…"; a last binding for the full help stays. (bubbles/help
+// whole, then "…"; the last binding (the full help) stays. (bubbles/help
 // lets a binding overflow the width when its ellipsis would not fit.)
 func shortHelp(h help.Model, keys []key.Binding, width int) string {
+	keys = enabled(keys)
 	h.SetWidth(0)
 	if v := h.ShortHelpView(keys); lipgloss.Width(v) <= width {
 		return v
 	}
 	var pinned []key.Binding
-	if n := len(keys); n > 1 && keys[n-1].Help().Key == "?" {
+	if n := len(keys); n > 1 {
 		keys, pinned = keys[:n-1], keys[n-1:]
 	}
 	tail := " " + h.Styles.Ellipsis.Render(h.Ellipsis)
@@ -139,6 +106,48 @@ func shortHelp(h help.Model, keys []key.Binding, width int) string {
 	return truncate(h.ShortHelpView(keys[:1]), width)
 }
 
-func (a App) helpLines() int {
-	return lipgloss.Height(a.helpView())
+// fullHelp is the full help in width cells: bubbles/help's columns side by
+// side when they fit, else one below the other.
+func fullHelp(h help.Model, groups [][]key.Binding, width int) string {
+	var cols [][]key.Binding
+	for _, g := range groups {
+		if g = enabled(g); len(g) > 0 {
+			cols = append(cols, g)
+		}
+	}
+	h.ShowAll = true
+	h.SetWidth(0) // bubbles/help would cut with "…"; columns go below instead
+	if v := h.FullHelpView(cols); lipgloss.Width(v) <= width {
+		return v
+	}
+	var parts []string
+	for i := 0; i < len(cols); {
+		// As many columns as fit, side by side.
+		n := 1
+		for i+n < len(cols) && lipgloss.Width(h.FullHelpView(cols[i:i+n+1])) <= width {
+			n++
+		}
+		for _, l := range strings.Split(h.FullHelpView(cols[i:i+n]), "\n") {
+			parts = append(parts, truncate(l, width))
+		}
+		i += n
+	}
+	return strings.Join(parts, "\n")
+}
+
+// enabled keeps the bindings that are switched on.
+func enabled(bs []key.Binding) []key.Binding {
+	var out []key.Binding
+	for _, b := range bs {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// helpLines is the lines under the body beyond the one of the status line:
+// the help, and a status that wraps.
+func (a *App) helpLines() int {
+	return lipgloss.Height(a.helpView()) + lipgloss.Height(a.statusView()) - 1
 }
