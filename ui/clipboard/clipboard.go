@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"time"
 
 	atotto "github.com/atotto/clipboard"
 )
@@ -49,6 +50,11 @@ func (systemClipboard) Read() (string, error) {
 // and reports whether it did. Anything else on the clipboard is left alone,
 // and so is a clipboard that cannot be read (xclip, for one, fails on an
 // empty clipboard).
+//
+// The clear is done when the clipboard reads back without the value: xclip
+// takes the clipboard over in a process it forks, which a passtea that
+// exits at once (on a signal) would take down with it before it got there
+// (measured under load: the value stayed).
 func ClearIfUnchanged(cb Clipboard, fp Fingerprint) (cleared bool, err error) {
 	cur, err := cb.Read()
 	if err != nil {
@@ -60,8 +66,19 @@ func ClearIfUnchanged(cb Clipboard, fp Fingerprint) (cleared bool, err error) {
 	if err := cb.Write(""); err != nil {
 		return false, err
 	}
-	return true, nil
+	for deadline := time.Now().Add(clearWait); ; {
+		if cur, err := cb.Read(); err != nil || !fp.Matches(cur) {
+			return true, nil // an empty X11 clipboard reads as an error
+		}
+		if time.Now().After(deadline) {
+			return false, errors.New("clear the clipboard: it still holds the copy")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
+
+// clearWait bounds how long ClearIfUnchanged waits for its clear to show.
+const clearWait = 3 * time.Second
 
 // Method is a way to the user's clipboard.
 type Method uint8

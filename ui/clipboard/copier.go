@@ -50,6 +50,7 @@ type Copier struct {
 
 	mu      sync.Mutex
 	pending map[*Pending]struct{}
+	stopped bool // ClearAll was called: the program is ending
 }
 
 // NewCopier returns the Copier of this process: the platform's clipboard,
@@ -133,6 +134,20 @@ func (c *Copier) Copy(value string, clearAfter time.Duration) (*Pending, error) 
 	if err != nil {
 		return nil, err
 	}
+	// Known from the start, and held until the copy is done: a ClearAll
+	// (a signal ending the program) while the value is being written
+	// waits for the copy, then clears it.
+	p := &Pending{c: c}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if clearAfter > 0 && !c.register(p) {
+		return nil, errors.New("copy: passtea is ending")
+	}
+	defer func() {
+		if p.proc == nil && !p.done {
+			c.unregister(p) // no clear is pending after all
+		}
+	}()
 	method, why := Detect(c.Env)
 	var sysErr error
 	if method == MethodSystem {
@@ -152,6 +167,9 @@ func (c *Copier) Copy(value string, clearAfter time.Duration) (*Pending, error) 
 		t = c.DetectTerminal()
 		if err := t.Problem(); err != nil {
 			tty.Close()
+			if sysErr != nil {
+				return nil, fmt.Errorf("%v, and %w", sysErr, err)
+			}
 			return nil, err
 		}
 		if _, err := io.WriteString(tty, t.SetSequence(value)); err != nil {
@@ -160,7 +178,7 @@ func (c *Copier) Copy(value string, clearAfter time.Duration) (*Pending, error) 
 		}
 	}
 
-	p := &Pending{Method: method, c: c, tty: tty}
+	p.Method, p.tty = method, tty
 	// Only a copy that happened is recorded: recording a failed one would
 	// call off the clear of the one before.
 	var id CopyID
@@ -189,20 +207,23 @@ func (c *Copier) Copy(value string, clearAfter time.Duration) (*Pending, error) 
 		LastCopyPath: c.Last.Path,
 		Terminal:     t,
 	}
-	if p.proc, err = c.StartClearer(p.ticket, tty); err != nil {
+	proc, err := c.StartClearer(p.ticket, tty)
+	if err != nil {
 		// Never leave a secret on the clipboard with no clear coming.
 		p.ticket.Clear(c.System, tty)
 		p.closeTerminal()
 		return nil, fmt.Errorf("copy withdrawn: cannot arrange the clear: %w", err)
 	}
-	c.mu.Lock()
-	if c.pending == nil {
-		c.pending = map[*Pending]struct{}{}
+	if proc == nil {
+		proc = noProcess // the clearer's starter kept none (tests)
 	}
-	c.pending[p] = struct{}{}
-	c.mu.Unlock()
+	p.proc = proc
 	return p, nil
 }
+
+// noProcess stands for a clearer that was arranged without a process to
+// hold on to.
+var noProcess = &os.Process{Pid: -1}
 
 // Message says, for the user, where the copy went and when it clears:
 // "copied to the system clipboard; clears in 20 s".
@@ -253,7 +274,7 @@ func (p *Pending) Release() {
 	p.done = true
 	p.c.unregister(p)
 	p.closeTerminal()
-	if p.proc != nil {
+	if p.proc != nil && p.proc != noProcess {
 		p.proc.Release()
 	}
 }
@@ -262,7 +283,7 @@ func (p *Pending) Release() {
 func (p *Pending) forget() {
 	p.c.unregister(p)
 	p.closeTerminal()
-	if p.proc != nil {
+	if p.proc != nil && p.proc != noProcess {
 		p.proc.Kill()
 		go p.proc.Wait() // reap it
 	}
@@ -275,6 +296,21 @@ func (p *Pending) closeTerminal() {
 	}
 }
 
+// register adds p to the copies whose clear is pending, unless the
+// program is ending.
+func (c *Copier) register(p *Pending) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.stopped {
+		return false
+	}
+	if c.pending == nil {
+		c.pending = map[*Pending]struct{}{}
+	}
+	c.pending[p] = struct{}{}
+	return true
+}
+
 func (c *Copier) unregister(p *Pending) {
 	c.mu.Lock()
 	delete(c.pending, p)
@@ -282,9 +318,11 @@ func (c *Copier) unregister(p *Pending) {
 }
 
 // ClearAll clears every copy of this Copier whose clear is pending, as
-// [Pending.Clear] does: on a signal that ends the program, and at exit.
+// [Pending.Clear] does, a copy under way once it is made; and refuses
+// copies from then on. For the end of the program: a signal, the exit.
 func (c *Copier) ClearAll() error {
 	c.mu.Lock()
+	c.stopped = true
 	all := make([]*Pending, 0, len(c.pending))
 	for p := range c.pending {
 		all = append(all, p)

@@ -391,12 +391,56 @@ func TestClearAll(t *testing.T) {
 	if s, _ := tc.mem.Read(); s != "" {
 		t.Fatalf("clipboard %q after ClearAll", s)
 	}
+	if _, _, err := tc.copy("later", time.Minute); err == nil {
+		t.Fatal("a copy after ClearAll (the program is ending) was made")
+	}
+
+	tc = newTestCopier(t)
 	_, p, _ := tc.copy("b", time.Minute)
 	p.Release()
 	tc.ClearAll()
 	if s, _ := tc.mem.Read(); s != "b" {
 		t.Fatal("ClearAll cleared a released copy: it belongs to its detached clearer")
 	}
+}
+
+// TestClearAllDuringACopy: a ClearAll that comes while a copy is being
+// made (a signal during the copy) waits for it and clears it.
+func TestClearAllDuringACopy(t *testing.T) {
+	tc := newTestCopier(t)
+	inWrite := make(chan struct{})
+	release := make(chan struct{})
+	tc.System = blockingClipboard{tc.mem, inWrite, release}
+	done := make(chan struct{})
+	go func() {
+		tc.copy("pw-being-copied", time.Minute)
+		close(done)
+	}()
+	<-inWrite
+	cleared := make(chan error, 1)
+	go func() { cleared <- tc.ClearAll() }()
+	close(release)
+	<-done
+	if err := <-cleared; err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := tc.mem.Read(); s != "" {
+		t.Fatalf("clipboard %q: the copy under way was not cleared", s)
+	}
+}
+
+// blockingClipboard is a clipboard whose first write waits for release.
+type blockingClipboard struct {
+	*Memory
+	inWrite, release chan struct{}
+}
+
+func (b blockingClipboard) Write(s string) error {
+	if s != "" {
+		close(b.inWrite)
+		<-b.release
+	}
+	return b.Memory.Write(s)
 }
 
 // TestCopyWarnsWhenNotRecorded: a copy that cannot be recorded says so.

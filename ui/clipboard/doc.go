@@ -1,6 +1,26 @@
 // Package clipboard copies secrets to the user's clipboard and clears them
-// again without wiping anything else. It is shared by the scriptable
-// commands (package ui/cli) and the interactive app.
+// again without wiping anything else. Its [Copier] is the one copy engine of
+// every front end: the scriptable commands (package ui/cli) and the
+// interactive app (package ui/tui) call [Copier.Copy] and get a [Pending]
+// copy, whose clear is arranged.
+//
+// # The engine
+//
+//	c := clipboard.NewCopier(os.Getenv)       // once per process
+//	p, err := c.Copy(value, clipboard.DefaultClearAfter)
+//	fmt.Println(p.Message())                  // "copied to the system clipboard; clears in 20 s"
+//	p.Release()   // a command that exits: the detached clearer clears at the deadline
+//	p.Clear()     // the app, on lock or quit, or at its own countdown's end
+//	c.ClearAll()  // the app, on a signal that ends it, and at exit
+//
+// Every copy with a delay is handed to a detached clearer at once, the
+// app's too, so that a copy is cleared on time whatever happens to the
+// process that made it (SIGKILL included). [Pending.Clear] clears sooner
+// and calls the clearer off: it stops the process and records that the copy
+// is gone, so that a clearer past the point of being stopped stands down.
+// [Copier.ClearAll] waits for a copy still being made, so that a signal in
+// the middle of a copy does not leave the value behind, and refuses copies
+// after it.
 //
 // # Two ways to the clipboard
 //
@@ -18,7 +38,10 @@
 // tmux or GNU screen when passtea runs inside one.
 //
 // [Detect] picks the way from the platform and the environment, without
-// running anything:
+// running anything. The Copier asks it on every copy, and asks tmux for its
+// options on every copy too: a clipboard tool installed, or tmux's
+// set-clipboard turned on or off while passtea runs, counts from the next
+// copy. So:
 //
 //   - In an SSH session (SSH_CONNECTION, SSH_CLIENT or SSH_TTY set) the
 //     system clipboard is that of the remote machine, so OSC 52 is used,
@@ -29,10 +52,11 @@
 //     xsel with DISPLAY, Termux, or WSL's clip.exe. Otherwise OSC 52.
 //   - On macOS and Windows the system clipboard, except over SSH.
 //
-// A caller that tried the system clipboard and got an error (a stale
-// DISPLAY, say) should fall back to OSC 52 when it has a terminal; when it
-// has none either, the error is [ErrUnavailable]. The messages
-// [Method.Message] returns say which way was used.
+// When the system clipboard fails (a stale DISPLAY, say), the Copier falls
+// back to OSC 52 if it has a terminal; when it has none either, the error is
+// [ErrUnavailable]. A copy that tmux would drop ([Terminal.Problem]) is an
+// error, never reported as done. The messages [Method.Message] returns say
+// which way was used.
 //
 // # Clearing only what passtea put there
 //
@@ -46,11 +70,24 @@
 // A second copy of the same value restarts the clock: the first clear must
 // not fire early because the bytes match. So every copy is also recorded in
 // a small per-user file, [LastCopy] (an id of 16 random bytes, nothing about
-// the value; $XDG_RUNTIME_DIR/passtea/last-copy, else a 0700 directory in
-// the temporary directory that must belong to the user). A clear goes ahead
-// only while its copy is still the last one passtea made; the newer copy's
-// own clear takes over. If the file cannot be written or read, clears fall
-// back to the fingerprint alone.
+// the value). A clear goes ahead only while its copy is still the last one
+// passtea made; the newer copy's own clear takes over.
+//
+// The record lives only where no one else can write: in
+// $XDG_RUNTIME_DIR/passtea when that directory is the user's and private,
+// else under $XDG_STATE_HOME (~/.local/state) ([DefaultLastCopyPath]); its
+// directory must belong to the user, with no access for others (a looser
+// one of the user's is tightened). Never in /tmp: another user who made
+// /tmp/passtea-UID first could make every record fail, and an older clear
+// would then wipe a newer copy. When there is no such place or the record
+// cannot be written, clears fall back to the fingerprint alone, and the
+// copy says so ([Pending.Warning]: the commands print it, the app shows
+// it).
+//
+// A clear of the system clipboard is done when the clipboard reads back
+// without the value ([ClearIfUnchanged]): xclip takes the clipboard over in
+// a process it forks, which a passtea that exits at once would take down
+// with it before it got there.
 //
 // With OSC 52 nothing can be read back (many terminals refuse OSC 52 queries
 // or ask the user first, and the reply would arrive in the input of whatever
@@ -75,11 +112,11 @@
 // environment or a file). Passwords passtea generates are far beyond
 // guessing anyway.
 //
-// # The detached clearer of the scriptable commands
+// # The detached clearer
 //
-// `passtea gen --copy` and `passtea get NAME --copy` exit at once. The clear
-// is left to a child, [StartClearer]: passtea re-executed with a hidden
-// command, in a new session (setsid; on Windows a detached process group)
+// `passtea gen --copy` and `passtea get NAME --copy` exit at once, and the
+// app may be killed. The clear is left to a child, [StartClearer]: passtea
+// re-executed with its hidden command [ClearerCommand], in a new session (setsid; on Windows a detached process group)
 // so that closing the terminal does not kill it, with stdout and stderr on
 // the null device and the working directory at the root. Its [Ticket]
 // (deadline, method, fingerprint, copy id, and for OSC 52 how to reach the
@@ -124,30 +161,11 @@
 // What managers have already stored is out of reach; the clear takes the
 // password off the clipboard, not out of their history.
 //
-// # For the interactive app
+// # The interactive app
 //
-// The app clears on its own timer and on lock and quit; it starts no child.
-// On each copy:
-//
-//	fp, _ := clipboard.NewFingerprint(value)
-//	switch m, _ := clipboard.Detect(clipboard.OSEnv()); m {
-//	case clipboard.MethodSystem:
-//		err = clipboard.System().Write(value) // in a tea.Cmd: it runs a tool
-//	case clipboard.MethodOSC52:
-//		t := clipboard.DetectTerminal(getenv) // once, at start
-//		cmd = tea.Raw(t.SetSequence(value))
-//	}
-//	// Once the copy succeeded (a failed copy must not call off the clear
-//	// of the one before):
-//	id, _ := last.Record() // last := clipboard.LastCopy{Path: clipboard.DefaultLastCopyPath(getenv)}
-//
-// Outside tmux and screen, tea.Raw(t.SetSequence(value)) sends exactly what
-// tea.SetClipboard(value) sends, and tea.SetClipboard("") is the clear; inside
-// them only tea.Raw with the [Terminal] sequences gets through. Keep a
-// generation number in the timer message so a stale tick is ignored. When
-// the timer fires, on lock and on quit: if the copy is still the last
-// ([LastCopy.IsLast]), [ClearIfUnchanged] for the system clipboard, or
-// tea.Raw(t.ClearSequence()) for OSC 52 (then [DeleteTmuxBuffers] if
-// [Terminal.LeavesTmuxBuffer]). On quit, clear before the program exits, as
-// a command whose result the app waits for.
+// The app copies in a command ([Copier.Copy] runs tools), counts down on
+// its own timer, and calls [Pending.Clear] at the deadline, on lock and on
+// quit; [Copier.ClearAll] on SIGHUP (the terminal closed), SIGTERM and
+// SIGQUIT, and when the program ends. OSC 52 goes straight to the
+// controlling terminal in one write, between Bubble Tea's frames.
 package clipboard
