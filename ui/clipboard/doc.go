@@ -71,7 +71,9 @@
 // not fire early because the bytes match. So every copy is also recorded in
 // a small per-user file, [LastCopy] (an id of 16 random bytes, nothing about
 // the value). A clear goes ahead only while its copy is still the last one
-// passtea made; the newer copy's own clear takes over.
+// passtea made; the newer copy's own clear takes over. (A copy is recorded
+// once it is on the clipboard: in the milliseconds between, an earlier
+// copy's clear of the same value could still take it.)
 //
 // The record lives only where no one else can write: in
 // $XDG_RUNTIME_DIR/passtea when that directory is the user's and private,
