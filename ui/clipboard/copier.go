@@ -210,8 +210,11 @@ func (c *Copier) Copy(value string, clearAfter time.Duration) (*Pending, error) 
 	proc, err := c.StartClearer(p.ticket, tty)
 	if err != nil {
 		// Never leave a secret on the clipboard with no clear coming.
-		p.ticket.Clear(c.System, tty)
+		_, cerr := p.ticket.Clear(c.System, tty)
 		p.closeTerminal()
+		if cerr != nil {
+			return nil, fmt.Errorf("cannot arrange the clear (%w), nor withdraw the copy (%v): clear the clipboard yourself", err, cerr)
+		}
 		return nil, fmt.Errorf("copy withdrawn: cannot arrange the clear: %w", err)
 	}
 	if proc == nil {
@@ -258,6 +261,8 @@ func (p *Pending) Clear() (bool, error) {
 	t.CopyID = CopyID{}
 	cleared, err := t.Clear(p.c.System, p.tty)
 	if !p.ticket.CopyID.IsZero() {
+		// Best effort: the clearer is stopped too, and would find the
+		// clipboard without the value.
 		last.Record()
 	}
 	return cleared, err

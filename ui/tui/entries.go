@@ -173,8 +173,10 @@ func (m *entriesScreen) updateKeys() {
 		k.Up = m.c.keys.entries.Up
 		k.Down = m.c.keys.entries.Down
 	}
-	enable(!ask, &k.Up, &k.Down, &k.PageUp, &k.PageDown)
-	enable(list, &k.Home, &k.End, &k.Filter, &k.New, &k.Generator, &k.Settings, &k.Lock)
+	rows := len(m.shown) > 1
+	enable(!ask && rows, &k.Up, &k.Down, &k.PageUp, &k.PageDown)
+	enable(list && rows, &k.Home, &k.End)
+	enable(list, &k.Filter, &k.New, &k.Generator, &k.Settings, &k.Lock)
 	enable(list && has, &k.Open, &k.Edit, &k.Delete, &k.CopyPass, &k.CopyUser)
 	enable(!ask && (m.filtering || !m.query.Empty()), &k.ClearFilter)
 	enable(!ask && m.filtering && has, &k.Take)
