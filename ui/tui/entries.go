@@ -41,6 +41,7 @@ type entriesScreen struct {
 
 	confirmDelete bool
 	width, height int
+	paints        paints
 }
 
 func newEntriesScreen(c *common) *entriesScreen {
@@ -49,14 +50,17 @@ func newEntriesScreen(c *common) *entriesScreen {
 	f.Placeholder = "type to filter"
 	f.SetStyles(c.styles.Input)
 	f.CharLimit = 256
-	m := &entriesScreen{c: c, keys: c.keys.entries, filter: f, width: c.width, height: c.bodyHeight(1)}
+	m := &entriesScreen{c: c, keys: c.keys.entries, filter: f, width: c.width, height: c.bodyHeight(1), paints: newPaints(c.styles)}
 	m.setEntries(nil)
 	return m
 }
 
 func (m *entriesScreen) title() string   { return "entries" }
 func (m *entriesScreen) capturing() bool { return m.filtering || m.confirmDelete }
-func (m *entriesScreen) restyle()        { m.filter.SetStyles(m.c.styles.Input) }
+func (m *entriesScreen) restyle() {
+	m.filter.SetStyles(m.c.styles.Input)
+	m.paints = newPaints(m.c.styles)
+}
 
 func (m *entriesScreen) resize(w, h int) {
 	m.width, m.height = w, h
@@ -350,92 +354,126 @@ func (m *entriesScreen) view() string {
 	return strings.Join(lines, "\n")
 }
 
+// paint is a style reduced to the escape sequences around a run of text.
+// The list draws hundreds of runs a frame; through lipgloss (which styles
+// underlined text letter by letter) they cost more than the search.
+type paint struct{ pre, post string }
+
+func paintOf(st lipgloss.Style) paint {
+	s := st.Render("\x00")
+	i := strings.IndexByte(s, 0)
+	if i < 0 {
+		return paint{}
+	}
+	return paint{s[:i], s[i+1:]}
+}
+
+func (p paint) draw(b *strings.Builder, text string) {
+	if text == "" {
+		return
+	}
+	b.WriteString(p.pre)
+	b.WriteString(text)
+	b.WriteString(p.post)
+}
+
+// rowPaints are the paints of a row: plain or highlighted.
+type rowPaints struct {
+	name, other, hit paint
+}
+
+// paints are the list's paints, made when the theme is.
+type paints struct {
+	row, selected rowPaints
+	mark          paint
+}
+
+func newPaints(s Styles) paints {
+	return paints{
+		row:      rowPaints{name: paintOf(lipgloss.NewStyle()), other: paintOf(s.Dim), hit: paintOf(s.Match)},
+		selected: rowPaints{name: paintOf(s.Selected), other: paintOf(s.Selected.Bold(false)), hit: paintOf(s.Selected.Foreground(s.Match.GetForeground()).Underline(true))},
+		mark:     paintOf(lipgloss.NewStyle().Foreground(s.Accent)),
+	}
+}
+
 // row draws row i of the shown entries.
 func (m *entriesScreen) row(i int, cols [4]int) string {
-	s := m.c.styles
 	j := m.shown[i]
 	e := m.all[j]
 	var hits [4][]int
 	if !m.query.Empty() {
 		hits = m.ix.Positions(j, m.query)
 	}
-	base, dim, hl := lipgloss.NewStyle(), s.Dim, s.Match
+	p := m.paints.row
 	var b strings.Builder
 	b.WriteString(" ")
 	if i == m.cursor {
-		base = s.Selected
-		dim = s.Selected.Bold(false)
-		hl = s.Selected.Foreground(s.Match.GetForeground()).Underline(true)
-		b.WriteString(lipgloss.NewStyle().Foreground(s.Accent).Render("▌"))
-		b.WriteString(base.Render(" "))
+		p = m.paints.selected
+		m.paints.mark.draw(&b, "▌")
+		p.name.draw(&b, " ")
 	} else {
 		b.WriteString("  ")
 	}
+	used := 3
 	fields := [4]string{e.Name, e.Username, e.URL, strings.Join(e.Tags, " ")}
 	for f, w := range cols {
 		if w == 0 {
 			continue
 		}
 		if f > 0 {
-			b.WriteString(base.Render("  "))
+			p.name.draw(&b, "  ")
+			used += 2
 		}
-		st := base
+		st := p.name
 		if f > 0 {
-			st = dim
+			st = p.other
 		}
-		b.WriteString(highlight(fields[f], hits[f], w, st, hl))
+		highlight(&b, fields[f], hits[f], w, st, p.hit)
+		used += w
 	}
-	line := b.String()
 	if i == m.cursor {
-		if pad := m.width - 1 - lipgloss.Width(line); pad > 0 {
-			line += base.Render(strings.Repeat(" ", pad))
+		if pad := m.width - 1 - used; pad > 0 {
+			p.name.draw(&b, strings.Repeat(" ", pad))
 		}
 	}
-	return line
+	return b.String()
 }
 
 // highlight draws text in w cells (a table cell: cut with "…" if longer),
-// the bytes at the offsets hits in match style.
-func highlight(text string, hits []int, w int, base, hl lipgloss.Style) string {
+// the bytes at the offsets hits in the paint hit.
+func highlight(b *strings.Builder, text string, hits []int, w int, base, hit paint) {
 	visible, ellipsis := text, false
 	if lipgloss.Width(text) > w {
 		visible, ellipsis = truncatePlain(text, w-1), true
 	}
-	var b, run strings.Builder
-	runMatched := false
-	flush := func() {
-		if run.Len() == 0 {
-			return
-		}
-		if runMatched {
-			b.WriteString(hl.Render(run.String()))
-		} else {
-			b.WriteString(base.Render(run.String()))
-		}
-		run.Reset()
-	}
-	h := 0
-	for off, r := range visible {
+	start, h, inHit := 0, 0, false
+	for off := range visible {
 		for h < len(hits) && hits[h] < off {
 			h++
 		}
-		isHit := h < len(hits) && hits[h] == off
-		if isHit != runMatched {
-			flush()
-			runMatched = isHit
+		if isHit := h < len(hits) && hits[h] == off; isHit != inHit {
+			if inHit {
+				hit.draw(b, visible[start:off])
+			} else {
+				base.draw(b, visible[start:off])
+			}
+			start, inHit = off, isHit
 		}
-		run.WriteRune(r)
 	}
-	flush()
+	if inHit {
+		hit.draw(b, visible[start:])
+	} else {
+		base.draw(b, visible[start:])
+	}
 	used := lipgloss.Width(visible)
+	tail := ""
 	if ellipsis {
-		b.WriteString(base.Render("…"))
-		used++
+		tail, used = "…", used+1
 	}
 	if pad := w - used; pad > 0 {
-		b.WriteString(base.Render(strings.Repeat(" ", pad)))
+		tail += strings.Repeat(" ", pad)
 	}
-	return b.String()
+	base.draw(b, tail)
 }
 
 func (m *entriesScreen) help() help.KeyMap {

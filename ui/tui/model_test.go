@@ -421,15 +421,28 @@ func TestSaveFailureKeepsForm(t *testing.T) {
 }
 
 func TestHighlight(t *testing.T) {
-	base := lipgloss.NewStyle()
-	match := lipgloss.NewStyle().Underline(true)
-	got := highlight("github", []int{0, 1, 4}, 8, base, match)
-	want := match.Render("gi") + base.Render("th") + match.Render("u") + base.Render("b") + base.Render("  ")
+	base := paintOf(lipgloss.NewStyle())
+	match := paintOf(lipgloss.NewStyle().Underline(true))
+	draw := func(text string, hits []int, w int) string {
+		var b strings.Builder
+		highlight(&b, text, hits, w, base, match)
+		return b.String()
+	}
+	got := draw("github", []int{0, 1, 4}, 8)
+	u := match.pre // lipgloss's own sequence for underline
+	want := u + "gi\x1b[mth" + u + "u\x1b[mb  "
 	if got != want {
 		t.Fatalf("highlight = %q, want %q", got, want)
 	}
-	if got := plainFrame(highlight("a-very-long-name", nil, 8, base, match)); got != "a-very-…" {
+	if got := plainFrame(draw("a-very-long-name", nil, 8)); got != "a-very-…" {
 		t.Fatalf("truncated to %q", got)
+	}
+	// A paint draws what lipgloss draws, for text without spaces.
+	st := lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#6B4FD8"))
+	var b strings.Builder
+	paintOf(st).draw(&b, "word")
+	if b.String() != st.Render("word") {
+		t.Fatalf("paint %q, lipgloss %q", b.String(), st.Render("word"))
 	}
 }
 
