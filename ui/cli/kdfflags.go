@@ -11,17 +11,15 @@ import (
 	"github.com/passtea/passtea/vault"
 )
 
-// The limits of the KDF flags are the ones every vault file is held to
-// (crypto's; vault does not name them yet), so that a value the flags take
-// is one a vault can have. The calibration target is the command line's
-// own sanity bound.
+// The limits of the KDF flags are the ones every vault file is held to, and
+// the default calibration target the one of every new vault (crypto's;
+// vault does not name them yet), so that a value the flags take is one a
+// vault can have. The bounds of --kdf-time are the command line's own.
 const (
 	minKDFMemoryMiB = crypto.MinMemoryKiB / 1024
 	maxKDFMemoryMiB = crypto.MaxMemoryKiB / 1024
 	minKDFTime      = 10 * time.Millisecond
 	maxKDFTime      = time.Minute
-	// defaultKDFTime is what one unlock takes by default.
-	defaultKDFTime = 500 * time.Millisecond
 )
 
 // kdfFlags are the key-derivation flags of init and passwd, and which of
@@ -40,7 +38,7 @@ func (k *kdfFlags) bind(cmd *cobra.Command) {
 	fs.Uint32Var(&k.memoryMiB, "kdf-memory", 0, fmt.Sprintf("argon2id memory in `MiB`, %d to %d (default %d)", minKDFMemoryMiB, maxKDFMemoryMiB, vault.DefaultKDF.MemoryKiB/1024))
 	fs.Uint32Var(&k.iterations, "kdf-iterations", 0, fmt.Sprintf("argon2id passes, %d to %d (default: calibrated to --kdf-time, at least %d)", crypto.MinIterations, crypto.MaxIterations, vault.RecommendedKDF.Iterations))
 	fs.Uint8Var(&k.parallelism, "kdf-parallelism", 0, fmt.Sprintf("argon2id lanes, %d to %d (default %d)", crypto.MinParallelism, crypto.MaxParallelism, vault.DefaultKDF.Parallelism))
-	fs.DurationVar(&k.target, "kdf-time", 0, "calibrate passes so one unlock takes about this `DURATION` (default 500ms)")
+	fs.DurationVar(&k.target, "kdf-time", 0, fmt.Sprintf("calibrate passes so one unlock takes about this `DURATION` (default %v)", crypto.DefaultTarget))
 	cmd.MarkFlagsMutuallyExclusive("kdf-iterations", "kdf-time")
 }
 
@@ -102,7 +100,7 @@ func (k *kdfFlags) settings(w io.Writer, base vault.KDFParams, calibrate bool) (
 	if k.iterationsSet {
 		p.Iterations = k.iterations
 	} else if calibrate || k.targetSet {
-		target := defaultKDFTime
+		target := crypto.DefaultTarget
 		if k.targetSet {
 			target = k.target
 		}

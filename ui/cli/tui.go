@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/passtea/passtea/crypto"
 	"github.com/passtea/passtea/ui/tui"
 )
 
@@ -20,5 +21,5 @@ func runTUI(ctx context.Context, e *env, g *globals) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return tui.Run(ctx, tui.Config{VaultPath: path, Copier: e.clipboardCopier()})
+	return tui.Run(ctx, tui.Config{VaultPath: path, Copier: e.clipboardCopier(), CalibrateTarget: crypto.DefaultTarget})
 }

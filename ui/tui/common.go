@@ -54,7 +54,7 @@ func (c *common) setStyles(isDark bool) {
 }
 
 // vaultKDFTime is what strength meters assume one derivation takes: the
-// measured time, else the calibration target.
+// measured time, else the calibration target (0: unknown).
 func (c *common) vaultKDFTime() time.Duration {
 	if c.kdfTime > 0 {
 		return c.kdfTime

@@ -36,8 +36,9 @@ type Config struct {
 	Rand io.Reader
 	// KDF, when set, is used for new vaults instead of calibrating.
 	KDF *vault.KDFSettings
-	// CalibrateTarget is the time one derivation should take in a new vault
-	// (0: 500 ms).
+	// CalibrateTarget is the time one derivation should take in a new
+	// vault; required unless KDF is set. It is what the strength meter of
+	// a new master password assumes.
 	CalibrateTarget time.Duration
 	// Location is the time zone dates are shown in (nil: time.Local).
 	Location *time.Location
@@ -69,8 +70,8 @@ func New(cfg Config) *App {
 	if cfg.Clock == nil {
 		cfg.Clock = time.Now
 	}
-	if cfg.CalibrateTarget == 0 {
-		cfg.CalibrateTarget = 500 * time.Millisecond
+	if cfg.KDF == nil && cfg.CalibrateTarget <= 0 {
+		panic("internal error: tui.Config needs KDF or CalibrateTarget")
 	}
 	c := &common{
 		cfg:       cfg,

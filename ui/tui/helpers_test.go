@@ -134,14 +134,15 @@ func testConfig(t testing.TB) (Config, *fakeClipboard) {
 	// A relative path keeps frames the same in every run.
 	t.Chdir(t.TempDir())
 	return Config{
-		VaultPath:    "vault.passtea",
-		Copier:       copier,
-		Clock:        clock,
-		Rand:         seededReader(),
-		KDF:          &testKDF,
-		Location:     time.UTC,
-		VaultOptions: &vault.Options{Now: clock},
-		NoTimers:     true,
+		VaultPath:       "vault.passtea",
+		Copier:          copier,
+		Clock:           clock,
+		Rand:            seededReader(),
+		KDF:             &testKDF,
+		CalibrateTarget: 500 * time.Millisecond, // what the meter of a new password assumes
+		Location:        time.UTC,
+		VaultOptions:    &vault.Options{Now: clock},
+		NoTimers:        true,
 	}, cb
 }
 

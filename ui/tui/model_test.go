@@ -5,6 +5,7 @@ package tui
 // directly and the commands that follow are run in place.
 
 import (
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -225,6 +226,19 @@ func TestEveryCopyHasADetachedClearer(t *testing.T) {
 	}
 	if !tickets[0].Fingerprint.Matches(testPassword) || !tickets[1].Fingerprint.Matches("alice") {
 		t.Error("the tickets are not for what was copied")
+	}
+}
+
+// TestCopyNotRecordedSaysSo: a copy whose record of the last copy could
+// not be written says so: an earlier copy's clear may take it early.
+func TestCopyNotRecordedSaysSo(t *testing.T) {
+	cfg, _ := testConfig(t)
+	cfg.Copier.LastErr = errors.New("/tmp/passtea belongs to another user")
+	a := startModel(t, cfg)
+	a = step(t, a, keys("j", "j", "c")...)
+	if a.statusKind != statusErr || !strings.Contains(a.status, "copied password, but the copy was not recorded") ||
+		!strings.Contains(a.status, "belongs to another user") {
+		t.Fatalf("status %q", a.status)
 	}
 }
 

@@ -349,6 +349,9 @@ func (m *settingsScreen) submit(weakOK bool) reply {
 				return settingsSavedMsg{}, err
 			}
 			note := fmt.Sprintf("key derivation now %s (%s here)", np.String(), formatMillis(took.Round(time.Millisecond)))
+			if np.Iterations <= vault.RecommendedKDF.Iterations && took > target+target/10 {
+				note += fmt.Sprintf("; %d passes are the fewest passtea uses: more than %s", np.Iterations, formatMillis(target))
+			}
 			return settingsSavedMsg{note: note, params: np, kdfTime: took}, nil
 		}
 	}
