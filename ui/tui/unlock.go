@@ -82,7 +82,8 @@ func (m *unlockScreen) restyle() {
 }
 
 func (m *unlockScreen) updateKeys() {
-	enable(!m.fatal && !m.deriving, &m.keys.Unlock)
+	waiting := m.c.now().Before(m.retryAt) // the countdown after wrong tries
+	enable(!m.fatal && !m.deriving && !waiting, &m.keys.Unlock)
 	enable(m.fatal, &m.keys.QuitEsc)
 }
 
@@ -116,6 +117,7 @@ func unlockCmd(f *vault.File, read fileStamp, password []byte, opts *vault.Optio
 }
 
 func (m *unlockScreen) update(msg tea.Msg) reply {
+	m.updateKeys() // the countdown may have ended since
 	defer m.updateKeys()
 	switch msg := msg.(type) {
 	case spinner.TickMsg:
