@@ -92,7 +92,15 @@ func startTerm(t *testing.T, path string, env ...string) *termSession {
 	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v: %s", err, out)
 	}
-	t.Cleanup(func() { exec.Command("tmux", "-S", s.sock, "kill-server").Run() })
+	pid := s.pid()
+	t.Cleanup(func() {
+		exec.Command("tmux", "-S", s.sock, "kill-server").Run()
+		// passtea clears and records as it ends: let it finish before its
+		// directories are removed.
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !gone(pid); {
+			time.Sleep(20 * time.Millisecond)
+		}
+	})
 	// When passtea dies, its pane stays (and with it what passtea started
 	// in its session, such as the xclip that serves the clipboard): only
 	// passtea's own clear may empty the clipboard.
@@ -148,6 +156,12 @@ func (s *termSession) waitScreen(texts ...string) {
 		}
 		return true
 	}, s.screen)
+}
+
+// gone reports whether the process pid has ended (a zombie has).
+func gone(pid int) bool {
+	st, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	return err != nil || strings.Contains(string(st), ") Z ")
 }
 
 // pid is the process id of passtea in the pane.
@@ -280,10 +294,11 @@ func TestCopyClearedAfterSIGKILL(t *testing.T) {
 	eventually(t, 10*time.Second, "the copy", func() bool { return clipboardOf(display) == pw }, func() string { return s.screen() + xdiag(display) })
 	copied := time.Now()
 	takeOver(t, display)
-	if err := syscall.Kill(s.pid(), syscall.SIGKILL); err != nil {
+	pid := s.pid()
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	s.waitScreen("Pane is dead")
+	eventually(t, 20*time.Second, "passtea to die", func() bool { return gone(pid) }, s.screen)
 	if got := clipboardOf(display); got != pw && time.Since(copied) < 1500*time.Millisecond {
 		t.Fatalf("right after the kill the clipboard holds %q", got)
 	}
