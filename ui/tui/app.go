@@ -31,13 +31,18 @@
 //
 // # Files of the root
 //
-//   - config.go: [Config], [New] and [Run] (signals too).
-//   - app.go: the root model and its routing; intents.go: the intents.
-//   - view.go: the frame; status.go: the status line.
+//   - config.go: [Config], [New] and [Run]; signals_*.go: the signals that
+//     end the app with the clipboard cleared.
+//   - screen.go: the screen interface, the table's rows, the intents;
+//     common.go: the state screens read.
+//   - app.go: the root model and its routing; intents.go: carrying out
+//     the intents.
+//   - view.go: the frame and the help; status.go: the status line.
 //   - session.go: the vault file, unlocking, creating, locking, quitting,
 //     the results of work; draft.go: a form kept while locked.
 //   - autolock.go: the idle timer; copy.go: the clipboard and its clear.
-//   - text.go: cutting and wrapping text.
+//   - keys.go: every binding; styles.go: the theme; strength.go: the
+//     meters; text.go: cutting and wrapping text.
 //
 // Slow work runs in commands: the key derivation, saving, the clipboard.
 // While a command works on the vault, the app takes no other action on it
