@@ -113,12 +113,6 @@ func schemeEnd(u string) int {
 	return i + 3
 }
 
-// Len is the number of entries.
-func (ix *Index) Len() int { return len(ix.entries) }
-
-// Entry returns entry i.
-func (ix *Index) Entry(i int) vault.Entry { return ix.entries[i] }
-
 // Query is a parsed query: its terms, folded. The zero Query matches every
 // entry.
 type Query struct {

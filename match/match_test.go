@@ -12,7 +12,7 @@ import (
 func names(ix *Index, hits []Hit) []string {
 	out := make([]string, len(hits))
 	for i, h := range hits {
-		out[i] = ix.Entry(h.Index).Name
+		out[i] = ix.entries[h.Index].Name
 	}
 	return out
 }
