@@ -157,8 +157,7 @@
 //   - tmux keeps what an application sends with OSC 52 as a paste buffer
 //     when set-clipboard is on. passtea sends through tmux's passthrough
 //     instead when allow-passthrough is on (no buffer is made), and otherwise
-//     the clear deletes the tmux buffers that hold the value
-//     ([DeleteTmuxBuffers]).
+//     the clear deletes the tmux buffers that hold the value.
 //
 // What managers have already stored is out of reach; the clear takes the
 // password off the clipboard, not out of their history.

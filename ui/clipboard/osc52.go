@@ -106,7 +106,7 @@ func (t Terminal) ClearSequence() string {
 
 // LeavesTmuxBuffer reports whether tmux keeps a paste buffer of what
 // SetSequence sends (set-clipboard on, passthrough not allowed). The clear
-// then calls [DeleteTmuxBuffers].
+// then deletes the tmux buffers that hold the value.
 func (t Terminal) LeavesTmuxBuffer() bool {
 	return t.Mux == Tmux && !t.TmuxPassthrough && t.TmuxSetClipboard
 }
@@ -138,13 +138,9 @@ func (t Terminal) wrap(seq string, clearing bool) string {
 	return seq
 }
 
-// DeleteTmuxBuffers deletes the tmux paste buffers that hold the value fp
-// was made from, and returns how many it deleted. It talks to the tmux
-// server named by $TMUX.
-func DeleteTmuxBuffers(fp Fingerprint) (int, error) {
-	return deleteTmuxBuffers(fp, runTmux)
-}
-
+// deleteTmuxBuffers deletes the tmux paste buffers that hold the value fp
+// was made from, and returns how many it deleted; run talks to tmux (the
+// server named by $TMUX).
 func deleteTmuxBuffers(fp Fingerprint, run func(args ...string) (string, error)) (int, error) {
 	out, err := run("list-buffers", "-F", "#{buffer_name}")
 	if err != nil {

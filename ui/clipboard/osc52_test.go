@@ -122,7 +122,7 @@ func TestDeleteTmuxBuffersFake(t *testing.T) {
 }
 
 // TestTmuxReal runs a private tmux server: OSC 52 from a pane with
-// set-clipboard on leaves a paste buffer, and DeleteTmuxBuffers removes it.
+// set-clipboard on leaves a paste buffer, and the clear removes it.
 func TestTmuxReal(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux not installed")
@@ -163,9 +163,9 @@ func TestTmuxReal(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	tmux("set-buffer", "-b", "mine", "the user's own buffer")
-	n, err := DeleteTmuxBuffers(fp)
+	n, err := deleteTmuxBuffers(fp, runTmux)
 	if err != nil || n < 1 {
-		t.Fatalf("DeleteTmuxBuffers = %d, %v", n, err)
+		t.Fatalf("deleteTmuxBuffers = %d, %v", n, err)
 	}
 	out, _ := tmux("list-buffers", "-F", "#{buffer_name}:#{buffer_sample}")
 	if strings.Contains(out, "tmux-secret") || !strings.Contains(out, "the user's own buffer") {
