@@ -283,7 +283,8 @@ func (k *Key) setLabel(rawLabel string, p params) error {
 	k.Issuer = prefix
 	if p.issuer != nil {
 		param := strings.TrimSpace(*p.issuer)
-		if prefix != "" && param != "" && !strings.EqualFold(strings.ReplaceAll(prefix, "+", " "), param) {
+		if prefix != "" && param != "" && !strings.EqualFold(prefix, param) &&
+			!strings.EqualFold(strings.ReplaceAll(prefix, "+", " "), param) {
 			return invalidf("the issuer in the label and the issuer parameter differ: make them equal or remove one")
 		}
 		if param != "" {
