@@ -30,10 +30,16 @@
 //     only its twenty lines of HMAC and write the rest ourselves anyway.
 //     The RFC 6238 and RFC 4226 vectors are the tests.
 //   - HOTP's Counter is the counter of the next code to issue, as in RFC
-//     4226 and the Key Uri Format's "initial counter": a new key with
-//     counter 0 gives HOTP(0) first. Google Authenticator and pass-otp
-//     increment before they compute, so their first code is HOTP(1); a
-//     server's look-ahead window accepts either.
+//     4226 (whose Appendix D starts at 0) and the Key Uri Format's
+//     "initial counter": a new key with counter=0 gives HOTP(0) first, and
+//     all of Appendix D is reachable through [Key.Next]. Google
+//     Authenticator (OtpProvider.getCurrentCode in
+//     google-authenticator-android) and pass-otp (otp.bash) store the
+//     counter of the last code shown and increment before computing, so
+//     [ParseMigration] adds one to the exported counter, and an importer
+//     of pass-otp's URIs should add one after [Parse]. A URI written here
+//     and read by those apps skips one code, which a server's look-ahead
+//     window accepts; a code issued twice would be refused.
 //   - Secrets are accepted from 1 to [MaxSecretLen] bytes. RFC 4226 asks
 //     for at least 16 bytes and recommends 20, but many sites issue 10
 //     (16 base32 characters) or fewer; refusing them would lock a user out

@@ -72,7 +72,10 @@ const (
 // a negative counter, a version above 1 and malformed protobuf are errors.
 // Unknown fields are skipped. Unspecified algorithm and digits mean SHA-1
 // and 6 digits (Google Authenticator's defaults); an unspecified type is an
-// error. The name field is the account's label: an "Issuer:" prefix is
+// error. An HOTP key's Counter is the export's counter plus one: Google
+// Authenticator stores the counter of the last code it showed, and Counter
+// is the next to issue (see the package doc). The name field is the
+// account's label: an "Issuer:" prefix is
 // removed when it repeats the issuer, and taken as the issuer when there is
 // none, as [ParseURI] does with a label.
 //
@@ -291,7 +294,9 @@ func decodeParams(b []byte) (Key, error) {
 		if int64(counter) < 0 {
 			return Key{}, invalidf("counter is negative")
 		}
-		k.Counter = counter
+		// Google Authenticator keeps the counter of the last code it
+		// showed; Key.Counter is the next one.
+		k.Counter = counter + 1
 	}
 	if !utf8.ValidString(name) || !utf8.ValidString(issuer) {
 		return Key{}, invalidf("name or issuer is not valid UTF-8")

@@ -54,6 +54,12 @@ var goodURIs = []struct {
 		"otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example&algorithm=SHA1&digits=6&period=30",
 	},
 	{
+		"raw spaces in the label",
+		"otpauth://totp/ACME Co:john doe?secret=JBSWY3DPEHPK3PXP",
+		Key{Type: TOTP, Issuer: "ACME Co", Account: "john doe", Algorithm: SHA1, Digits: 6, Period: 30},
+		"otpauth://totp/ACME%20Co:john%20doe?secret=JBSWY3DPEHPK3PXP&issuer=ACME%20Co&algorithm=SHA1&digits=6&period=30",
+	},
+	{
 		"issuers differing in case and + for space",
 		"otpauth://totp/acme+co:john?secret=JBSWY3DPEHPK3PXP&issuer=ACME+Co",
 		Key{Type: TOTP, Issuer: "ACME Co", Account: "john", Algorithm: SHA1, Digits: 6, Period: 30},
