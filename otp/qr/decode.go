@@ -38,7 +38,12 @@ const (
 	MaxFileSize = 32 << 20 // bytes read from the file
 	MaxPixels   = 24 << 20 // width × height, checked before decoding
 	MaxSide     = 16 << 10 // width or height
-	maxPatterns = 400      // finder-pattern candidates per attempt, see attempt
+)
+
+const (
+	// maxPatterns bounds the finder-pattern candidates of one attempt; see
+	// tooManyPatterns.
+	maxPatterns = 400
 	pngMagic    = "\x89PNG\r\n\x1a\n"
 	jpegMagic   = "\xff\xd8"
 )
