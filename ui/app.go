@@ -155,7 +155,7 @@ func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		took := a.c.now().Sub(a.unlock.start)
 		var cmd tea.Cmd
 		a.unlock, cmd = a.unlock.Update(msg)
-		return a.opened(msg.vault, msg.err, took, "", cmd)
+		return a.opened(msg.vault, msg.err, took, msg.note, cmd)
 	case kdfCalibratedMsg:
 		if msg.err != nil {
 			a.c.busy = false

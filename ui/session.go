@@ -67,10 +67,6 @@ func (a App) unlocked(v *vault.Vault, note string) (App, tea.Cmd) {
 	switch {
 	case note != "":
 		a.setStatus(statusOK, note)
-	case v.Upgrade() != nil && v.Upgrade().Err == nil:
-		a.setStatus(statusOK, "unlocked; key derivation upgraded to "+v.Upgrade().To.String())
-	case v.Upgrade() != nil:
-		a.setStatus(statusErr, "unlocked; could not save the stronger key derivation: "+v.Upgrade().Err.Error())
 	default:
 		a.setStatus(statusOK, fmt.Sprintf("unlocked in %s", formatSeconds(a.c.kdfTime)))
 	}

@@ -20,10 +20,12 @@ import (
 )
 
 type (
-	// vaultUnlockedMsg carries the unlocked vault, or why it did not open.
+	// vaultUnlockedMsg carries the unlocked vault, or why it did not open,
+	// and what strengthening its key derivation did (see unlockCmd).
 	vaultUnlockedMsg struct {
 		vault *vault.Vault
 		err   error
+		note  string
 	}
 	// retryTickMsg redraws the countdown before the next try is accepted.
 	retryTickMsg struct{ gen int }
@@ -84,7 +86,19 @@ func unlockCmd(path string, password []byte, opts *vault.Options) tea.Cmd {
 			return vaultUnlockedMsg{err: err}
 		}
 		v, err := f.Unlock(password)
-		return vaultUnlockedMsg{vault: v, err: err}
+		if err != nil {
+			return vaultUnlockedMsg{err: err}
+		}
+		// A session in the app is when a default key derivation that fell
+		// behind the defaults is strengthened (reading alone never writes).
+		msg := vaultUnlockedMsg{vault: v}
+		switch up, err := v.UpgradeKDF(password); {
+		case err != nil:
+			msg.note = "unlocked; " + err.Error()
+		case up != nil:
+			msg.note = "unlocked; key derivation upgraded to " + up.To.String()
+		}
+		return msg
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/passtea/passtea/crypto"
 )
 
@@ -87,37 +89,53 @@ const (
 	maxIndexLen    = 256 << 20 // the whole sealed index
 )
 
+// NormalizeName returns name in Unicode normalisation form C, the form
+// names are stored in: two spellings of one name (a precomposed "é" and "e"
+// with a combining accent) are one name. Add, Edit and Get apply it.
+func NormalizeName(name string) string { return norm.NFC.String(name) }
+
 // ValidateName reports whether name can name an entry: not empty, at most
-// [MaxNameLen] bytes of UTF-8 without control characters, no leading or
-// trailing space or "/", no empty group ("a//b").
+// [MaxNameLen] bytes of UTF-8 in normalisation form C, without control or
+// format characters (which include bidirectional overrides and zero-width
+// characters: "bank\u202egro.live" must not pose as "bankevil.org"), no
+// leading or trailing space or "/", no empty group ("a//b").
 func ValidateName(name string) error {
 	switch {
 	case name == "":
-		return fmt.Errorf("%w: the name is empty", ErrInvalid)
+		return invalid("name", "the name is empty")
 	case len(name) > MaxNameLen:
-		return fmt.Errorf("%w: the name is longer than %d bytes", ErrInvalid, MaxNameLen)
+		return invalid("name", "the name is longer than %d bytes", MaxNameLen)
 	case !utf8.ValidString(name):
-		return fmt.Errorf("%w: the name is not valid UTF-8", ErrInvalid)
+		return invalid("name", "the name is not valid UTF-8")
 	case strings.IndexFunc(name, unicode.IsControl) >= 0:
-		return fmt.Errorf("%w: the name contains a control character", ErrInvalid)
+		return invalid("name", "the name contains a control character")
+	case strings.IndexFunc(name, isFormat) >= 0:
+		return invalid("name", "the name contains an invisible formatting character (a direction override or zero-width character)")
+	case !norm.NFC.IsNormalString(name):
+		return invalid("name", "the name is not in Unicode normalisation form C")
 	case strings.TrimSpace(name) != name:
-		return fmt.Errorf("%w: the name starts or ends with a space", ErrInvalid)
+		return invalid("name", "the name starts or ends with a space")
 	case strings.HasPrefix(name, "/") || strings.HasSuffix(name, "/"):
-		return fmt.Errorf("%w: the name starts or ends with /", ErrInvalid)
+		return invalid("name", "the name starts or ends with /")
 	case strings.Contains(name, "//"):
-		return fmt.Errorf("%w: the name has an empty group (//)", ErrInvalid)
+		return invalid("name", "the name has an empty group (//)")
 	}
 	return nil
 }
 
+// isFormat reports whether r is an invisible formatting character (Unicode
+// category Cf: bidirectional controls, zero-width spaces and joiners, the
+// byte order mark, ...).
+func isFormat(r rune) bool { return unicode.Is(unicode.Cf, r) }
+
 func validateLine(what, s string, limit int) error {
 	switch {
 	case len(s) > limit:
-		return fmt.Errorf("%w: the %s is longer than %d bytes", ErrInvalid, what, limit)
+		return invalid(what, "the %s is longer than %d bytes", what, limit)
 	case !utf8.ValidString(s):
-		return fmt.Errorf("%w: the %s is not valid UTF-8", ErrInvalid, what)
+		return invalid(what, "the %s is not valid UTF-8", what)
 	case strings.IndexFunc(s, unicode.IsControl) >= 0:
-		return fmt.Errorf("%w: the %s contains a control character", ErrInvalid, what)
+		return invalid(what, "the %s contains a control character", what)
 	}
 	return nil
 }
@@ -145,14 +163,14 @@ func validateFields(f Fields) error {
 		return err
 	}
 	if len(f.Tags) > MaxTags {
-		return fmt.Errorf("%w: more than %d tags", ErrInvalid, MaxTags)
+		return invalid("tags", "there are more than %d tags", MaxTags)
 	}
 	for _, t := range f.Tags {
 		if err := validateLine("tag", t, MaxTagLen); err != nil {
 			return err
 		}
 		if t == "" || strings.ContainsAny(t, ", ") {
-			return fmt.Errorf("%w: a tag is empty or contains a comma or space", ErrInvalid)
+			return invalid("tag", "a tag is empty or contains a comma or space")
 		}
 	}
 	return nil
@@ -161,15 +179,15 @@ func validateFields(f Fields) error {
 func validateSecret(s Secret) error {
 	switch {
 	case len(s.Password) > MaxPasswordLen:
-		return fmt.Errorf("%w: the password is longer than %d bytes", ErrInvalid, MaxPasswordLen)
+		return invalid("password", "the password is longer than %d bytes", MaxPasswordLen)
 	case strings.ContainsAny(s.Password, "\n\r"):
-		return fmt.Errorf("%w: the password contains a line break", ErrInvalid)
+		return invalid("password", "the password contains a line break")
 	case len(s.Notes) > MaxNotesLen:
-		return fmt.Errorf("%w: the notes are longer than %d bytes", ErrInvalid, MaxNotesLen)
+		return invalid("notes", "the notes are longer than %d bytes", MaxNotesLen)
 	case !utf8.ValidString(s.Notes):
-		return fmt.Errorf("%w: the notes are not valid UTF-8", ErrInvalid)
+		return invalid("notes", "the notes are not valid UTF-8")
 	case secretSize(s) > maxSecretLen-crypto.Overhead:
-		return fmt.Errorf("%w: the entry's password, notes and history together are longer than %d bytes", ErrInvalid, maxSecretLen-crypto.Overhead)
+		return invalid("entry", "the entry's password, notes and history together are longer than %d bytes", maxSecretLen-crypto.Overhead)
 	}
 	return nil
 }
@@ -198,7 +216,7 @@ func (e Entry) fields() Fields {
 // ValidateEntry reports whether an entry to add has acceptable fields and
 // secret (the same checks [Vault.Add] makes, without the vault).
 func ValidateEntry(e NewEntry) error {
-	if err := validateFields(Fields{Name: e.Name, Username: e.Username, URL: e.URL, Tags: NormalizeTags(e.Tags)}); err != nil {
+	if err := validateFields(Fields{Name: NormalizeName(e.Name), Username: e.Username, URL: e.URL, Tags: NormalizeTags(e.Tags)}); err != nil {
 		return err
 	}
 	return validateSecret(e.Secret)

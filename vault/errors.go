@@ -55,6 +55,29 @@ func (e *DamagedError) Error() string {
 // Unwrap makes errors.Is(err, ErrDamaged) true.
 func (e *DamagedError) Unwrap() error { return ErrDamaged }
 
+// InvalidError says which field of an entry (or setting) is not acceptable
+// and why. It matches [ErrInvalid] with errors.Is; callers that show the
+// reason beside the field use errors.As.
+type InvalidError struct {
+	// Field names what was refused: "name", "username", "URL", "tag",
+	// "tags", "password", "notes", "history", "entry", "setting".
+	Field string
+	// Reason says what is wrong, as a phrase that names the field, e.g.
+	// "the name is empty".
+	Reason string
+}
+
+// Error is "invalid entry: " and the reason.
+func (e *InvalidError) Error() string { return "invalid entry: " + e.Reason }
+
+// Unwrap makes errors.Is(err, ErrInvalid) true.
+func (e *InvalidError) Unwrap() error { return ErrInvalid }
+
+// invalid builds an [InvalidError].
+func invalid(field, format string, args ...any) error {
+	return &InvalidError{Field: field, Reason: fmt.Sprintf(format, args...)}
+}
+
 // damaged builds a [DamagedError] without the path; ReadFile fills it in.
 func damaged(format string, args ...any) error {
 	return &DamagedError{Reason: fmt.Sprintf(format, args...)}

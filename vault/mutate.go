@@ -44,6 +44,7 @@ func (v *Vault) AddMany(items []NewEntry) error {
 }
 
 func (t *txn) add(it NewEntry) (Entry, error) {
+	it.Name = NormalizeName(it.Name)
 	it.Tags = NormalizeTags(it.Tags)
 	if err := validateFields(it.Fields); err != nil {
 		return Entry{}, err
@@ -105,6 +106,7 @@ func (v *Vault) Edit(id ID, c Change) (Entry, error) {
 		if c.Tags != nil {
 			f.Tags = *c.Tags
 		}
+		f.Name = NormalizeName(f.Name)
 		f.Tags = NormalizeTags(f.Tags)
 		if err := validateFields(f); err != nil {
 			return err
@@ -165,14 +167,14 @@ func (v *Vault) Delete(id ID) error {
 // SetSetting sets a vault-wide setting and saves the vault.
 func (v *Vault) SetSetting(key, value string) error {
 	if err := validateLine("setting", key, maxSettingLen); err != nil || key == "" {
-		return fmt.Errorf("%w: bad setting name", ErrInvalid)
+		return invalid("setting", "the setting name is empty, too long or contains a control character")
 	}
 	if err := validateLine("setting", value, maxSettingLen); err != nil {
 		return err
 	}
 	return v.commit(func(t *txn) error {
 		if _, ok := t.ix.settings[key]; !ok && len(t.ix.settings) >= maxSettings {
-			return fmt.Errorf("%w: too many settings", ErrInvalid)
+			return invalid("setting", "there are more than %d settings", maxSettings)
 		}
 		t.ix.settings[key] = value
 		return nil

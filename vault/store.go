@@ -199,7 +199,7 @@ func (v *Vault) encode(h header, key []byte, ix *index) ([]byte, [sha256.Size]by
 		return nil, [sha256.Size]byte{}, err
 	}
 	if len(sealed) > maxIndexLen {
-		return nil, [sha256.Size]byte{}, fmt.Errorf("%w: the vault would be larger than passtea can read back (%d MiB of names and fields)", ErrInvalid, maxIndexLen>>20)
+		return nil, [sha256.Size]byte{}, invalid("entry", "the vault would be larger than passtea can read back (%d MiB of names and fields)", maxIndexLen>>20)
 	}
 	e.b = append(e.b[:start], sealed...) // a no-op copy when sealed in place
 	binary.BigEndian.PutUint32(e.b[start-4:], uint32(len(sealed)))

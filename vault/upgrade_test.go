@@ -1,4 +1,5 @@
-// Tests of the key-derivation upgrade made after an unlock.
+// Tests of the key-derivation upgrade that front ends ask for after an
+// unlock.
 
 package vault
 
@@ -15,9 +16,10 @@ import (
 // upgradeTarget stands for crypto.Default, which is too slow for tests.
 var upgradeTarget = crypto.KDFParams{MemoryKiB: 16 << 10, Iterations: 2, Parallelism: 2}
 
-// TestUpgradeOnUnlock: a vault with default (implicit) parameters weaker
-// than the defaults is rewrapped with them after an unlock.
-func TestUpgradeOnUnlock(t *testing.T) {
+// TestUpgradeKDF: a vault with default (implicit) parameters weaker than
+// the defaults is rewrapped with them by UpgradeKDF, and only then: the
+// unlock itself writes nothing.
+func TestUpgradeKDF(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name     string
@@ -51,9 +53,12 @@ func TestUpgradeOnUnlock(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			up := u.Upgrade()
-			if up == nil || up.From != tc.from || up.To != tc.to || up.Err != nil {
-				t.Fatalf("Upgrade() = %+v, want %v → %v", up, tc.from, tc.to)
+			if !bytes.Equal(before, mustRead(t, path)) {
+				t.Fatal("the unlock changed the file")
+			}
+			up, err := u.UpgradeKDF(testPassword)
+			if err != nil || up == nil || up.From != tc.from || up.To != tc.to {
+				t.Fatalf("UpgradeKDF() = %+v, %v; want %v → %v", up, err, tc.from, tc.to)
 			}
 			if u.Params() != tc.to || u.Explicit() {
 				t.Fatalf("vault params %v explicit %v", u.Params(), u.Explicit())
@@ -73,8 +78,8 @@ func TestUpgradeOnUnlock(t *testing.T) {
 			if err != nil {
 				t.Fatalf("the password after the upgrade: %v", err)
 			}
-			if w.Upgrade() != nil {
-				t.Fatalf("upgraded twice: %+v", w.Upgrade())
+			if up, err := w.UpgradeKDF(testPassword); up != nil || err != nil {
+				t.Fatalf("upgraded twice: %+v, %v", up, err)
 			}
 			checkSecret(t, w, e.ID, Secret{Password: "pw-a", Notes: "notes of alpha"})
 			if _, err := Open(path, []byte("wrong"), opts); !errors.Is(err, ErrWrongPassword) {
@@ -102,16 +107,16 @@ func TestUpgradeExplicitKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v.Upgrade() != nil || v.Params() != testKDF.Params || !v.Explicit() {
-		t.Fatalf("Upgrade() = %+v, params %v", v.Upgrade(), v.Params())
+	if up, err := v.UpgradeKDF(testPassword); up != nil || err != nil || v.Params() != testKDF.Params || !v.Explicit() {
+		t.Fatalf("UpgradeKDF() = %+v, %v, params %v", up, err, v.Params())
 	}
 	if !bytes.Equal(before, mustRead(t, path)) {
 		t.Fatal("unlocking an explicit vault changed the file")
 	}
 }
 
-// TestUpgradeFailure: when the upgraded vault cannot be saved, the unlock
-// still succeeds, Upgrade reports the error, and the file is unchanged.
+// TestUpgradeFailure: when the upgraded vault cannot be saved, UpgradeKDF
+// reports the error, and the file and the vault in memory are unchanged.
 func TestUpgradeFailure(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "vault.passtea")
@@ -126,9 +131,9 @@ func TestUpgradeFailure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	up := u.Upgrade()
-	if up == nil || up.To != upgradeTarget || !errors.Is(up.Err, errInjected) {
-		t.Fatalf("Upgrade() = %+v", up)
+	up, err := u.UpgradeKDF(testPassword)
+	if up != nil || !errors.Is(err, errInjected) {
+		t.Fatalf("UpgradeKDF() = %+v, %v", up, err)
 	}
 	if u.Params() != weak {
 		t.Fatalf("params in memory %v, want %v", u.Params(), weak)

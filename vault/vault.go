@@ -151,14 +151,12 @@ type Vault struct {
 	sorted []Entry // live entries by name; nil when stale
 
 	kdfTime time.Duration
-	upgrade *Upgrade
 }
 
-// Upgrade describes a transparent upgrade of the key-derivation parameters
-// made after an unlock (see [KDFSettings]).
+// Upgrade describes a strengthening of the key-derivation parameters made by
+// [Vault.UpgradeKDF].
 type Upgrade struct {
 	From, To crypto.KDFParams
-	Err      error // non-nil if the upgraded vault could not be saved
 }
 
 // errSpent is returned by a second successful unlock of one [File].
@@ -175,9 +173,8 @@ func Open(path string, password []byte, opts *Options) (*Vault, error) {
 
 // Unlock derives the key from password and opens the vault. It returns
 // [ErrWrongPassword] if the password does not open it (and can then be
-// called again); once it opened the vault, the File is spent. A vault whose
-// parameters follow the defaults and are weaker than [crypto.Default] is
-// rewrapped with stronger ones (see [Vault.Upgrade]).
+// called again); once it opened the vault, the File is spent. Unlocking
+// never writes the file: see [Vault.UpgradeKDF].
 func (f *File) Unlock(password []byte) (*Vault, error) {
 	start := time.Now()
 	h := f.f.header
@@ -197,11 +194,33 @@ func (f *File) Unlock(password []byte) (*Vault, error) {
 		return nil, err
 	}
 	v.kdfTime = kdfTime
-	if want := h.params.Max(f.opts.defaults()); !h.explicit() && want != h.params {
-		v.upgrade = &Upgrade{From: h.params, To: want}
-		v.upgrade.Err = v.Rewrap(password, KDFSettings{Params: want})
-	}
 	return v, nil
+}
+
+// UpgradeKDF strengthens the key derivation of a vault whose parameters
+// follow the defaults (see [KDFSettings]) and are weaker than the current
+// defaults in any field: it rewraps the vault key with password and
+// max(current, defaults) field by field, so no parameter ever goes down.
+// Parameters the user chose are never changed. It returns nil and no error
+// when there is nothing to do, and the upgrade made otherwise.
+//
+// Reading never writes: front ends call UpgradeKDF after an unlock when
+// they are about to change the vault anyway (the commands that write) or
+// start a session (the app); see FORMAT.md, "Writing". It costs a key
+// derivation with the new parameters.
+func (v *Vault) UpgradeKDF(password []byte) (*Upgrade, error) {
+	if v.key == nil {
+		return nil, ErrLocked
+	}
+	from := v.hdr.params
+	want := from.Max(v.opts.defaults())
+	if v.hdr.explicit() || want == from {
+		return nil, nil
+	}
+	if err := v.Rewrap(password, KDFSettings{Params: want}); err != nil {
+		return nil, fmt.Errorf("strengthen the key derivation: %w", err)
+	}
+	return &Upgrade{From: from, To: want}, nil
 }
 
 // openWithKey opens the index of f with the vault key.
@@ -320,9 +339,6 @@ func (v *Vault) Explicit() bool { return v.hdr.explicit() }
 // (zero for a vault made by [Create]).
 func (v *Vault) KDFTime() time.Duration { return v.kdfTime }
 
-// Upgrade reports the parameter upgrade made by [File.Unlock], or nil.
-func (v *Vault) Upgrade() *Upgrade { return v.upgrade }
-
 // Created is when the vault was made; Modified when it last changed.
 func (v *Vault) Created() time.Time { return v.ix.created }
 
@@ -358,7 +374,7 @@ func (v *Vault) Get(name string) (Entry, error) {
 	if v.key == nil {
 		return Entry{}, ErrLocked
 	}
-	if e, ok := v.findName(name); ok {
+	if e, ok := v.findName(NormalizeName(name)); ok {
 		return e.Entry, nil
 	}
 	return Entry{}, ErrNotFound

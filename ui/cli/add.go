@@ -52,7 +52,7 @@ The master password then comes from the terminal or --password-file.`,
 			if err != nil {
 				return err
 			}
-			v, err := openVault(e, g)
+			v, err := openVault(e, g, true)
 			if err != nil {
 				return err
 			}

@@ -79,7 +79,7 @@ the old one into the entry's history (see passtea history).`,
 			if c == (vault.Change{}) {
 				return usagef("nothing to change: give --name, --username, --url, --notes, --notes-file, --tag, --password-stdin or --generate")
 			}
-			return withEntry(e, g, args[0], func(v *vault.Vault, en vault.Entry) error {
+			return withEntry(e, g, true, args[0], func(v *vault.Vault, en vault.Entry) error {
 				changed, err := v.Edit(en.ID, c)
 				if err != nil {
 					return err

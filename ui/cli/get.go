@@ -37,7 +37,7 @@ clipboard after --clear-after unless something else was copied meanwhile.`,
 			if clearAfter < 0 {
 				return usagef("--clear-after must not be negative")
 			}
-			return withEntry(e, g, args[0], func(v *vault.Vault, en vault.Entry) error {
+			return withEntry(e, g, false, args[0], func(v *vault.Vault, en vault.Entry) error {
 				var value string
 				switch field {
 				case "username":

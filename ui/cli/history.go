@@ -19,7 +19,7 @@ func newHistoryCmd(e *env, g *globals) *cobra.Command {
 		Example: "  passtea history work/github",
 		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withEntry(e, g, args[0], func(v *vault.Vault, en vault.Entry) error {
+			return withEntry(e, g, false, args[0], func(v *vault.Vault, en vault.Entry) error {
 				s, err := v.Secret(en.ID)
 				if err != nil {
 					return err

@@ -61,7 +61,7 @@ your passwords in plain text.`,
 			if len(items) == 0 {
 				return fmt.Errorf("import %s: no entries in the file", args[0])
 			}
-			v, err := openVault(e, g)
+			v, err := openVault(e, g, true)
 			if err != nil {
 				return err
 			}

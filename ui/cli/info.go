@@ -20,7 +20,7 @@ prints no secrets.`,
 		Example: "  passtea info",
 		Args:    usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			v, err := openVault(e, g)
+			v, err := openVault(e, g, false)
 			if err != nil {
 				return err
 			}

@@ -40,7 +40,7 @@ order, e.g. "wgh" matches "work/github").`,
   passtea ls --json | jq -r '.[].name'`,
 		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			v, err := openVault(e, g)
+			v, err := openVault(e, g, false)
 			if err != nil {
 				return err
 			}

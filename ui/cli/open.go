@@ -47,8 +47,10 @@ func askTwice(prompt string, confirm bool) ([]byte, error) {
 }
 
 // openVault resolves the vault path, reads the file, asks for the master
-// password and unlocks it. It reports a transparent KDF upgrade on stderr.
-func openVault(e *env, g *globals) (*vault.Vault, error) {
+// password and unlocks it. A command that will write (write set) also
+// strengthens a default key derivation that fell behind the defaults, and
+// says so on stderr; reading never writes.
+func openVault(e *env, g *globals, write bool) (*vault.Vault, error) {
 	path, err := vaultPath(e, g)
 	if err != nil {
 		return nil, err
@@ -66,13 +68,16 @@ func openVault(e *env, g *globals) (*vault.Vault, error) {
 	if err != nil {
 		return nil, err
 	}
-	reportUpgrade(e.stderr, v)
+	if write {
+		reportUpgrade(e.stderr, v, pw)
+	}
 	return v, nil
 }
 
-// withVault opens the vault, runs fn and locks the vault again.
-func withVault(e *env, g *globals, fn func(*vault.Vault) error) error {
-	v, err := openVault(e, g)
+// withVault opens the vault (see [openVault] for write), runs fn and locks
+// the vault again.
+func withVault(e *env, g *globals, write bool, fn func(*vault.Vault) error) error {
+	v, err := openVault(e, g, write)
 	if err != nil {
 		return err
 	}
@@ -82,8 +87,8 @@ func withVault(e *env, g *globals, fn func(*vault.Vault) error) error {
 
 // withEntry opens the vault, finds the entry called name, runs fn and locks
 // the vault again.
-func withEntry(e *env, g *globals, name string, fn func(*vault.Vault, vault.Entry) error) error {
-	return withVault(e, g, func(v *vault.Vault) error {
+func withEntry(e *env, g *globals, write bool, name string, fn func(*vault.Vault, vault.Entry) error) error {
+	return withVault(e, g, write, func(v *vault.Vault) error {
 		en, err := findEntry(v, name)
 		if err != nil {
 			return err
@@ -92,16 +97,16 @@ func withEntry(e *env, g *globals, name string, fn func(*vault.Vault, vault.Entr
 	})
 }
 
-func reportUpgrade(w io.Writer, v *vault.Vault) {
-	u := v.Upgrade()
-	if u == nil {
-		return
+// reportUpgrade strengthens the vault's key derivation if it fell behind
+// the defaults, and says what happened on w.
+func reportUpgrade(w io.Writer, v *vault.Vault, pw []byte) {
+	u, err := v.UpgradeKDF(pw)
+	switch {
+	case err != nil:
+		fmt.Fprintf(w, "passtea: warning: %v\n", err)
+	case u != nil:
+		fmt.Fprintf(w, "passtea: strengthened the key derivation from %s to %s\n", u.From, u.To)
 	}
-	if u.Err != nil {
-		fmt.Fprintf(w, "passtea: warning: could not strengthen the key derivation to %s: %v\n", u.To, u.Err)
-		return
-	}
-	fmt.Fprintf(w, "passtea: strengthened the key derivation from %s to %s\n", u.From, u.To)
 }
 
 // findEntry looks an entry up by name; an unknown name fails with the

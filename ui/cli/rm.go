@@ -28,7 +28,7 @@ stays in VAULT.bak until the next change.`,
 			if !yes && !haveTerminal() {
 				return usagef("no terminal to confirm on: add --yes to remove %q", args[0])
 			}
-			return withEntry(e, g, args[0], func(v *vault.Vault, en vault.Entry) error {
+			return withEntry(e, g, true, args[0], func(v *vault.Vault, en vault.Entry) error {
 				if !yes {
 					ok, err := confirm(fmt.Sprintf("Remove %s? [y/N] ", en.Name))
 					if err != nil {
