@@ -10,8 +10,9 @@ const (
 )
 
 // dateSplits are where zxcvbn 4.4.2 cuts a string of 4 to 8 digits into
-// three numbers: the second starts at k, the third at l.
-var dateSplits = map[int][][2]int{
+// three numbers (indexed by the length): the second starts at k, the
+// third at l.
+var dateSplits = [9][][2]int{
 	4: {{1, 2}, {2, 3}},                 // 1 1 91, 91 1 1
 	5: {{1, 3}, {2, 3}},                 // 1 11 91, 11 1 91
 	6: {{1, 2}, {2, 4}, {4, 5}},         // 1 1 1991, 11 11 91, 1991 1 1

@@ -30,7 +30,9 @@ type lexicon struct {
 // which are zxcvbn 4.4.2's (frequency_lists.coffee) word for word: about
 // 94,000 words, 10 ms. A word's rank is its position in its list, counted
 // from 1; the lists hold lowercase words without repeats.
-var lists = sync.OnceValue(func() *lexicon {
+var lists = sync.OnceValue(buildLexicon)
+
+func buildLexicon() *lexicon {
 	lx := &lexicon{words: make(map[string]ranks, 94000)}
 	for d, name := range listNames {
 		for i, w := range frequency.FrequencyLists[name] {
@@ -41,4 +43,4 @@ var lists = sync.OnceValue(func() *lexicon {
 		}
 	}
 	return lx
-})
+}
