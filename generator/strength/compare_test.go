@@ -25,7 +25,9 @@ package strength
 //     passtea's guesses must then be 4.4.2's or fewer: its reading is the
 //     more conservative one.
 //
-// For ASCII passwords passtea must agree with 4.4.2 exactly.
+// For ASCII passwords passtea must agree with 4.4.2 exactly, feedback
+// included (but for passtea's own warning about words of the user inputs,
+// where 4.4.2 has none).
 
 import (
 	"bufio"
@@ -35,6 +37,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -98,6 +101,10 @@ func theirPatterns(seq []*tzmatch.Match) string {
 	return strings.Join(b, "+")
 }
 
+func sameFeedback(f Feedback, warning string, suggestions []string) bool {
+	return (f.Warning == warning || f.Warning == warnUserInput && warning == "") && slices.Equal(f.Suggestions, suggestions)
+}
+
 func TestCompareWithZxcvbn442(t *testing.T) {
 	corpus := loadCorpus(t)
 	if len(corpus) < 10000 {
@@ -134,6 +141,9 @@ func TestCompareWithZxcvbn442(t *testing.T) {
 		}
 		if agreeJS {
 			jsExact++
+		}
+		if isASCII(e.Password) && !sameFeedback(ours.Feedback, e.JS.Warning, e.JS.Suggestions) {
+			t.Errorf("%q (user inputs %q): feedback %q, zxcvbn 4.4.2 %q %q", e.Password, e.User, ours.Feedback, e.JS.Warning, e.JS.Suggestions)
 		}
 		if agreeTZ && agreeJS {
 			continue

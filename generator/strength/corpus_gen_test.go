@@ -27,9 +27,11 @@ type corpusEntry struct {
 	// JS is zxcvbn 4.4.2's result (the npm package, under Node), added by
 	// testdata/zxcvbn442.mjs.
 	JS *struct {
-		Guesses float64 `json:"guesses"`
-		Score   int     `json:"score"`
-		Year    int     `json:"year"`
+		Guesses     float64  `json:"guesses"`
+		Score       int      `json:"score"`
+		Year        int      `json:"year"`
+		Warning     string   `json:"warning"`
+		Suggestions []string `json:"suggestions"`
 	} `json:"js,omitempty"`
 }
 

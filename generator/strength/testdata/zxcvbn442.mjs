@@ -19,7 +19,7 @@ const year = new Date().getFullYear();
 const out = readFileSync(file, "utf8").trimEnd().split("\n").map((line) => {
   const e = JSON.parse(line);
   const r = zxcvbn(e.pw, e.user || []);
-  e.js = { guesses: r.guesses, score: r.score, year };
+  e.js = { guesses: r.guesses, score: r.score, year, warning: r.feedback.warning, suggestions: r.feedback.suggestions };
   return JSON.stringify(e);
 });
 writeFileSync(file, out.join("\n") + "\n");
