@@ -20,7 +20,8 @@
 //     feedback with 4.4.2's texts.
 //
 // The comparison test (compare_test.go) holds it to 4.4.2 on 11,600
-// passwords: for ASCII ones its guesses are 4.4.2's exactly.
+// passwords: for ASCII ones its guesses, score and feedback are 4.4.2's
+// exactly.
 //
 // # Decisions
 //
@@ -46,8 +47,10 @@
 // substitutions (4.4.2 tries all: 736 for a string of every l33t
 // character; people's passwords have a few, 66 at most in the corpus).
 // The worst inputs found take about 15 ms of CPU, typical 16-character
-// passwords about 0.1 ms (BenchmarkEstimate*). Both bounds can only
-// overestimate crafted inputs, never typical ones.
+// passwords about 0.1 ms (BenchmarkEstimate*). Rating a prefix can only
+// underestimate a long password; the cap on readings can overestimate a
+// crafted one (a word spelt with many kinds of l33t characters is then
+// missed), never a password like those of the corpus.
 //
 // Loading: the frequency lists come from the module
 // github.com/trustelem/zxcvbn (package frequency), whose lists are 4.4.2's
