@@ -250,3 +250,22 @@ func linearCount(data, want []byte, keyLen int) (count int64, sorted, ok bool) {
 	}
 	return count, sorted, true
 }
+
+// A lookup allocates the same few small buffers whatever the list's size:
+// nothing of the list is kept.
+func TestLookupMemoryConstant(t *testing.T) {
+	l, err := Open("testdata/pwned-sha1.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	h := HashOf("password")
+	allocs := testing.AllocsPerRun(100, func() {
+		if n, err := l.CountHash(h); n == 0 || err != nil {
+			t.Fatal(n, err)
+		}
+	})
+	if allocs > 6 {
+		t.Errorf("%v allocations per lookup", allocs)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -84,7 +85,7 @@ func (c *Client) CountHash(ctx context.Context, h Hash) (int64, error) {
 // rangeCount finds suffix in a range answer ("SUFFIX:COUNT" lines, CRLF),
 // checking every line; padding lines have a count of 0.
 func rangeCount(body, suffix []byte) (int64, error) {
-	s := &sortedLines{keyLen: len(suffix), path: "answer"}
+	s := &sortedLines{keyLen: len(suffix)}
 	var key [40]byte
 	var found int64
 	sc := bufio.NewScanner(bytes.NewReader(body))
@@ -95,7 +96,9 @@ func rangeCount(body, suffix []byte) (int64, error) {
 		if len(bytes.TrimSpace(line)) > 0 {
 			n, err := s.parse(line, off, key[:s.keyLen])
 			if err != nil {
-				return 0, err
+				var fe *FormatError
+				errors.As(err, &fe)
+				return 0, fmt.Errorf("malformed answer at byte %d: %s", off, fe.Reason)
 			}
 			if bytes.Equal(key[:s.keyLen], suffix) {
 				found = n
@@ -104,7 +107,7 @@ func rangeCount(body, suffix []byte) (int64, error) {
 		off += int64(len(line)) + 1
 	}
 	if err := sc.Err(); err != nil {
-		return 0, &FormatError{Path: s.path, Offset: off, Reason: "line longer than 128 bytes"}
+		return 0, fmt.Errorf("malformed answer at byte %d: line longer than %d bytes", off, maxLine)
 	}
 	return found, nil
 }
