@@ -64,4 +64,10 @@ func TestWorstCasesBounded(t *testing.T) {
 			t.Errorf("%s: %d characters not truncated", name, len(pw+pw))
 		}
 	}
+	// A long user input does not lengthen the lookups in the lists.
+	start := time.Now()
+	Estimate(worstCases["l33t"], strings.Repeat("4@8({[<3691!|70$5+%2", 5))
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("l33t with a long user input: %v", d)
+	}
 }

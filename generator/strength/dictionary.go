@@ -62,15 +62,17 @@ func (w *words) dictionaryMatches(pw []rune, subbed []bool) []*Match {
 		}
 		for j := j0; j < len(pw) && j-i < maxLen; j++ {
 			key := buf[offs[i]:offs[j+1]]
-			if r, ok := w.lx.words[string(key)]; ok {
-				for d, rank := range r {
+			if j-i < w.lx.maxLen {
+				for d, rank := range w.lx.words[string(key)] {
 					if rank > 0 {
 						out = append(out, dictMatch(pw, i, j, string(key), listNames[d], int(rank)))
 					}
 				}
 			}
-			if rank, ok := w.user[string(key)]; ok {
-				out = append(out, dictMatch(pw, i, j, string(key), userInputsName, rank))
+			if j-i < w.userMax {
+				if rank, ok := w.user[string(key)]; ok {
+					out = append(out, dictMatch(pw, i, j, string(key), userInputsName, rank))
+				}
 			}
 		}
 	}
