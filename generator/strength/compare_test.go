@@ -167,14 +167,14 @@ func TestCompareWithZxcvbn442(t *testing.T) {
 	pct := func(k int) float64 { return 100 * float64(k) / float64(n) }
 	t.Logf("%d passwords: same score as trustelem %.2f%%, guesses within 10%% %.2f%%; same score as zxcvbn 4.4.2 %.2f%%, same guesses %.2f%%",
 		n, pct(sameScore), pct(nearGuesses), pct(jsScore), pct(jsExact))
+	if step != 1 {
+		return // a sample: every disagreement explained, no percentages
+	}
 	if pct(sameScore) < 99 {
 		t.Errorf("same score as trustelem for %.2f%%, want at least 99%%", pct(sameScore))
 	}
 	if pct(nearGuesses) < 95 {
 		t.Errorf("guesses within 10%% of trustelem's for %.2f%%, want at least 95%%", pct(nearGuesses))
-	}
-	if step != 1 {
-		return
 	}
 	const golden = "testdata/disagreements.txt"
 	if *updateDisagreements {
