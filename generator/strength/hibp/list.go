@@ -37,6 +37,9 @@ func Open(path string) (*List, error) {
 		}
 		return l, nil
 	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("open breached-password list: %s is not a regular file", path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("open breached-password list: %w", err)

@@ -186,6 +186,9 @@ func TestOpenErrors(t *testing.T) {
 	if _, err := Open(filepath.Join(t.TempDir(), "nope.txt")); err == nil || !strings.HasPrefix(err.Error(), "open breached-password list: ") {
 		t.Errorf("missing file: %v", err)
 	}
+	if _, err := Open("/dev/null"); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("device: %v", err)
+	}
 	if _, err := Open(t.TempDir()); err == nil || !strings.Contains(err.Error(), "00000.txt") {
 		t.Errorf("empty directory: %v", err)
 	}
