@@ -107,6 +107,9 @@ func (l *List) countInRange(prefix string, suffix []byte) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	if !st.Mode().IsRegular() {
+		return 0, &FormatError{Path: path, Offset: -1, Reason: "not a regular file"}
+	}
 	s := &sortedLines{r: f, size: st.Size(), keyLen: 2*len(Hash{}) - prefixLen, path: path}
 	if suffix == nil {
 		return 0, s.checkFirstLine()
