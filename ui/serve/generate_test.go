@@ -73,7 +73,9 @@ func TestGenerateParameters(t *testing.T) {
 		{"special=true", func(pw string) bool { return classesOf(pw) == "luds" }, "specials too"},
 		{"special=true&lowercase=false&uppercase=false&digits=false&length=64", func(pw string) bool { return allIn(pw, SpecialChars) }, "only the special set"},
 		{"special=TRUE&digits=0&uppercase=no&lowercase=off", func(pw string) bool { return allIn(pw, SpecialChars) }, "other spellings of booleans"},
-		{"exclude=abcdefghijklmnopqrstuvwxy&length=40", func(pw string) bool { return !strings.ContainsAny(pw, "abcdefghijklmnopqrstuvwxy") && strings.Contains(pw, "z") }, "only z of the lowercase"},
+		{"exclude=abcdefghijklmnopqrstuvwxy&length=40", func(pw string) bool {
+			return !strings.ContainsAny(pw, "abcdefghijklmnopqrstuvwxy") && strings.Contains(pw, "z")
+		}, "only z of the lowercase"},
 		{"exclude=" + url.QueryEscape("!@#$%^&*()_+-=[]{}|;:,.<>") + "&special=true&lowercase=false&uppercase=false&digits=false", func(pw string) bool { return pw == strings.Repeat("?", 16) }, "exclusions spliced nowhere: only ? left"},
 		{"lowercase=false&uppercase=false&special=false&length=8", func(pw string) bool { return allIn(pw, generator.DigitChars) && len(pw) == 8 }, "digits only"},
 		{"require_each=false&length=4", func(pw string) bool { return len(pw) == 4 }, "4 characters, classes not required"},
