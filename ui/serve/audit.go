@@ -18,14 +18,25 @@ const (
 	maxAuditPath  = 128 // bytes of the path
 )
 
-// auditLog writes lines to w, one Write call each, so that lines from
-// concurrent requests never interleave. Write errors are ignored: a full
-// disk must not stop the service (the trade-off is written down in the
-// package documentation).
+// auditLog writes lines to w. With a delay, lines are gathered and written
+// together at most delay after the first, or when auditFlushBytes have
+// gathered: one write for many requests instead of one each, at the price
+// of losing the last delay's lines if the process is killed (a shutdown
+// writes them). Lines from concurrent requests never interleave. Write
+// errors are ignored: a full disk must not stop the service.
 type auditLog struct {
-	mu sync.Mutex
-	w  io.Writer
+	w     io.Writer
+	delay time.Duration // 0: each line is written at once
+
+	mu      sync.Mutex
+	buf     []byte
+	timer   *time.Timer
+	pending bool // timer is set to flush buf
 }
+
+// auditFlushBytes is how much the log gathers before writing regardless of
+// the delay.
+const auditFlushBytes = 32 << 10
 
 // param is one request parameter, as the audit log shows it.
 type param struct{ name, value string }
@@ -67,11 +78,48 @@ func (a *auditLog) write(e *auditEntry, end time.Time) {
 	b = append(b, `,"duration_ms":`...)
 	b = strconv.AppendFloat(b, float64(end.Sub(e.start).Microseconds())/1000, 'f', -1, 64)
 	b = append(b, "}\n"...)
-	a.mu.Lock()
-	a.w.Write(b) //nolint:errcheck // see auditLog
-	a.mu.Unlock()
+	a.emit(b)
 	*bp = b
 	lineBufs.Put(bp)
+}
+
+func (a *auditLog) emit(line []byte) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.delay == 0 {
+		a.w.Write(line) //nolint:errcheck // see auditLog
+		return
+	}
+	a.buf = append(a.buf, line...)
+	switch {
+	case len(a.buf) >= auditFlushBytes:
+		a.flushLocked()
+	case !a.pending:
+		a.pending = true
+		if a.timer == nil {
+			a.timer = time.AfterFunc(a.delay, a.flush)
+		} else {
+			a.timer.Reset(a.delay)
+		}
+	}
+}
+
+// flush writes what has gathered.
+func (a *auditLog) flush() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.flushLocked()
+}
+
+func (a *auditLog) flushLocked() {
+	if len(a.buf) > 0 {
+		a.w.Write(a.buf) //nolint:errcheck // see auditLog
+		a.buf = a.buf[:0]
+	}
+	if a.pending {
+		a.timer.Stop()
+		a.pending = false
+	}
 }
 
 func truncate(s string, n int) string {

@@ -118,3 +118,34 @@ func TestAuditTruncatesAndEscapes(t *testing.T) {
 		t.Errorf("a control character broke the line: %q", line)
 	}
 }
+
+// With a delay, lines are gathered and written together: after the delay,
+// when 32 KiB have gathered, or on flush at shutdown.
+func TestAuditBatching(t *testing.T) {
+	var b syncBuffer
+	a := &auditLog{w: &b, delay: 30 * time.Millisecond}
+	e := &auditEntry{start: time.Now(), client: "192.0.2.1", method: "GET", endpoint: "/healthz", status: 200}
+	for range 3 {
+		a.write(e, time.Now())
+	}
+	if b.String() != "" {
+		t.Fatal("written before the delay")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for strings.Count(b.String(), "\n") != 3 {
+		if time.Now().After(deadline) {
+			t.Fatalf("not written after the delay: %q", b.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	// Past 32 KiB the lines go out at once.
+	n := 3
+	for ; len(b.String()) < auditFlushBytes; n++ {
+		a.write(e, time.Now())
+	}
+	a.write(e, time.Now())
+	a.flush()
+	if got := strings.Count(b.String(), "\n"); got != n+1 {
+		t.Fatalf("%d lines after flush, want %d", got, n+1)
+	}
+}

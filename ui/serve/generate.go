@@ -68,8 +68,9 @@ func badRequest(format string, args ...any) error {
 	return &requestError{msg: fmt.Sprintf(format, args...)}
 }
 
-// parseGenerate reads a raw query. It appends the parameters it knows to
-// e.params for the audit log.
+// parseGenerate reads a raw query into options, which may still be options
+// nothing can satisfy (the generator says so). It appends the parameters it
+// knows to e.params for the audit log.
 func parseGenerate(rawQuery string, e *auditEntry) (genRequest, error) {
 	q, err := url.ParseQuery(rawQuery)
 	if err != nil {
@@ -152,9 +153,8 @@ func parseGenerate(rawQuery string, e *auditEntry) (genRequest, error) {
 		}
 		o.Exclude = exclude + notSpecial
 	}
-	if err := generator.Validate(o); err != nil {
-		return req, badRequest("%s", err)
-	}
+	// The options are checked by the generator when the handler asks for
+	// their entropy, from its cached plan.
 	req.opts = o
 	return req, nil
 }

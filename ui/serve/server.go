@@ -42,6 +42,9 @@ var defaultTimeouts = timeouts{
 }
 
 const (
+	// auditDelay is how long audit lines may wait to be written with
+	// others.
+	auditDelay = 50 * time.Millisecond
 	// maxHeaderBytes bounds the request line and headers.
 	maxHeaderBytes = 8 << 10
 	// maxConns bounds open connections (each costs some 10 KB); beyond it
@@ -91,7 +94,11 @@ type prepared struct {
 	closers []io.Closer
 }
 
+// close writes the rest of the audit log and closes the files.
 func (p *prepared) close() {
+	if p.svc != nil {
+		p.svc.audit.flush()
+	}
 	for _, c := range p.closers {
 		c.Close()
 	}
@@ -149,7 +156,8 @@ func prepare(cfg Config, logw io.Writer) (*prepared, error) {
 		p.closers = append(p.closers, f)
 		auditW = f
 	}
-	p.svc = newService(token, rt, &auditLog{w: auditW}, origin, cfg.Breached, cfg.NoAuth && ep.network == "tcp")
+	audit := &auditLog{w: auditW, delay: auditDelay}
+	p.svc = newService(token, rt, audit, origin, cfg.Breached, cfg.NoAuth && ep.network == "tcp")
 	return p, nil
 }
 
