@@ -75,7 +75,8 @@
 //     headers over 8 KiB: 431) are its plain-text ones.
 //   - Limits: bodies 4 KiB (413, checked against Content-Length first),
 //     headers 8 KiB, 16,384 open connections (more wait in the kernel's
-//     queue); timeouts of 5 s for headers (slowloris), 10 s to read a
+//     queue), strength estimates (some 250 KB of allocation each) two per
+//     CPU at a time, others waiting; timeouts of 5 s for headers (slowloris), 10 s to read a
 //     request and to write an answer, 120 s idle; on SIGINT or SIGTERM
 //     requests in flight get 5 s to finish.
 //   - Secrets: no password reaches the audit log, an error or the process

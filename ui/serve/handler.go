@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -28,6 +29,10 @@ type service struct {
 	hostCheck bool
 
 	gens sync.Pool // *generator.Generator, which is not safe for concurrent use
+	// estimating holds a slot per strength estimate running: each
+	// allocates some 250 KB, so thousands of connections validating at
+	// once must not all be inside one.
+	estimating chan struct{}
 }
 
 var _ http.Handler = (*service)(nil)
@@ -60,6 +65,7 @@ func newService(token []byte, rt rate, audit *auditLog, origin string, breached 
 		s.limit = newLimiter(rt, maxBuckets)
 	}
 	s.gens.New = func() any { return generator.New(nil) }
+	s.estimating = make(chan struct{}, 2*runtime.GOMAXPROCS(0))
 	return s
 }
 

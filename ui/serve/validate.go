@@ -233,7 +233,13 @@ func (s *service) validate(w http.ResponseWriter, r *http.Request, e *auditEntry
 	if err != nil {
 		return writeError(w, http.StatusBadRequest, err.Error())
 	}
+	select {
+	case s.estimating <- struct{}{}:
+	case <-r.Context().Done():
+		return writeError(w, http.StatusServiceUnavailable, "the server is busy: try again")
+	}
 	rt := estimate(req.password)
+	<-s.estimating
 	problems := req.policy.Violations(req.password, rt.score)
 	checked, breached := false, false
 	if req.checkBreached && s.breached != nil {

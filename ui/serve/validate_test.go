@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // fakeList is a breached list holding one password.
@@ -158,4 +160,32 @@ func (c *chunked) Read(p []byte) (int, error) {
 	n := copy(p, c.s)
 	c.s = c.s[n:]
 	return n, nil
+}
+
+// Strength estimates run a few at a time: a request waits for a slot, and
+// one whose client gives up meanwhile ends without an estimate.
+func TestValidateWaitsForEstimateSlot(t *testing.T) {
+	ts := newTestServer(t, setup{})
+	for range cap(ts.svc.estimating) {
+		ts.svc.estimating <- struct{}{}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "POST", ts.URL+"/api/validate", strings.NewReader(`{"password":"abcdefgh"}`))
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	if resp, err := ts.Client().Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatalf("answered %d while every slot was taken", resp.StatusCode)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(ts.audit.String(), `"status":503`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the abandoned request did not end:\n%s", ts.audit)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	<-ts.svc.estimating
+	if r := ts.post(t, "/api/validate", `{"password":"abcdefgh"}`); r.status != 200 {
+		t.Fatalf("with a slot free: %d", r.status)
+	}
 }
