@@ -6,6 +6,7 @@ package serve
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -77,11 +78,8 @@ func parseGenerate(rawQuery string, e *auditEntry) (genRequest, error) {
 		return genRequest{}, badRequest("the query string is malformed: escape special characters (e.g. %%23 for #) and separate parameters with &")
 	}
 	for name, vs := range q {
-		if !contains(allParams, name) {
-			return genRequest{}, badRequest("unknown parameter %q: see /api/openapi.json", truncate(name, 32))
-		}
-		if len(vs) > 1 {
-			return genRequest{}, badRequest("%s is given more than once", name)
+		if len(vs) > 1 || !slices.Contains(allParams, name) {
+			return genRequest{}, nameProblem(q)
 		}
 	}
 	for _, name := range allParams {
@@ -159,6 +157,21 @@ func parseGenerate(rawQuery string, e *auditEntry) (genRequest, error) {
 	return req, nil
 }
 
+// nameProblem is the error for the first unknown or repeated parameter
+// name of q in sorted order, so that a request gets the same error every
+// time.
+func nameProblem(q url.Values) error {
+	for _, name := range slices.Sorted(maps.Keys(q)) {
+		if !slices.Contains(allParams, name) {
+			return badRequest("unknown parameter %q: see /api/openapi.json", truncate(name, 32))
+		}
+		if len(q[name]) > 1 {
+			return badRequest("%s is given more than once", name)
+		}
+	}
+	return nil
+}
+
 // queryParams reads typed values from a query known to hold each name at
 // most once.
 type queryParams url.Values
@@ -204,15 +217,6 @@ func (p queryParams) bool(name string, def bool) (bool, error) {
 		return false, nil
 	}
 	return false, badRequest("%s must be true or false", name)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // bufs are scratch buffers for secrets and the responses that hold them;

@@ -177,6 +177,8 @@ func TestGenerateErrors(t *testing.T) {
 		{"lenght=20", `unknown parameter "lenght"`},
 		{"password=x", `unknown parameter "password"`},
 		{"length=8&length=9", "length is given more than once"},
+		{"zz=1&yy=2&length=8&length=9", "length is given more than once"},
+		{"zz=1&yy=2&xx=3", `unknown parameter "xx"`},
 		{"length=8;special=true", "the query string is malformed"},
 		{"length=%zz", "the query string is malformed"},
 	} {

@@ -90,6 +90,7 @@ func (s *service) serve(w http.ResponseWriter, r *http.Request, e *auditEntry) i
 	if s.origin != "" && r.Header.Get("Origin") == s.origin {
 		h := w.Header()
 		h.Set("Access-Control-Allow-Origin", s.origin)
+		h.Set("Access-Control-Expose-Headers", "Retry-After")
 		h.Add("Vary", "Origin")
 		if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
 			h.Set("Access-Control-Allow-Methods", rt.method)

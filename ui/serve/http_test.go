@@ -167,7 +167,8 @@ func TestCORS(t *testing.T) {
 		return doRequest(t, ts.Client(), req)
 	}
 	r := send("GET", origin)
-	if r.status != 200 || r.header.Get("Access-Control-Allow-Origin") != origin || r.header.Get("Vary") != "Origin" {
+	if r.status != 200 || r.header.Get("Access-Control-Allow-Origin") != origin || r.header.Get("Vary") != "Origin" ||
+		r.header.Get("Access-Control-Expose-Headers") != "Retry-After" {
 		t.Errorf("named origin: %d %v", r.status, r.header)
 	}
 	r = send("OPTIONS", origin)
