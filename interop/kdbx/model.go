@@ -79,9 +79,10 @@ type Entry struct {
 	ForegroundColor string // "#RRGGBB" or ""
 	BackgroundColor string
 	OverrideURL     string
-	// QualityCheck is false when the entry is left out of password
-	// reports (KDBX 4.1 QualityCheck, or KeePassXC's older custom data).
-	QualityCheck bool
+	// ExcludeFromReports is set for entries left out of password quality
+	// reports (KDBX 4.1 QualityCheck False, or KeePassXC's older
+	// "KnownBad" custom data item).
+	ExcludeFromReports bool
 	// History holds the entry's earlier versions, oldest first, as KeePass
 	// keeps them. History items have no history of their own.
 	History []*Entry
@@ -133,9 +134,10 @@ type Binary struct {
 }
 
 // AutoType is an entry's auto-type setting, which passtea does not use.
-// It is kept so an importer can say what it leaves behind.
+// It is kept so an importer can say what it leaves behind. The zero value
+// is KeePass's default: enabled, no associations.
 type AutoType struct {
-	Enabled         bool
+	Disabled        bool
 	Obfuscation     int
 	DefaultSequence string
 	Associations    []AutoTypeAssociation

@@ -265,7 +265,7 @@ func (x *xmlDecoder) time() (time.Time, error) {
 		var secs [8]byte
 		copy(secs[:], b)
 		n := binary.LittleEndian.Uint64(secs[:])
-		if n > maxKDBXTime {
+		if n == 0 || n > maxKDBXTime {
 			return time.Time{}, nil
 		}
 		return time.Unix(int64(n)+unixYear1, 0).UTC(), nil
@@ -659,7 +659,7 @@ func (x *xmlDecoder) entry(history bool) (*Entry, error) {
 	if err := count(&x.entries, 1, x.lim.MaxEntries, "entries"); err != nil {
 		return nil, err
 	}
-	e := &Entry{QualityCheck: true}
+	e := &Entry{}
 	for {
 		el, ok, err := x.child()
 		if err != nil {
@@ -688,7 +688,7 @@ func (x *xmlDecoder) entry(history bool) (*Entry, error) {
 		case "QualityCheck":
 			var check bool
 			check, err = x.bool()
-			e.QualityCheck = check
+			e.ExcludeFromReports = !check
 		case "String":
 			err = x.entryString(e)
 		case "Binary":
@@ -712,7 +712,7 @@ func (x *xmlDecoder) entry(history bool) (*Entry, error) {
 	// KeePassXC before KDBX 4.1 kept "exclude from reports" in custom data.
 	for i, it := range e.CustomData {
 		if it.Key == "KnownBad" {
-			e.QualityCheck = it.Value != "true"
+			e.ExcludeFromReports = it.Value == "true"
 			e.CustomData = append(e.CustomData[:i:i], e.CustomData[i+1:]...)
 			break
 		}
@@ -845,7 +845,9 @@ func (x *xmlDecoder) autoType(at *AutoType) error {
 		}
 		switch el.Name.Local {
 		case "Enabled":
-			at.Enabled, err = x.bool()
+			var on bool
+			on, err = x.bool()
+			at.Disabled = !on
 		case "DataTransferObfuscation":
 			at.Obfuscation, err = x.number()
 		case "DefaultSequence":
