@@ -257,27 +257,18 @@ func (db *Database) RecycleBin() *Group {
 	return found
 }
 
-// Walk calls fn for every group below the root (not the root itself) and
-// every entry, depth first in file order: a group's entries, then its
+// Walk calls fn for every entry (not history items, which hang off their
+// entries), depth first in file order: a group's entries, then its
 // subgroups. path holds the groups from the root's children down to the
-// group that holds the entry (or to the group itself). fn returning
-// [SkipGroup] for a group skips what it holds; any other error stops the
-// walk and is returned. History items are not visited: they hang off their
-// entries.
+// entry's group (empty for entries in the root group); fn must not keep it.
+// An error from fn stops the walk and is returned. An importer skips the
+// recycle bin by checking path for [Database.RecycleBin].
 func (db *Database) Walk(fn func(path []*Group, e *Entry) error) error {
 	if db.Root == nil {
 		return nil
 	}
 	return walkGroup(nil, db.Root, fn)
 }
-
-// SkipGroup, returned by a [Database.Walk] callback for a group (entry nil),
-// skips the group's content.
-var SkipGroup = skipGroup{}
-
-type skipGroup struct{}
-
-func (skipGroup) Error() string { return "skip this group" }
 
 func walkGroup(path []*Group, g *Group, fn func([]*Group, *Entry) error) error {
 	for _, e := range g.Entries {
@@ -286,14 +277,7 @@ func walkGroup(path []*Group, g *Group, fn func([]*Group, *Entry) error) error {
 		}
 	}
 	for _, c := range g.Groups {
-		sub := append(path[:len(path):len(path)], c)
-		if err := fn(sub, nil); err != nil {
-			if err == SkipGroup {
-				continue
-			}
-			return err
-		}
-		if err := walkGroup(sub, c, fn); err != nil {
+		if err := walkGroup(append(path, c), c, fn); err != nil {
 			return err
 		}
 	}
