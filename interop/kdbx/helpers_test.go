@@ -154,11 +154,11 @@ func compareGroup(d *diff, path string, got, want *Group, skip []string) {
 }
 
 func compareEntry(d *diff, path string, got, want *Entry, history bool) {
-	if got.UUID != want.UUID {
+	if history && got.UUID != want.UUID { // history items take their entry's UUID
 		d.add(path, "UUID %v, want %v", got.UUID, want.UUID)
 	}
-	if g, w := sortedFields(got.Fields), sortedFields(want.Fields); !reflect.DeepEqual(g, w) {
-		d.add(path, "fields\n  %+v\nwant\n  %+v", g, w)
+	if g, w := normalFields(got.Fields), normalFields(want.Fields); !reflect.DeepEqual(g, w) {
+		d.add(path, "fields\n  %#v\nwant\n  %#v", g, w)
 	}
 	compareTimes(d, path, got.Times, want.Times)
 	if !equalSets(got.Tags, want.Tags) {
@@ -217,8 +217,20 @@ func compareCustomData(d *diff, path string, got, want []CustomDataItem) {
 	}
 }
 
-func sortedFields(fields []Field) []Field {
+// normalFields sorts fields by key, adds the standard fields KeePassXC
+// gives every entry (Password protected, as KeePass's memory protection
+// default says), and marks protected the values the writer protects for
+// their characters.
+func normalFields(fields []Field) []Field {
 	out := slices.Clone(fields)
+	for _, k := range []string{FieldTitle, FieldUserName, FieldPassword, FieldURL, FieldNotes} {
+		if !slices.ContainsFunc(out, func(f Field) bool { return f.Key == k }) {
+			out = append(out, Field{Key: k, Protected: k == FieldPassword})
+		}
+	}
+	for i := range out {
+		out[i].Protected = out[i].Protected || needsProtection(out[i].Value)
+	}
 	slices.SortFunc(out, func(a, b Field) int { return strings.Compare(a.Key, b.Key) })
 	return out
 }
