@@ -267,7 +267,7 @@ func asKeePassXCExports(db *Database) *Database {
 func keyFileFormats(t *testing.T, dir string) map[string]string {
 	raw := bytes.Repeat([]byte{0x5a, 0xa5, 0x01, 0xfe}, 8)
 	files := map[string][]byte{
-		"xml2-passtea.keyx": keyfile.New(),
+		"xml2-passtea.keyx":   keyfile.New(),
 		"xml2-keepassxc.keyx": mustRead(t, filepath.Join("testdata", "keepassxc.keyx")),
 		"xml1.key": []byte(`<?xml version="1.0" encoding="utf-8"?>
 <KeyFile><Meta><Version>1.00</Version></Meta><Key><Data>` + base64.StdEncoding.EncodeToString(raw) + `</Data></Key></KeyFile>`),
