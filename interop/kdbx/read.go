@@ -6,6 +6,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -84,7 +85,7 @@ func ReadLimited(r io.Reader, c Credentials, lim Limits) (*Database, error) {
 	if h.Compression == CompressionGzip {
 		zr, err := gzip.NewReader(plain)
 		if err != nil {
-			return nil, fmt.Errorf("%w: payload: %v", ErrCorrupt, err)
+			return nil, corrupt("payload", err)
 		}
 		plain = zr
 	}
@@ -106,12 +107,28 @@ func ReadLimited(r io.Reader, c Credentials, lim Limits) (*Database, error) {
 	if err := decodeXML(plain, stream, lim, db); err != nil {
 		return nil, err
 	}
+	// Read to the end, so that the last blocks, the gzip checksum and the
+	// padding are checked too.
+	if _, err := discard(plain); err != nil {
+		return nil, corrupt("payload", err)
+	}
 	if h.Version.Major() == 3 && len(db.Meta.HeaderHash) > 0 {
 		if sum := sha256.Sum256(h.raw); !bytes.Equal(sum[:], db.Meta.HeaderHash) {
 			return nil, fmt.Errorf("%w: header does not match the hash in the XML", ErrCorrupt)
 		}
 	}
 	return db, nil
+}
+
+// corrupt returns err as it is when it is one of the package's errors, and
+// as ErrCorrupt otherwise (gzip and read errors).
+func corrupt(what string, err error) error {
+	for _, s := range []error{ErrWrongKey, ErrNotKDBX, ErrUnsupported, ErrCorrupt, ErrLimit} {
+		if errors.Is(err, s) {
+			return err
+		}
+	}
+	return fmt.Errorf("%w: %s: %v", ErrCorrupt, what, err)
 }
 
 // headerMAC is the KDBX 4 header HMAC (block index 2^64-1).

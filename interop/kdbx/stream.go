@@ -325,7 +325,8 @@ func encrypter(c Cipher, key, iv []byte, w io.Writer) (io.WriteCloser, error) {
 		if err != nil {
 			return nil, fmt.Errorf("ChaCha20: %w", err)
 		}
-		return cipher.StreamWriter{S: s, W: w}, nil
+		// Not cipher.StreamWriter itself: its Close would close w.
+		return streamWriter{cipher.StreamWriter{S: s, W: w}}, nil
 	case CipherAES256, CipherTwofish:
 		var block cipher.Block
 		var err error
@@ -341,6 +342,11 @@ func encrypter(c Cipher, key, iv []byte, w io.Writer) (io.WriteCloser, error) {
 	}
 	return nil, fmt.Errorf("%w: %v", ErrUnsupported, c)
 }
+
+// streamWriter encrypts with a stream cipher; its Close does nothing.
+type streamWriter struct{ cipher.StreamWriter }
+
+func (streamWriter) Close() error { return nil }
 
 // cbcWriter encrypts whole blocks as they come; Close adds PKCS #7 padding.
 type cbcWriter struct {

@@ -57,11 +57,9 @@ func decodeXML(r io.Reader, stream innerStream, lim Limits, db *Database) error 
 		return nil
 	case errors.As(err, &syn):
 		return fmt.Errorf("%w: XML line %d: %s", ErrCorrupt, syn.Line, syn.Msg)
-	case errors.Is(err, ErrCorrupt), errors.Is(err, ErrLimit), errors.Is(err, ErrUnsupported):
-		return err
 	}
 	// errXML, or an error of a layer below (gzip, a read).
-	return fmt.Errorf("%w: %w", ErrCorrupt, err)
+	return corrupt("XML", err)
 }
 
 // token returns the next token, tracking and checking element nesting.
