@@ -125,7 +125,7 @@ func compareDatabases(got, want *Database, skip ...string) diff {
 
 func compareGroup(d *diff, path string, got, want *Group, skip []string) {
 	path += "/" + want.Name
-	if got.UUID != want.UUID || got.Name != want.Name || got.Notes != want.Notes || got.IconID != want.IconID {
+	if (!want.UUID.IsZero() && got.UUID != want.UUID) || got.Name != want.Name || got.Notes != want.Notes || got.IconID != want.IconID {
 		d.add(path, "group %v %q %q %d, want %v %q %q %d", got.UUID, got.Name, got.Notes, got.IconID, want.UUID, want.Name, want.Notes, want.IconID)
 	}
 	entries := slices.DeleteFunc(slices.Clone(got.Entries), func(e *Entry) bool { return slices.Contains(skip, e.Get(FieldTitle)) })
@@ -154,7 +154,8 @@ func compareGroup(d *diff, path string, got, want *Group, skip []string) {
 }
 
 func compareEntry(d *diff, path string, got, want *Entry, history bool) {
-	if history && got.UUID != want.UUID { // history items take their entry's UUID
+	// A zero UUID gets a fresh one; history items take their entry's.
+	if history && !want.UUID.IsZero() && got.UUID != want.UUID {
 		d.add(path, "UUID %v, want %v", got.UUID, want.UUID)
 	}
 	if g, w := normalFields(got.Fields), normalFields(want.Fields); !reflect.DeepEqual(g, w) {

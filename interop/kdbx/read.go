@@ -82,6 +82,12 @@ func ReadLimited(r io.Reader, c Credentials, lim Limits) (*Database, error) {
 		defer hb.wipe()
 		plain = hb
 	}
+	return decodePayload(plain, h, lim)
+}
+
+// decodePayload decodes the decrypted payload: it decompresses it, reads
+// KDBX 4's inner header, and decodes the XML.
+func decodePayload(plain io.Reader, h *Header, lim Limits) (*Database, error) {
 	if h.Compression == CompressionGzip {
 		zr, err := gzip.NewReader(plain)
 		if err != nil {
@@ -94,6 +100,7 @@ func ReadLimited(r io.Reader, c Credentials, lim Limits) (*Database, error) {
 	db := &Database{Header: *h}
 	streamKey := h.protectedStreamKey
 	if h.Version.Major() == 4 {
+		var err error
 		streamKey, db.Binaries, err = readInnerHeader(plain, &db.Header, lim)
 		if err != nil {
 			return nil, err
