@@ -86,33 +86,84 @@ func permute(v *[16]uint64) {
 	v8, v9, v10, v11 := v[8], v[9], v[10], v[11]
 	v12, v13, v14, v15 := v[12], v[13], v[14], v[15]
 
-	v0, v4, v8, v12 = gb(v0, v4, v8, v12)
-	v1, v5, v9, v13 = gb(v1, v5, v9, v13)
-	v2, v6, v10, v14 = gb(v2, v6, v10, v14)
-	v3, v7, v11, v15 = gb(v3, v7, v11, v15)
+	// Columns: GB(v0, v4, v8, v12), …, GB(v3, v7, v11, v15).
+	v0 = fBlaMka(v0, v4)
+	v12 = bits.RotateLeft64(v12^v0, -32)
+	v8 = fBlaMka(v8, v12)
+	v4 = bits.RotateLeft64(v4^v8, -24)
+	v0 = fBlaMka(v0, v4)
+	v12 = bits.RotateLeft64(v12^v0, -16)
+	v8 = fBlaMka(v8, v12)
+	v4 = bits.RotateLeft64(v4^v8, -63)
 
-	v0, v5, v10, v15 = gb(v0, v5, v10, v15)
-	v1, v6, v11, v12 = gb(v1, v6, v11, v12)
-	v2, v7, v8, v13 = gb(v2, v7, v8, v13)
-	v3, v4, v9, v14 = gb(v3, v4, v9, v14)
+	v1 = fBlaMka(v1, v5)
+	v13 = bits.RotateLeft64(v13^v1, -32)
+	v9 = fBlaMka(v9, v13)
+	v5 = bits.RotateLeft64(v5^v9, -24)
+	v1 = fBlaMka(v1, v5)
+	v13 = bits.RotateLeft64(v13^v1, -16)
+	v9 = fBlaMka(v9, v13)
+	v5 = bits.RotateLeft64(v5^v9, -63)
+
+	v2 = fBlaMka(v2, v6)
+	v14 = bits.RotateLeft64(v14^v2, -32)
+	v10 = fBlaMka(v10, v14)
+	v6 = bits.RotateLeft64(v6^v10, -24)
+	v2 = fBlaMka(v2, v6)
+	v14 = bits.RotateLeft64(v14^v2, -16)
+	v10 = fBlaMka(v10, v14)
+	v6 = bits.RotateLeft64(v6^v10, -63)
+
+	v3 = fBlaMka(v3, v7)
+	v15 = bits.RotateLeft64(v15^v3, -32)
+	v11 = fBlaMka(v11, v15)
+	v7 = bits.RotateLeft64(v7^v11, -24)
+	v3 = fBlaMka(v3, v7)
+	v15 = bits.RotateLeft64(v15^v3, -16)
+	v11 = fBlaMka(v11, v15)
+	v7 = bits.RotateLeft64(v7^v11, -63)
+
+	// Diagonals: GB(v0, v5, v10, v15), …, GB(v3, v4, v9, v14).
+	v0 = fBlaMka(v0, v5)
+	v15 = bits.RotateLeft64(v15^v0, -32)
+	v10 = fBlaMka(v10, v15)
+	v5 = bits.RotateLeft64(v5^v10, -24)
+	v0 = fBlaMka(v0, v5)
+	v15 = bits.RotateLeft64(v15^v0, -16)
+	v10 = fBlaMka(v10, v15)
+	v5 = bits.RotateLeft64(v5^v10, -63)
+
+	v1 = fBlaMka(v1, v6)
+	v12 = bits.RotateLeft64(v12^v1, -32)
+	v11 = fBlaMka(v11, v12)
+	v6 = bits.RotateLeft64(v6^v11, -24)
+	v1 = fBlaMka(v1, v6)
+	v12 = bits.RotateLeft64(v12^v1, -16)
+	v11 = fBlaMka(v11, v12)
+	v6 = bits.RotateLeft64(v6^v11, -63)
+
+	v2 = fBlaMka(v2, v7)
+	v13 = bits.RotateLeft64(v13^v2, -32)
+	v8 = fBlaMka(v8, v13)
+	v7 = bits.RotateLeft64(v7^v8, -24)
+	v2 = fBlaMka(v2, v7)
+	v13 = bits.RotateLeft64(v13^v2, -16)
+	v8 = fBlaMka(v8, v13)
+	v7 = bits.RotateLeft64(v7^v8, -63)
+
+	v3 = fBlaMka(v3, v4)
+	v14 = bits.RotateLeft64(v14^v3, -32)
+	v9 = fBlaMka(v9, v14)
+	v4 = bits.RotateLeft64(v4^v9, -24)
+	v3 = fBlaMka(v3, v4)
+	v14 = bits.RotateLeft64(v14^v3, -16)
+	v9 = fBlaMka(v9, v14)
+	v4 = bits.RotateLeft64(v4^v9, -63)
 
 	v[0], v[1], v[2], v[3] = v0, v1, v2, v3
 	v[4], v[5], v[6], v[7] = v4, v5, v6, v7
 	v[8], v[9], v[10], v[11] = v8, v9, v10, v11
 	v[12], v[13], v[14], v[15] = v12, v13, v14, v15
-}
-
-// gb is the quarter round GB of RFC 9106 §3.6.
-func gb(a, b, c, d uint64) (uint64, uint64, uint64, uint64) {
-	a = fBlaMka(a, b)
-	d = bits.RotateLeft64(d^a, -32)
-	c = fBlaMka(c, d)
-	b = bits.RotateLeft64(b^c, -24)
-	a = fBlaMka(a, b)
-	d = bits.RotateLeft64(d^a, -16)
-	c = fBlaMka(c, d)
-	b = bits.RotateLeft64(b^c, -63)
-	return a, b, c, d
 }
 
 // fBlaMka is BLAKE2b's addition with a multiplication added:
