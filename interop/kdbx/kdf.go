@@ -11,8 +11,6 @@ import (
 	"fmt"
 	"sync"
 
-	"golang.org/x/crypto/argon2"
-
 	"github.com/passtea/passtea/crypto"
 )
 
@@ -207,14 +205,22 @@ func (p KDFParams) derive(composite []byte) ([]byte, error) {
 	return deriveArgon2(composite, p)
 }
 
-// deriveArgon2 is the one place that names an Argon2 implementation.
-// golang.org/x/crypto/argon2 has Argon2id (version 0x13) only; Argon2d and
-// version 0x10 wait for passtea's own Argon2 in crypto.
+// deriveArgon2 runs passtea's Argon2 (crypto.Argon2: both variants, both
+// versions; golang.org/x/crypto/argon2 has no Argon2d). Like KeePass and
+// KeePassXC it uses no secret and no associated data, and a 32-byte tag.
 func deriveArgon2(composite []byte, p KDFParams) ([]byte, error) {
-	if p.KDF != KDFArgon2id || p.Version != argon2Version13 {
-		return nil, fmt.Errorf("%w: %v version %#x is not available yet", ErrUnsupported, p.KDF, p.Version)
+	typ := crypto.Argon2id
+	if p.KDF == KDFArgon2d {
+		typ = crypto.Argon2d
 	}
-	return argon2.IDKey(composite, p.Salt, uint32(p.Iterations), uint32(p.MemoryKiB), uint8(p.Parallelism), 32), nil
+	key, err := crypto.Argon2(composite, crypto.Argon2Params{
+		Type: typ, Version: p.Version, MemoryKiB: uint32(p.MemoryKiB), Iterations: uint32(p.Iterations),
+		Lanes: p.Parallelism, KeyLen: 32, Salt: p.Salt,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%v: %w", p.KDF, err)
+	}
+	return key, nil
 }
 
 // aesKDF is KeePass's AES-KDF: the 32-byte key, as two AES blocks, encrypted

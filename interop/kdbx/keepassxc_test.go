@@ -141,6 +141,7 @@ func TestKeePassXCReadsOurDatabases(t *testing.T) {
 		{"argon2id-chacha20", WriteOptions{KDF: cheapKDF}, false},
 		{"argon2id-aes-keyfile", WriteOptions{KDF: cheapKDF, Cipher: CipherAES256}, true},
 		{"aeskdf-twofish", WriteOptions{KDF: KDFParams{KDF: KDFAES, Rounds: 1000}, Cipher: CipherTwofish}, false},
+		{"argon2d-aes", WriteOptions{KDF: KDFParams{KDF: KDFArgon2d, MemoryKiB: 1024, Iterations: 2, Parallelism: 2}, Cipher: CipherAES256}, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -298,6 +298,10 @@ func TestReadHeader(t *testing.T) {
 	if s := h.KDF.String(); s != "Argon2id, 1 MiB, 1 passes, 1 lanes" {
 		t.Errorf("String() = %q", s)
 	}
+	h, err = ReadHeader(bytes.NewReader(mustRead(t, filepath.Join("testdata", "kdbx40-argon2d-v10-chacha20.kdbx"))))
+	if err != nil || h.KDF.KDF != KDFArgon2d || h.KDF.Version != 0x10 {
+		t.Errorf("Argon2d 1.0 fixture: %+v %v", h.KDF, err)
+	}
 	if !IsKDBX(mustRead(t, filepath.Join("testdata", "kdbx31-aeskdf-aes.kdbx"))) || IsKDBX([]byte("<?xml")) {
 		t.Error("IsKDBX")
 	}
