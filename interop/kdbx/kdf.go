@@ -248,7 +248,7 @@ func aesKDF(key, seed []byte, rounds uint64) ([]byte, error) {
 
 // aesChain replaces x (one block) with x encrypted rounds times.
 func aesChain(block cipher.Block, x []byte, rounds uint64) {
-	const chunk = 2048 // blocks per call
+	chunk := min(rounds, 2048) // blocks per call
 	zeros := make([]byte, chunk*aes.BlockSize)
 	dst := make([]byte, chunk*aes.BlockSize)
 	defer crypto.Wipe(dst)

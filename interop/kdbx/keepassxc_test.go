@@ -298,6 +298,9 @@ func TestReadKeePassXCDatabases(t *testing.T) {
 	slices.Sort(names)
 	for _, name := range names {
 		for _, withPassword := range []bool{true, false} {
+			if !withPassword && name != "hashed.key" && name != "xml2-passtea.keyx" {
+				continue // key file alone: two formats are enough
+			}
 			t.Run(fmt.Sprintf("%s password=%v", name, withPassword), func(t *testing.T) {
 				keyPath := keys[name]
 				db := filepath.Join(dir, fmt.Sprintf("%s-%v.kdbx", name, withPassword))
