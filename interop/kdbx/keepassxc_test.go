@@ -351,3 +351,20 @@ func TestReadKeePassXCDatabases(t *testing.T) {
 		}
 	}
 }
+
+// db-create's only key derivation option is a decryption time, which
+// KeePassXC turns into AES-KDF rounds by benchmarking.
+func TestReadKeePassXCDecryptionTime(t *testing.T) {
+	run := keepassxc(t)
+	db := filepath.Join(t.TempDir(), "timed.kdbx")
+	run(pw2, "db-create", "-q", "-p", "-t", "150", db)
+	run(fixturePassword+"\nentry-pass\n", "add", "-q", "-u", "user", "-p", db, "Entry")
+	got := readFile(t, db, passwordOnly(t))
+	if got.Header.KDF.KDF != KDFAES || got.Header.KDF.Rounds == 1_000_000 || got.Header.KDF.Rounds == 0 {
+		t.Errorf("KDF %v: want benchmarked AES-KDF rounds", got.Header.KDF)
+	}
+	if _, byPath := entryPaths(got); byPath["Entry"] == nil || byPath["Entry"].Get(FieldPassword) != "entry-pass" {
+		t.Errorf("entries %v", byPath)
+	}
+	t.Logf("%v, %v", got.Header.Version, got.Header.KDF)
+}
