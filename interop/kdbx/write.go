@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/passtea/passtea/crypto"
 )
@@ -131,15 +132,13 @@ func checkWritable(db *Database) (Version, error) {
 		return 0, fmt.Errorf("%w: no root group", errWrite)
 	}
 	version := Version40
-	for _, s := range []struct{ text, what string }{
-		{db.Meta.DatabaseName, "the database name"}, {db.Meta.Description, "the database description"},
-		{db.Meta.DefaultUserName, "the default user name"},
-	} {
-		if err := checkText(s.text, s.what, false); err != nil {
-			return 0, fmt.Errorf("%w: %w", errWrite, err)
+	database := func() string { return "the database" }
+	for _, s := range []string{db.Meta.DatabaseName, db.Meta.Description, db.Meta.DefaultUserName} {
+		if err := checkText(s, database, false); err != nil {
+			return 0, err
 		}
 	}
-	if err := checkCustomData(db.Meta.CustomData, "the database"); err != nil {
+	if err := checkCustomData(db.Meta.CustomData, database); err != nil {
 		return 0, err
 	}
 	var check func(g *Group, path string) error
@@ -147,10 +146,12 @@ func checkWritable(db *Database) (Version, error) {
 		if len(g.Tags) > 0 {
 			version = Version41
 		}
-		where := fmt.Sprintf("group %q", path)
-		for _, t := range append([]string{g.Name, g.Notes}, g.Tags...) {
-			if err := checkText(t, where, false); err != nil {
-				return fmt.Errorf("%w: %w", errWrite, err)
+		where := func() string { return fmt.Sprintf("group %q", path) }
+		for _, list := range [][]string{{g.Name, g.Notes}, g.Tags} {
+			for _, t := range list {
+				if err := checkText(t, where, false); err != nil {
+					return err
+				}
 			}
 		}
 		if err := checkCustomData(g.CustomData, where); err != nil {
@@ -180,40 +181,41 @@ func checkWritable(db *Database) (Version, error) {
 }
 
 func checkEntry(e *Entry, path string) error {
-	where := fmt.Sprintf("entry %q", path+"/"+e.Get(FieldTitle))
+	where := func() string { return fmt.Sprintf("entry %q", path+"/"+e.Get(FieldTitle)) }
 	if len(e.Attachments) > 0 {
-		return fmt.Errorf("%w: %s has attachments, whose content is not kept", errWrite, where)
+		return fmt.Errorf("%w: %s has attachments, whose content is not kept", errWrite, where())
 	}
-	for _, t := range append([]string{e.ForegroundColor, e.BackgroundColor, e.OverrideURL, e.AutoType.DefaultSequence}, e.Tags...) {
-		if err := checkText(t, where, false); err != nil {
-			return fmt.Errorf("%w: %w", errWrite, err)
+	names := []string{e.ForegroundColor, e.BackgroundColor, e.OverrideURL, e.AutoType.DefaultSequence}
+	for _, list := range [][]string{names, e.Tags} {
+		for _, t := range list {
+			if err := checkText(t, where, false); err != nil {
+				return err
+			}
 		}
 	}
-	seen := make(map[string]bool, len(e.Fields))
-	for _, f := range e.Fields {
-		if f.Key == "" || seen[f.Key] {
-			return fmt.Errorf("%w: %s has an empty or repeated field name", errWrite, where)
+	for i, f := range e.Fields {
+		if f.Key == "" || slices.ContainsFunc(e.Fields[:i], func(g Field) bool { return g.Key == f.Key }) {
+			return fmt.Errorf("%w: %s has an empty or repeated field name", errWrite, where())
 		}
-		seen[f.Key] = true
-		if err := checkText(f.Key, where+" field name", false); err != nil {
-			return fmt.Errorf("%w: %w", errWrite, err)
+		if err := checkText(f.Key, where, false); err != nil {
+			return err
 		}
-		if err := checkText(f.Value, where+" field "+fmt.Sprintf("%q", f.Key), true); err != nil {
-			return fmt.Errorf("%w: %w", errWrite, err)
+		if err := checkText(f.Value, func() string { return fmt.Sprintf("%s field %q", where(), f.Key) }, true); err != nil {
+			return err
 		}
 	}
 	for _, a := range e.AutoType.Associations {
 		if err := checkText(a.Window+a.Sequence, where, false); err != nil {
-			return fmt.Errorf("%w: %w", errWrite, err)
+			return err
 		}
 	}
 	return checkCustomData(e.CustomData, where)
 }
 
-func checkCustomData(items []CustomDataItem, where string) error {
+func checkCustomData(items []CustomDataItem, where func() string) error {
 	for _, it := range items {
-		if err := checkText(it.Key+it.Value, where+" custom data", false); err != nil {
-			return fmt.Errorf("%w: %w", errWrite, err)
+		if err := checkText(it.Key+it.Value, func() string { return where() + " custom data" }, false); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -30,6 +30,7 @@ type xmlDecoder struct {
 	lim    Limits
 	names  []string // open elements
 	db     *Database
+	buf    []byte // rawText's buffer, wiped at the end
 
 	entries, groups, items int
 	pool                   map[string]int // KDBX 3 Meta Binaries ID → index in db.Binaries
@@ -51,6 +52,7 @@ func decodeXML(r io.Reader, stream innerStream, lim Limits, db *Database) error 
 	x := &xmlDecoder{d: xml.NewDecoder(r), stream: stream, lim: lim, db: db, pool: map[string]int{}}
 	x.d.Strict = true
 	err := x.document()
+	crypto.Wipe(x.buf[:cap(x.buf)])
 	var syn *xml.SyntaxError
 	switch {
 	case err == nil:
@@ -118,9 +120,10 @@ func (x *xmlDecoder) skip() error {
 }
 
 // rawText returns the text of the element just started, which must hold no
-// elements.
+// elements. The bytes are valid until the next call.
 func (x *xmlDecoder) rawText() ([]byte, error) {
-	var b []byte
+	b := x.buf[:0]
+	defer func() { x.buf = b }()
 	for {
 		tok, err := x.token()
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,7 +25,8 @@ type xmlEncoder struct {
 	stream  innerStream
 	version Version
 	err     error
-	scratch []byte
+	scratch []byte // a protected value, encrypted (wiped after use)
+	b64     []byte // its base64
 }
 
 func (x *xmlEncoder) raw(s string) {
@@ -33,13 +35,24 @@ func (x *xmlEncoder) raw(s string) {
 	}
 }
 
-func (x *xmlEncoder) open(name string)  { x.raw("<" + name + ">") }
-func (x *xmlEncoder) close(name string) { x.raw("</" + name + ">") }
+func (x *xmlEncoder) open(name string) {
+	x.raw("<")
+	x.raw(name)
+	x.raw(">")
+}
+
+func (x *xmlEncoder) close(name string) {
+	x.raw("</")
+	x.raw(name)
+	x.raw(">")
+}
 
 // elem writes <name>text</name>, or <name/> for empty text.
 func (x *xmlEncoder) elem(name, text string) {
 	if text == "" {
-		x.raw("<" + name + "/>")
+		x.raw("<")
+		x.raw(name)
+		x.raw("/>")
 		return
 	}
 	x.open(name)
@@ -82,10 +95,25 @@ func (x *xmlEncoder) bool(name string, b bool) {
 	}
 }
 
-func (x *xmlEncoder) int(name string, n int) { x.elem(name, strconv.Itoa(n)) }
+func (x *xmlEncoder) int(name string, n int) {
+	var b [20]byte
+	x.open(name)
+	x.rawBytes(strconv.AppendInt(b[:0], int64(n), 10))
+	x.close(name)
+}
+
+func (x *xmlEncoder) rawBytes(b []byte) {
+	if x.err == nil {
+		_, x.err = x.w.Write(b)
+	}
+}
 
 func (x *xmlEncoder) uuid(name string, u UUID) {
-	x.elem(name, base64.StdEncoding.EncodeToString(u[:]))
+	var b [24]byte
+	base64.StdEncoding.Encode(b[:], u[:])
+	x.open(name)
+	x.rawBytes(b[:])
+	x.close(name)
 }
 
 // time writes t as KDBX 4 does: base64 of the little-endian seconds since
@@ -94,8 +122,12 @@ func (x *xmlEncoder) time(name string, t time.Time) {
 	secs := t.Unix() - unixYear1
 	secs = max(0, min(secs, maxKDBXTime))
 	var b [8]byte
+	var enc [12]byte
 	binary.LittleEndian.PutUint64(b[:], uint64(secs))
-	x.elem(name, base64.StdEncoding.EncodeToString(b[:]))
+	base64.StdEncoding.Encode(enc[:], b[:])
+	x.open(name)
+	x.rawBytes(enc[:])
+	x.close(name)
 }
 
 // protected writes <name Protected="True"> with s encrypted by the inner
@@ -107,9 +139,14 @@ func (x *xmlEncoder) protected(name, s string) {
 	}
 	x.scratch = append(x.scratch[:0], s...)
 	x.stream.XORKeyStream(x.scratch, x.scratch)
-	x.raw("<" + name + " Protected=\"True\">")
-	x.raw(base64.StdEncoding.EncodeToString(x.scratch))
+	n := base64.StdEncoding.EncodedLen(len(x.scratch))
+	x.b64 = slices.Grow(x.b64[:0], n)[:n]
+	base64.StdEncoding.Encode(x.b64, x.scratch)
 	crypto.Wipe(x.scratch)
+	x.raw("<")
+	x.raw(name)
+	x.raw(" Protected=\"True\">")
+	x.rawBytes(x.b64)
 	x.close(name)
 }
 
@@ -289,13 +326,14 @@ func needsProtection(s string) bool {
 
 // checkText refuses text the writer cannot write: invalid UTF-8 anywhere,
 // and in names, which cannot be protected, the characters of
-// needsProtection. what names the text for the error, never its content.
-func checkText(s, what string, protectable bool) error {
+// needsProtection. where names the text's place for the error, never its
+// content.
+func checkText(s string, where func() string, protectable bool) error {
 	if !utf8.ValidString(s) {
-		return fmt.Errorf("%s is not valid UTF-8", what)
+		return fmt.Errorf("%w: %s holds text that is not valid UTF-8", errWrite, where())
 	}
 	if !protectable && needsProtection(s) {
-		return fmt.Errorf("%s holds a control character KeePass cannot store", what)
+		return fmt.Errorf("%w: %s holds a control character KeePass cannot store", errWrite, where())
 	}
 	return nil
 }
