@@ -85,9 +85,9 @@
 // The composite, transformed and derived keys, the inner stream key and the
 // buffers this package decrypts into are wiped when done; protected values
 // are decrypted into a buffer that is wiped once copied into the Field's
-// string. Go strings cannot be wiped, and compress/gzip and encoding/xml keep
-// internal buffers of plaintext out of reach: like crypto.Wipe, this is best
-// effort.
+// string; the XML tokenizer's buffers are wiped after the read. Go strings
+// cannot be wiped, and compress/gzip keeps an internal window of plaintext
+// out of reach: like crypto.Wipe, this is best effort.
 //
 // # Why our own reader
 //
@@ -97,10 +97,20 @@
 // the limits above have to sit inside the parser, where a library would not
 // let us put them.
 //
+// # XML
+//
+// The XML is read by a small tokenizer of our own (xmltok.go) rather than
+// encoding/xml, which took three quarters of a read: reading 10,000 entries
+// went from about 0.6 s and 4 million allocations to about 0.25 s and
+// 0.7 million. It refuses document type declarations (so no entity is ever
+// defined or expanded) and otherwise accepts what encoding/xml accepts and
+// returns the same tokens, which FuzzTokenizer checks.
+//
 // # Fuzzing
 //
-// FuzzHeader, FuzzBlockStream, FuzzPayload and FuzzXML (which also writes
-// and reads back what it decodes) have seeds in testdata/fuzz. Run them by
+// FuzzHeader, FuzzBlockStream, FuzzPayload, FuzzXML (which also writes and
+// reads back what it decodes) and FuzzTokenizer have seeds in testdata/fuzz
+// or in the targets. Run them by
 // hand with a short minimisation time, e.g.
 //
 //	go test ./interop/kdbx -run XXX -fuzz FuzzXML -fuzztime 5m -fuzzminimizetime 2s

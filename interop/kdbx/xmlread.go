@@ -22,10 +22,10 @@ import (
 	"github.com/passtea/passtea/crypto"
 )
 
-// xmlDecoder walks the XML with encoding/xml's RawToken, checking element
-// nesting itself, and counts what it builds against the limits.
+// xmlDecoder walks the XML with the tokenizer, checking element nesting, and
+// counts what it builds against the limits.
 type xmlDecoder struct {
-	d      *xml.Decoder
+	t      *tokenizer
 	stream innerStream // nil for an XML export
 	lim    Limits
 	names  []string // open elements
@@ -49,42 +49,38 @@ type attachmentRef struct {
 var errXML = errors.New("malformed XML")
 
 func decodeXML(r io.Reader, stream innerStream, lim Limits, db *Database) error {
-	x := &xmlDecoder{d: xml.NewDecoder(r), stream: stream, lim: lim, db: db, pool: map[string]int{}}
-	x.d.Strict = true
+	x := &xmlDecoder{t: newTokenizer(r), stream: stream, lim: lim, db: db, pool: map[string]int{}}
 	err := x.document()
+	x.t.wipe()
 	crypto.Wipe(x.buf[:cap(x.buf)])
-	var syn *xml.SyntaxError
-	switch {
-	case err == nil:
+	if err == nil {
 		return nil
-	case errors.As(err, &syn):
-		return fmt.Errorf("%w: XML line %d: %s", ErrCorrupt, syn.Line, syn.Msg)
 	}
 	// errXML, or an error of a layer below (gzip, a read).
 	return corrupt("XML", err)
 }
 
 // token returns the next token, tracking and checking element nesting.
-func (x *xmlDecoder) token() (xml.Token, error) {
-	tok, err := x.d.RawToken()
+func (x *xmlDecoder) token() (token, error) {
+	tok, err := x.t.next()
 	if err == io.EOF {
 		if len(x.names) > 0 {
-			return nil, fmt.Errorf("%w: document ends inside <%s>", errXML, x.names[len(x.names)-1])
+			return token{}, fmt.Errorf("%w: document ends inside <%.40s>", errXML, x.names[len(x.names)-1])
 		}
-		return nil, err
+		return token{}, err
 	}
 	if err != nil {
-		return nil, err
+		return token{}, err
 	}
-	switch t := tok.(type) {
-	case xml.StartElement:
+	switch tok.kind {
+	case tokStart:
 		if len(x.names) >= x.lim.MaxDepth {
-			return nil, fmt.Errorf("%w: XML nested deeper than %d", ErrLimit, x.lim.MaxDepth)
+			return token{}, fmt.Errorf("%w: XML nested deeper than %d", ErrLimit, x.lim.MaxDepth)
 		}
-		x.names = append(x.names, t.Name.Local)
-	case xml.EndElement:
-		if len(x.names) == 0 || x.names[len(x.names)-1] != t.Name.Local {
-			return nil, fmt.Errorf("%w: unexpected </%.40s>", errXML, t.Name.Local)
+		x.names = append(x.names, tok.name)
+	case tokEnd:
+		if len(x.names) == 0 || x.names[len(x.names)-1] != tok.name {
+			return token{}, fmt.Errorf("%w: unexpected </%.40s>", errXML, tok.name)
 		}
 		x.names = x.names[:len(x.names)-1]
 	}
@@ -99,10 +95,10 @@ func (x *xmlDecoder) child() (xml.StartElement, bool, error) {
 		if err != nil {
 			return xml.StartElement{}, false, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			return t, true, nil
-		case xml.EndElement:
+		switch tok.kind {
+		case tokStart:
+			return xml.StartElement{Name: xml.Name{Local: tok.name}, Attr: tok.attrs}, true, nil
+		case tokEnd:
 			return xml.StartElement{}, false, nil
 		}
 	}
@@ -129,12 +125,12 @@ func (x *xmlDecoder) rawText() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			b = append(b, t...)
-		case xml.StartElement:
-			return nil, fmt.Errorf("%w: element <%.40s> inside a value", errXML, t.Name.Local)
-		case xml.EndElement:
+		switch tok.kind {
+		case tokText:
+			b = append(b, tok.text...)
+		case tokStart:
+			return nil, fmt.Errorf("%w: element <%.40s> inside a value", errXML, tok.name)
+		case tokEnd:
 			return b, nil
 		}
 	}
