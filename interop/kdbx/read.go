@@ -82,7 +82,19 @@ func ReadLimited(r io.Reader, c Credentials, lim Limits) (*Database, error) {
 		defer hb.wipe()
 		plain = hb
 	}
-	return decodePayload(plain, h, lim)
+	db, err := decodePayload(plain, h, lim)
+	if err != nil {
+		return nil, err
+	}
+	db.Header.forget()
+	return db, nil
+}
+
+// forget wipes and drops the seeds and keys a header holds once the
+// database is read: the returned header describes the file, nothing more.
+func (h *Header) forget() {
+	crypto.Wipe(h.protectedStreamKey)
+	h.masterSeed, h.encryptionIV, h.protectedStreamKey, h.streamStartBytes, h.raw = nil, nil, nil, nil, nil
 }
 
 // decodePayload decodes the decrypted payload: it decompresses it, reads
