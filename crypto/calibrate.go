@@ -3,8 +3,6 @@ package crypto
 import (
 	"fmt"
 	"time"
-
-	"golang.org/x/crypto/argon2"
 )
 
 // Calibrate picks the number of iterations for which one argon2id derivation
@@ -56,6 +54,6 @@ func iterationsFor(target, one time.Duration, minIterations uint32) uint32 {
 func Measure(p KDFParams) time.Duration {
 	salt := make([]byte, SaltSize)
 	start := time.Now()
-	argon2.IDKey([]byte("passtea calibration"), salt, p.Iterations, p.MemoryKiB, p.Parallelism, KeySize)
+	_, _ = Argon2([]byte("passtea calibration"), p.argon2(salt, KeySize))
 	return time.Since(start)
 }
