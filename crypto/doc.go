@@ -69,10 +69,9 @@
 // in cache G takes 0.18–0.19 µs (BenchmarkCompress), 0.66–0.73 µs in our
 // portable Go, and x/crypto's SSE4 code about 0.5 µs (a 1 MiB, 10-pass
 // derivation, 2 million blocks, took 0.41 s with ours and 1.03 s with
-// x/crypto). The system time
-// varies from run to run because this VM hands freed memory back to its
-// host (virtio-balloon free page reporting), so touching it again can cost
-// the host's faults too; C pays the same.
+// x/crypto). The system time varies from run to run because this VM hands
+// freed memory back to its host (virtio-balloon free page reporting), so
+// touching it again can cost the host's faults too; C pays the same.
 //
 // # Paying while the user types
 //
