@@ -1,5 +1,5 @@
-// Memory for Argon2's blocks, and the hand-over of memory made ready by
-// PrepareKDF (prepare.go) to the next derivation that fits it.
+// Memory for Argon2's blocks: newArena (arena_linux.go, arena_other.go) gets
+// it, release wipes and frees it.
 
 package crypto
 
@@ -13,15 +13,6 @@ import (
 type arena struct {
 	blocks []block
 	free   func() // gives the memory back
-}
-
-// takeArena returns memory for g's blocks: the prepared memory if it has
-// that shape (waiting for it to be ready), else new memory.
-func takeArena(g geometry) (*arena, error) {
-	if a := takePrepared(g); a != nil {
-		return a, nil
-	}
-	return newArena(g.blocks())
 }
 
 // release wipes the blocks, which hold password-derived state, and gives the

@@ -132,8 +132,14 @@ var ErrKDFMemory = errors.New("cannot allocate the key derivation's memory")
 // any input, but it does not cap the cost: see [Argon2Params].
 //
 // The lanes run in parallel on up to GOMAXPROCS threads. Memory prepared by
-// [PrepareKDF] for the same number of blocks is used if it is free.
+// [PrepareKDF] for the same number of blocks and lanes is used if it is
+// free.
 func Argon2(password []byte, a Argon2Params) ([]byte, error) {
+	return argon2With(password, a, true)
+}
+
+// argon2With is Argon2, taking prepared memory only if prepared is set.
+func argon2With(password []byte, a Argon2Params, prepared bool) ([]byte, error) {
 	if err := a.check(password); err != nil {
 		return nil, err
 	}
@@ -141,9 +147,15 @@ func Argon2(password []byte, a Argon2Params) ([]byte, error) {
 		a.Version = Argon2Version13
 	}
 	g := newGeometry(a.MemoryKiB, a.Lanes)
-	mem, err := takeArena(g)
-	if err != nil {
-		return nil, err
+	var mem *arena
+	if prepared {
+		mem = takePrepared(g)
+	}
+	if mem == nil {
+		var err error
+		if mem, err = newArena(g.blocks()); err != nil {
+			return nil, err
+		}
 	}
 	defer mem.release()
 	return argon2Tag(password, &a, g, mem.blocks), nil

@@ -19,7 +19,7 @@ import (
 const syncPoints = 4
 
 // geometry is the shape of Argon2's memory: m' = lanes × laneLen blocks, each
-// lane cut into syncPoints segments of segLen blocks (RFC 9106 §3.2 step 3).
+// lane cut into syncPoints segments of segLen blocks (RFC 9106 §3.2 step 2).
 type geometry struct {
 	lanes   uint32 // p
 	laneLen uint32 // q = m' / p

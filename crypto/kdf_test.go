@@ -152,7 +152,7 @@ func TestDeriveKeyRejectsShortSalt(t *testing.T) {
 }
 
 // TestDeriveKeyRejectsInvalidParams: every invalid set of parameters is an
-// error wrapping ErrKDFParams, never a panic (x/crypto panics on zero lanes)
+// error wrapping ErrKDFParams, never a panic (RFC 9106 has no zero lanes)
 // and never an allocation (an oversized memory request returns at once).
 func TestDeriveKeyRejectsInvalidParams(t *testing.T) {
 	salt := make([]byte, SaltSize)
@@ -234,7 +234,7 @@ func TestLimitsAreConsistent(t *testing.T) {
 		t.Errorf("MinMemoryKiB %d < 8·MaxParallelism %d", MinMemoryKiB, 8*MaxParallelism)
 	}
 	if MinIterations < 1 || MinParallelism < 1 {
-		t.Error("x/crypto argon2 needs at least 1 pass and 1 lane")
+		t.Error("Argon2 needs at least 1 pass and 1 lane")
 	}
 	if err := Recommended.Validate(); err != nil {
 		t.Errorf("Recommended: %v", err)

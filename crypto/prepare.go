@@ -7,8 +7,8 @@ package crypto
 import "sync"
 
 // Prepared is memory for one derivation being made ready in the background
-// by [PrepareKDF]. The next derivation ([DeriveKey], [Measure] or [Argon2])
-// whose memory and lanes give the same block layout takes it, waiting for it
+// by [PrepareKDF]. The next derivation ([DeriveKey] or [Argon2], not
+// [Measure]) whose memory and lanes give the same block layout takes it, waiting for it
 // to be ready if need be; the key is the same with or without it. Memory
 // nobody takes stays allocated (zeroed, holding no secret) until
 // [Prepared.Release]. A derivation that took it wipes and frees it like its

@@ -203,3 +203,17 @@ func TestArenaReleaseWipes(t *testing.T) {
 		t.Fatalf("release: freed %v, blocks %p", freed, a.blocks)
 	}
 }
+
+// TestMeasureLeavesPrepared: calibrating after the prompt appeared must not
+// use up the memory prepared for the derivation after Enter.
+func TestMeasureLeavesPrepared(t *testing.T) {
+	resetPrepared(t)
+	pr := PrepareKDF(prepParams)
+	defer pr.Release()
+	Measure(prepParams)
+	prepMu.Lock()
+	defer prepMu.Unlock()
+	if pr.state != prepWaiting || prepSlot != pr {
+		t.Fatal("Measure took the prepared memory")
+	}
+}
