@@ -155,8 +155,8 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
-// KeePassXC's own XML export of the 4.1 fixture reads back to the XML it
-// was imported from. KeePassXC 2.7 exports a KDBX 4 database's attachments
+// KeePassXC's own XML export of the 4.1 fixture reads back to the XML the
+// fixture was made with. KeePassXC 2.7 exports a KDBX 4 database's attachments
 // as references to a pool it leaves out, so the attachment has its name but
 // no size.
 func TestKeePassXCExport(t *testing.T) {
