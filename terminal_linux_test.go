@@ -8,7 +8,7 @@ package main
 // every copy, so tmux's set-clipboard turned on or off while the app runs
 // counts from the next copy.
 //
-// They skip where tmux, Xvfb or xclip is missing (.ci/clipboard-deps
+// They skip where tmux, Xvfb or xclip is missing (.ci/deps
 // installs them).
 
 import (
@@ -51,7 +51,7 @@ type termSession struct {
 func need(t *testing.T, tools ...string) {
 	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not found (.ci/clipboard-deps installs it)", tool)
+			t.Skipf("%s not found (.ci/deps installs it)", tool)
 		}
 	}
 }

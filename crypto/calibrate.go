@@ -3,8 +3,6 @@ package crypto
 import (
 	"fmt"
 	"time"
-
-	"golang.org/x/crypto/argon2"
 )
 
 // Calibrate picks the number of iterations for which one argon2id derivation
@@ -15,8 +13,11 @@ import (
 //
 // Argon2's cost is a fixed part (allocating and first touching the memory,
 // which on some machines costs as much as a pass) plus a part linear in the
-// passes. Calibrate measures one and two passes, takes their difference as
-// the cost of a pass, extrapolates, and measures the result once more.
+// passes. Calibrate measures one and two passes, estimates the cost of a pass
+// from them (see estimateIterations), extrapolates, and measures the result.
+// If that is off target by more than half (a disturbed measurement made
+// passes look cheap or dear), it rescales the passes once by what that last
+// derivation took per pass, fixed part included, and measures again.
 func Calibrate(target time.Duration, memoryKiB uint32, parallelism uint8, minIterations uint32) (KDFParams, time.Duration, error) {
 	p := KDFParams{MemoryKiB: memoryKiB, Iterations: 1, Parallelism: parallelism}
 	if err := p.Validate(); err != nil {
@@ -28,17 +29,31 @@ func Calibrate(target time.Duration, memoryKiB uint32, parallelism uint8, minIte
 	if minIterations > MaxIterations {
 		return KDFParams{}, 0, fmt.Errorf("calibrate: %w: minimum of %d iterations is above the maximum of %d", ErrKDFParams, minIterations, MaxIterations)
 	}
+	most := uint32(min(MaxIterations, MaxCost/uint64(p.MemoryKiB)))
 	one := Measure(p)
 	p.Iterations = 2
 	two := Measure(p)
-	pass := two - one
-	if pass <= 0 {
-		pass = two / 2
+	p.Iterations = min(estimateIterations(target, one, two, minIterations), most)
+	d := Measure(p)
+	if d > target*3/2 || d < target*2/3 {
+		perPass := d / time.Duration(p.Iterations) // includes the fixed part: errs low
+		if q := min(iterationsFor(target, perPass, minIterations), most); q != p.Iterations {
+			p.Iterations = q
+			d = Measure(p)
+		}
 	}
+	return p, d, nil
+}
+
+// estimateIterations returns how many passes fit in target given the
+// measured times of one and of two passes. A pass costs two − one, taken
+// within [two/3, two/2]: the fixed part is neither negative nor more than a
+// pass, whatever noise says (a slow first measurement would otherwise make a
+// pass look nearly free and the estimate explode).
+func estimateIterations(target, one, two time.Duration, minIterations uint32) uint32 {
+	pass := min(max(two-one, two/3), two/2)
 	fixed := max(one-pass, 0)
-	p.Iterations = iterationsFor(max(target-fixed, pass), pass, minIterations)
-	p.Iterations = uint32(min(uint64(p.Iterations), MaxCost/uint64(p.MemoryKiB)))
-	return p, Measure(p), nil
+	return iterationsFor(max(target-fixed, pass), pass, minIterations)
 }
 
 // iterationsFor returns how many passes of duration one fit in target, within
@@ -52,10 +67,12 @@ func iterationsFor(target, one time.Duration, minIterations uint32) uint32 {
 	return uint32(min(max(n, lo), MaxIterations))
 }
 
-// Measure returns the wall time of one derivation with p, which must be valid.
+// Measure returns the wall time of one derivation with p, which must be
+// valid, from a cold start: it never takes memory prepared by [PrepareKDF],
+// which stays for the derivation it was prepared for.
 func Measure(p KDFParams) time.Duration {
 	salt := make([]byte, SaltSize)
 	start := time.Now()
-	argon2.IDKey([]byte("passtea calibration"), salt, p.Iterations, p.MemoryKiB, p.Parallelism, KeySize)
+	_, _ = argon2With([]byte("passtea calibration"), p.argon2(salt, KeySize), false)
 	return time.Since(start)
 }

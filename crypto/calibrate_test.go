@@ -95,3 +95,28 @@ func TestMeasure(t *testing.T) {
 		t.Fatalf("Measure = %v", d)
 	}
 }
+
+// TestEstimateIterations checks the extrapolation from one and two passes,
+// including measurements disturbed by a busy machine.
+func TestEstimateIterations(t *testing.T) {
+	ms := time.Millisecond
+	tests := []struct {
+		name     string
+		one, two time.Duration
+		want     uint32
+	}{
+		{"fixed part half a pass", 150 * ms, 250 * ms, 4}, // pass 100, fixed 50: 450/100
+		{"no fixed part", 100 * ms, 200 * ms, 5},          // pass 100
+		{"fixed part one pass", 200 * ms, 300 * ms, 4},    // pass 100, fixed 100
+		{"slow first measurement", 400 * ms, 410 * ms, 3}, // pass ≥ 136.7, not 10 (which gave 30 passes)
+		{"two faster than one", 300 * ms, 200 * ms, 4},    // pass 66.7, fixed 233: 267/66.7
+		{"tiny passes", 1 * ms, 2 * ms, 100},              // capped at MaxIterations
+		{"one pass over target", 900 * ms, 1800 * ms, 3},  // the minimum
+		{"zero durations", 0, 0, MaxIterations},           // a pass counts as 1µs
+	}
+	for _, tt := range tests {
+		if got := estimateIterations(500*ms, tt.one, tt.two, 3); got != tt.want {
+			t.Errorf("%s: estimateIterations(500ms, %v, %v, 3) = %d, want %d", tt.name, tt.one, tt.two, got, tt.want)
+		}
+	}
+}

@@ -6,7 +6,6 @@ package crypto
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -23,8 +22,7 @@ import (
 //
 //   - "cli": echo -n PASSWORD | argon2 SALT -id -t T -k M -p P -l 32 -r
 //     (the README's command line with -k for memory in KiB). The same tool
-//     reproduces all eight argon2id vectors of src/test.c, see
-//     TestArgon2IDKeyReferenceVectors.
+//     reproduces all of src/test.c's vectors, see argon2Vectors.
 //   - "lib": a small C program calling argon2id_ctx from libargon2 (Debian's
 //     libargon2-dev) with the same fields and secret/ad empty, for inputs the
 //     command line cannot pass (an empty password, bytes 0x00 in password or
@@ -35,7 +33,6 @@ var deriveKeyVectors = []struct {
 	salt     string
 	params   KDFParams
 	want     string
-	slow     bool // 256 MiB: skipped with -short or -race
 }{
 	{
 		// cli and lib. The minima: 8 MiB, 1 pass, 1 lane, a 16-byte salt.
@@ -88,16 +85,13 @@ var deriveKeyVectors = []struct {
 		name: "default", password: "password", salt: "0123456789abcdef0123456789abcdef",
 		params: Default,
 		want:   "5d4a876f52c4f240a9250d9581b6a7c03d4b5c434183288b75ecf3c38c1d901d",
-		slow:   true,
 	},
 }
 
 func TestDeriveKeyKnownAnswers(t *testing.T) {
 	for _, v := range deriveKeyVectors {
 		t.Run(v.name, func(t *testing.T) {
-			if v.slow {
-				skipLargeMemory(t)
-			}
+			skipLargeMemory(t, v.params.MemoryKiB)
 			got, err := DeriveKey([]byte(v.password), []byte(v.salt), v.params)
 			if err != nil {
 				t.Fatalf("DeriveKey(%v): %v", v.params, err)
@@ -106,63 +100,6 @@ func TestDeriveKeyKnownAnswers(t *testing.T) {
 				t.Fatalf("DeriveKey(%v):\n got %x\nwant %x", v.params, got, want)
 			}
 		})
-	}
-}
-
-// argon2idReferenceVectors are the eight argon2id (v=0x13) hashtest calls of
-// phc-winner-argon2's src/test.c: password "password" unless noted, salt
-// "somesalt" (8 bytes, too short for DeriveKey), memory 2^mLog2 KiB, 32-byte
-// tag. Each was re-run with Debian's argon2 command line (echo -n password |
-// argon2 somesalt -id -t T -m M -p P -l 32 -r) and matched.
-var argon2idReferenceVectors = []struct {
-	password, salt string
-	t, mLog2       uint32
-	p              uint8
-	want           string
-}{
-	{"password", "somesalt", 2, 16, 1, "09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7"},
-	{"password", "somesalt", 2, 18, 1, "78fe1ec91fb3aa5657d72e710854e4c3d9b9198c742f9616c2f085bed95b2e8c"},
-	{"password", "somesalt", 2, 8, 1, "9dfeb910e80bad0311fee20f9c0e2b12c17987b4cac90c2ef54d5b3021c68bfe"},
-	{"password", "somesalt", 2, 8, 2, "6d093c501fd5999645e0ea3bf620d7b8be7fd2db59c20d9fff9539da2bf57037"},
-	{"password", "somesalt", 1, 16, 1, "f6a5adc1ba723dddef9b5ac1d464e180fcd9dffc9d1cbf76cca2fed795d9ca98"},
-	{"password", "somesalt", 4, 16, 1, "9025d48e68ef7395cca9079da4c4ec3affb3c8911fe4f86d1a2520856f63172c"},
-	{"differentpassword", "somesalt", 2, 16, 1, "0b84d652cf6b0c4beaef0dfe278ba6a80df6696281d7e0d2891b817d8c458fde"},
-	{"password", "diffsalt", 2, 16, 1, "bdf32b05ccc42eb15d58fd19b1f856b113da1e9a5874fdcc544308565aa8141c"},
-}
-
-// TestArgon2IDKeyReferenceVectors shows that x/crypto's argon2.IDKey, which
-// DeriveKey calls, agrees with the reference implementation's own vectors.
-//
-// RFC 9106 §5.3's argon2id vector cannot be among them: it sets a secret
-// value K (8 × 03) and associated data X (12 × 04), which IDKey cannot take
-// (it has only password, salt, time, memory, threads and key length). x/crypto
-// checks that vector in its own tests through the unexported deriveKey
-// (argon2_test.go, testArgon2id: 0d640df5…6b01e659), and the Debian libargon2
-// gives the same tag.
-func TestArgon2IDKeyReferenceVectors(t *testing.T) {
-	for _, v := range argon2idReferenceVectors {
-		m := uint32(1) << v.mLog2
-		t.Run(fmt.Sprintf("%s/%s/t=%d/m=%d/p=%d", v.password, v.salt, v.t, m, v.p), func(t *testing.T) {
-			if m > 64<<10 {
-				skipLargeMemory(t)
-			}
-			got := argon2.IDKey([]byte(v.password), []byte(v.salt), v.t, m, v.p, 32)
-			if want := mustHex(t, v.want); !bytes.Equal(got, want) {
-				t.Fatalf("IDKey:\n got %x\nwant %x", got, want)
-			}
-		})
-	}
-}
-
-// skipLargeMemory skips derivations of more than 64 MiB in -short mode and
-// under the race detector, where they take seconds each.
-func skipLargeMemory(t *testing.T) {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("more than 64 MiB: skipped in -short mode")
-	}
-	if raceEnabled {
-		t.Skip("more than 64 MiB: skipped under -race")
 	}
 }
 
@@ -215,7 +152,7 @@ func TestDeriveKeyRejectsShortSalt(t *testing.T) {
 }
 
 // TestDeriveKeyRejectsInvalidParams: every invalid set of parameters is an
-// error wrapping ErrKDFParams, never a panic (x/crypto panics on zero lanes)
+// error wrapping ErrKDFParams, never a panic (RFC 9106 has no zero lanes)
 // and never an allocation (an oversized memory request returns at once).
 func TestDeriveKeyRejectsInvalidParams(t *testing.T) {
 	salt := make([]byte, SaltSize)
@@ -297,7 +234,7 @@ func TestLimitsAreConsistent(t *testing.T) {
 		t.Errorf("MinMemoryKiB %d < 8·MaxParallelism %d", MinMemoryKiB, 8*MaxParallelism)
 	}
 	if MinIterations < 1 || MinParallelism < 1 {
-		t.Error("x/crypto argon2 needs at least 1 pass and 1 lane")
+		t.Error("Argon2 needs at least 1 pass and 1 lane")
 	}
 	if err := Recommended.Validate(); err != nil {
 		t.Errorf("Recommended: %v", err)

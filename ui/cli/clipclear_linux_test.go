@@ -16,12 +16,12 @@ import (
 )
 
 // TestClipboardX11 copies to a real X11 clipboard (Xvfb and xclip, installed
-// by .ci/clipboard-deps) and lets the real clearing process, this binary
+// by .ci/deps) and lets the real clearing process, this binary
 // re-executed, clear it.
 func TestClipboardX11(t *testing.T) {
 	for _, tool := range []string{"xclip", "Xvfb"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not found: install xclip and xvfb (.ci/clipboard-deps) to run the X11 clipboard test", tool)
+			t.Skipf("%s not found: install xclip and xvfb (.ci/deps) to run the X11 clipboard test", tool)
 		}
 	}
 	if os.Getenv("WAYLAND_DISPLAY") != "" {
