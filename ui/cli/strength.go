@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/passtea/passtea/generator"
+	"github.com/passtea/passtea/generator/strength"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -118,7 +119,7 @@ func writeStrengthJSON(e *env, r generator.Report) error {
 
 func writeStrength(e *env, r generator.Report) error {
 	var b []byte
-	b = fmt.Appendf(b, "Score:     %d of 4 (%s)\n", r.Score, generator.ScoreName(r.Score))
+	b = fmt.Appendf(b, "Score:     %d of 4 (%s)\n", r.Score, strength.ScoreName(r.Score))
 	b = fmt.Appendf(b, "Guesses:   about 10^%.1f\n", r.GuessesLog10)
 	b = fmt.Appendf(b, "Cracked:   %s at 10^10 guesses/s (offline, fast hash)\n", generator.FormatCrackTime(r.CrackSecondsFastHash))
 	if r.VaultKnown() {

@@ -24,7 +24,7 @@ func TestStrengthFromStdin(t *testing.T) {
 		}
 	}
 	_, out, _ = genExec(t, "correct horse battery staple\n", "strength")
-	if !strings.Contains(out, "Score:     4 of 4 (strong)") || strings.Contains(out, "Warning") || strings.Contains(out, "Try:") {
+	if !strings.Contains(out, "Score:     4 of 4 (very strong)") || strings.Contains(out, "Warning") || strings.Contains(out, "Try:") {
 		t.Errorf("strong password:\n%s", out)
 	}
 }

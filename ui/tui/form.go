@@ -19,6 +19,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/passtea/passtea/generator"
+	"github.com/passtea/passtea/generator/strength"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -562,7 +563,7 @@ func (m *formScreen) strengthLines(w int) []string {
 	band := scoreBand(r.Score)
 	meter := bar(s, min(w/3, 16), float64(r.Score+1)/5, band) + " "
 	// As much as fits, never cut: the score's name, the crack time.
-	text := generator.ScoreName(r.Score)
+	text := strength.ScoreName(r.Score)
 	for _, more := range []string{" · " + generator.FormatCrackTime(r.CrackSecondsFastHash) + " at 10¹⁰/s", " · " + generator.FormatCrackTime(r.CrackSecondsFastHash)} {
 		if lipgloss.Width(meter+text+more) <= w+2 {
 			text += more

@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/passtea/passtea/generator"
+	"github.com/passtea/passtea/generator/strength"
 )
 
 // bar draws a meter of width cells filled to frac (0–1) in colour band.
@@ -41,7 +42,7 @@ func scoreBand(score int) int {
 func strengthView(s Styles, r generator.Report, width int, vaultLabel string) string {
 	barW := min(max(width-22, 8), 24)
 	band := scoreBand(r.Score)
-	name := lipgloss.NewStyle().Foreground(s.Bands[band]).Bold(true).Render(generator.ScoreName(r.Score))
+	name := lipgloss.NewStyle().Foreground(s.Bands[band]).Bold(true).Render(strength.ScoreName(r.Score))
 	lines := []string{s.Label.Render("strength  ") + bar(s, barW, float64(r.Score+1)/5, band) + " " + name}
 
 	var crack string
@@ -62,7 +63,7 @@ func strengthView(s Styles, r generator.Report, width int, vaultLabel string) st
 }
 
 // entropyBand is the band of a generated secret's entropy, and its name in
-// the words of the scores (generator.ScoreName): an offline attacker is
+// the words of the scores (strength.ScoreName): an offline attacker is
 // assumed, so the bands are stricter than zxcvbn's scores.
 func entropyBand(bits float64) (int, string) {
 	var band int
@@ -76,7 +77,7 @@ func entropyBand(bits float64) (int, string) {
 	default:
 		band = 3
 	}
-	return band, generator.ScoreName(band + 1)
+	return band, strength.ScoreName(band + 1)
 }
 
 // entropyView is the meter of a generated secret: bar, exact bits, band and

@@ -5,14 +5,6 @@ import (
 	"testing"
 )
 
-func TestScoreName(t *testing.T) {
-	for score, want := range map[int]string{-1: "very weak", 0: "very weak", 1: "weak", 2: "fair", 3: "good", 4: "strong", 9: "strong"} {
-		if got := ScoreName(score); got != want {
-			t.Errorf("ScoreName(%d) = %q, want %q", score, got, want)
-		}
-	}
-}
-
 func TestOptionsErrorKinds(t *testing.T) {
 	none := DefaultOptions()
 	none.Lower, none.Upper, none.Digits, none.Symbols = false, false, false, false
