@@ -6,6 +6,7 @@ package cli
 // calibration floor.
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -235,4 +236,18 @@ func TestNamesInNFC(t *testing.T) {
 	v.secret("c-Secret-3")
 	r = v.ok("", "import", csv)
 	wantStderr(t, r, `"the café" is taken: imported as "the café (2)"`)
+}
+
+// A copy that cannot be recorded as passtea's last says so.
+func TestCopyNotRecordedWarns(t *testing.T) {
+	t.Parallel()
+	cp, mem := testCopier(t)
+	cp.LastErr = errors.New("/tmp/passtea-1000 belongs to another user")
+	r := runCLI(t, cliEnv{copier: cp}, "gen", "--copy")
+	wantCode(t, r, 0)
+	wantStderr(t, r, "passtea: warning: the copy was not recorded as passtea's last (/tmp/passtea-1000 belongs to another user)",
+		"copied to the system clipboard; clears in 20 s")
+	if pw, _ := mem.Read(); len(pw) != 20 {
+		t.Errorf("clipboard %q", pw)
+	}
 }
