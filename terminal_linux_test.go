@@ -243,6 +243,8 @@ func xdiag(display string) string {
 	cmd.Stdin = strings.NewReader("probe")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
+	// xclip forks to serve the selection, and its child holds stderr open.
+	cmd.WaitDelay = time.Second
 	err := cmd.Run()
 	return fmt.Sprintf("\nxclip on %s now: %v %s", display, err, stderr.String())
 }
@@ -291,7 +293,7 @@ func TestCopyClearedAfterSIGKILL(t *testing.T) {
 	path, pw := termVault(t, 2*time.Second)
 	s := startTerm(t, path, "DISPLAY="+display, "GORACE=atexit_sleep_ms=0")
 	s.unlockAndCopy()
-	eventually(t, 10*time.Second, "the copy", func() bool { return clipboardOf(display) == pw }, func() string { return s.screen() + xdiag(display) })
+	eventually(t, 20*time.Second, "the copy", func() bool { return clipboardOf(display) == pw }, func() string { return s.screen() + xdiag(display) })
 	copied := time.Now()
 	takeOver(t, display)
 	pid := s.pid()
@@ -323,7 +325,7 @@ func TestCopyClearedWhenTheTerminalCloses(t *testing.T) {
 			path, pw := termVault(t, time.Minute)
 			s := startTerm(t, path, "DISPLAY="+display, "GORACE=atexit_sleep_ms=0")
 			s.unlockAndCopy()
-			eventually(t, 10*time.Second, "the copy", func() bool { return clipboardOf(display) == pw }, func() string { return s.screen() + xdiag(display) })
+			eventually(t, 20*time.Second, "the copy", func() bool { return clipboardOf(display) == pw }, func() string { return s.screen() + xdiag(display) })
 			takeOver(t, display)
 			sig := map[string]syscall.Signal{"SIGHUP": syscall.SIGHUP, "SIGTERM": syscall.SIGTERM, "SIGQUIT": syscall.SIGQUIT}[how]
 			if err := syscall.Kill(s.pid(), sig); err != nil {
