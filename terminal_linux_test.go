@@ -45,6 +45,7 @@ const termMaster = "tea kettle lantern orbit 9 walrus"
 type termSession struct {
 	t    *testing.T
 	sock string
+	log  string // what xclip said
 }
 
 // need skips the test unless the tools are installed.
@@ -86,7 +87,18 @@ func startTerm(t *testing.T, path string, env ...string) *termSession {
 		t.Fatal(err)
 	}
 	home := t.TempDir()
-	run := append([]string{"env", runMainEnv + "=1", "HOME=" + home, "XDG_RUNTIME_DIR=" + home, "TERM=xterm-256color"}, env...)
+	// xclip through a wrapper that keeps its complaints, for the failure
+	// messages (passtea's clipboard library drops them).
+	bin := t.TempDir()
+	s.log = filepath.Join(bin, "xclip.log")
+	if real, err := exec.LookPath("xclip"); err == nil {
+		wrapper := "#!/bin/sh\nexec " + real + ` "$@" 2>>` + s.log + "\n"
+		if err := os.WriteFile(filepath.Join(bin, "xclip"), []byte(wrapper), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := append([]string{"env", runMainEnv + "=1", "HOME=" + home, "XDG_RUNTIME_DIR=" + home, "TERM=xterm-256color",
+		"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH")}, env...)
 	run = append(run, exe, "--vault", path)
 	args := []string{"-S", s.sock, "-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", strings.Join(quoteAll(run), " ")}
 	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
@@ -236,6 +248,12 @@ func startXvfb(t *testing.T) string {
 	return ""
 }
 
+// xclipLog is what xclip said to passtea.
+func (s *termSession) xclipLog() string {
+	b, _ := os.ReadFile(s.log)
+	return "\nxclip said: " + string(b)
+}
+
 // xdiag says whether the X server of display takes a copy now.
 func xdiag(display string) string {
 	cmd := exec.Command("xclip", "-in", "-selection", "primary")
@@ -293,7 +311,7 @@ func TestCopyClearedAfterSIGKILL(t *testing.T) {
 	path, pw := termVault(t, 2*time.Second)
 	s := startTerm(t, path, "DISPLAY="+display, "GORACE=atexit_sleep_ms=0")
 	s.unlockAndCopy()
-	eventually(t, 20*time.Second, "the copy", func() bool { return clipboardOf(display) == pw }, func() string { return s.screen() + xdiag(display) })
+	eventually(t, 20*time.Second, "the copy", func() bool { return clipboardOf(display) == pw }, func() string { return s.screen() + s.xclipLog() + xdiag(display) })
 	copied := time.Now()
 	takeOver(t, display)
 	pid := s.pid()
@@ -325,7 +343,7 @@ func TestCopyClearedWhenTheTerminalCloses(t *testing.T) {
 			path, pw := termVault(t, time.Minute)
 			s := startTerm(t, path, "DISPLAY="+display, "GORACE=atexit_sleep_ms=0")
 			s.unlockAndCopy()
-			eventually(t, 20*time.Second, "the copy", func() bool { return clipboardOf(display) == pw }, func() string { return s.screen() + xdiag(display) })
+			eventually(t, 20*time.Second, "the copy", func() bool { return clipboardOf(display) == pw }, func() string { return s.screen() + s.xclipLog() + xdiag(display) })
 			takeOver(t, display)
 			sig := map[string]syscall.Signal{"SIGHUP": syscall.SIGHUP, "SIGTERM": syscall.SIGTERM, "SIGQUIT": syscall.SIGQUIT}[how]
 			if err := syscall.Kill(s.pid(), sig); err != nil {
