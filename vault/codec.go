@@ -3,17 +3,23 @@ package vault
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"unicode/utf8"
 	"unsafe"
 )
 
 // errShort and friends are wrapped into ErrDamaged by the parser.
 var (
-	errShort    = errors.New("unexpected end of data")
-	errTrailing = errors.New("trailing bytes")
-	errTooLarge = errors.New("length out of range")
-	errUTF8     = errors.New("text is not valid UTF-8")
+	errShort      = errors.New("unexpected end of data")
+	errTrailing   = errors.New("trailing bytes")
+	errTooLarge   = errors.New("length out of range")
+	errUTF8       = errors.New("text is not valid UTF-8")
+	errNonMinimal = errors.New("a number is not in its shortest encoding")
+	errOverflow   = errors.New("a number is larger than 64 bits")
 )
+
+// maxVarint is the longest encoding of a 64-bit uvarint.
+const maxVarint = binary.MaxVarintLen64
 
 // encoder appends the vault's binary encoding to a buffer.
 type encoder struct{ b []byte }
@@ -57,6 +63,11 @@ func (d *decoder) fail(err error) {
 		d.err = err
 	}
 	d.b = nil
+}
+
+// failf fails with a message of its own.
+func (d *decoder) failf(format string, args ...any) {
+	d.fail(fmt.Errorf(format, args...))
 }
 
 func (d *decoder) take(n int) []byte {
@@ -110,8 +121,15 @@ func (d *decoder) uvarint() uint64 {
 		return 0
 	}
 	v, n := binary.Uvarint(d.b)
-	if n <= 0 || (n > 1 && d.b[n-1] == 0) { // overflow, short or not minimal
+	switch {
+	case n == 0:
 		d.fail(errShort)
+		return 0
+	case n < 0:
+		d.fail(errOverflow)
+		return 0
+	case n > 1 && d.b[n-1] == 0:
+		d.fail(errNonMinimal)
 		return 0
 	}
 	d.b = d.b[n:]
@@ -130,7 +148,7 @@ func (d *decoder) varint() int64 {
 func (d *decoder) count(minSize int) int {
 	n := d.uvarint()
 	if d.err == nil && n > uint64(len(d.b)/max(minSize, 1)) {
-		d.fail(errTooLarge)
+		d.failf("a count of %d items cannot fit in the %d bytes left", n, len(d.b))
 		return 0
 	}
 	return int(n)
@@ -140,7 +158,11 @@ func (d *decoder) count(minSize int) int {
 func (d *decoder) bytes(limit int) []byte {
 	n := d.uvarint()
 	if d.err == nil && n > uint64(limit) {
-		d.fail(errTooLarge)
+		d.failf("a length of %d bytes is above its limit of %d", n, limit)
+		return nil
+	}
+	if d.err == nil && n > uint64(len(d.b)) {
+		d.failf("a length of %d bytes is beyond the %d bytes left", n, len(d.b))
 		return nil
 	}
 	return d.take(int(n))

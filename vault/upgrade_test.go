@@ -1,20 +1,129 @@
-// Tests of the key-derivation upgrade that front ends ask for after an
-// unlock.
+// Tests of reading version 1 files and of the key-derivation upgrade that
+// front ends ask for after an unlock.
 
 package vault
 
 import (
 	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
-	"slices"
+	"reflect"
 	"testing"
+	"time"
 
 	"github.com/passtea/passtea/crypto"
 )
 
 // upgradeTarget stands for crypto.Default, which is too slow for tests.
 var upgradeTarget = crypto.KDFParams{MemoryKiB: 16 << 10, Iterations: 2, Parallelism: 2}
+
+// copyFixture copies a file of testdata into a temporary directory.
+func copyFixture(t *testing.T, name string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "vault.passtea")
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestVersion1Upgrade opens testdata/v1.passtea, written by passtea's
+// version 1 code (see testdata/v1-fixture.go.txt), checks every field,
+// saves it as version 2 and checks everything again.
+func TestVersion1Upgrade(t *testing.T) {
+	t.Parallel()
+	path := copyFixture(t, "v1.passtea")
+	v1raw := mustRead(t, path)
+	f, err := ReadFile(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.FormatVersion() != 1 {
+		t.Fatalf("version %d", f.FormatVersion())
+	}
+	v, err := f.Unlock(testCreds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(v *Vault) {
+		t.Helper()
+		es := mustEntries(t, v)
+		var names []string
+		for _, e := range es {
+			names = append(names, e.Name)
+		}
+		if !reflect.DeepEqual(names, []string{"Bank", "mail", "work/github"}) {
+			t.Fatalf("names %v", names)
+		}
+		gh, err := v.Get("work/github")
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantCreated := time.Date(2025, 3, 1, 9, 2, 0, 0, time.UTC)
+		if gh.Username != "octocat" || !reflect.DeepEqual(gh.URLs, []string{"https://github.com/login"}) ||
+			!reflect.DeepEqual(gh.Tags, []string{"dev", "work"}) || !gh.Created.Equal(wantCreated) ||
+			!gh.Modified.Equal(wantCreated.Add(4*time.Minute)) {
+			t.Fatalf("work/github = %+v", gh)
+		}
+		s, err := v.Secret(gh.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Password != "gh-pass-3" || s.Notes != "recovery codes in the safe\nsecond line" {
+			t.Fatalf("secret %+v", s)
+		}
+		old := s.PasswordHistory()
+		if len(old) != 2 || old[0].Value != "gh-pass-1" || old[1].Value != "gh-pass-2" ||
+			!old[0].Set.Equal(wantCreated) || !old[0].Replaced.Equal(wantCreated.Add(2*time.Minute)) ||
+			!old[1].Replaced.Equal(wantCreated.Add(4*time.Minute)) {
+			t.Fatalf("history %+v", old)
+		}
+		bank, _ := v.Get("Bank")
+		checkSecret(t, v, bank.ID, Secret{Password: "b@nk pass ünïcode"})
+		if trash, _ := v.Trash(); len(trash) != 0 {
+			t.Fatalf("the v1 tombstone shows in the trash: %+v", trash)
+		}
+		for k, want := range map[string]string{"tui.clipboard-clear": "30s", "tui.auto-lock": "5m0s"} {
+			if got, ok := v.Setting(k); !ok || got != want {
+				t.Fatalf("setting %s = %q", k, got)
+			}
+		}
+		if !v.Explicit() || v.Params() != (crypto.KDFParams{MemoryKiB: 8 << 10, Iterations: 1, Parallelism: 1}) {
+			t.Fatalf("params %v explicit %v", v.Params(), v.Explicit())
+		}
+	}
+	check(v)
+	if v.FormatVersion() != 1 || !bytes.Equal(v1raw, mustRead(t, path)) {
+		t.Fatal("the unlock wrote the file")
+	}
+	// The first save writes version 2 and keeps version 1 as the backup.
+	if err := v.SetSetting("x", "y"); err != nil {
+		t.Fatal(err)
+	}
+	if v.FormatVersion() != 2 || !bytes.Equal(v1raw, mustRead(t, path+".bak")) {
+		t.Fatal("the save did not write version 2 beside a version 1 backup")
+	}
+	w, err := Open(path, testPassword, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.FormatVersion() != 2 {
+		t.Fatal("the saved file is not version 2")
+	}
+	check(w)
+	if _, err := Open(path, []byte("wrong"), nil); !errors.Is(err, ErrWrongPassword) {
+		t.Fatalf("wrong password: %v", err)
+	}
+	// Another save replaces the version 1 backup (the same vault).
+	if err := w.SetSetting("x", "z"); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // TestUpgradeKDF: a vault with default (implicit) parameters weaker than
 // the defaults is rewrapped with them by UpgradeKDF, and only then: the
@@ -24,121 +133,61 @@ func TestUpgradeKDF(t *testing.T) {
 	tests := []struct {
 		name     string
 		from, to crypto.KDFParams
-		reopen   bool // open again with the password (the slow part)
 	}{
-		{"weaker in every field", crypto.KDFParams{MemoryKiB: 8 << 10, Iterations: 1, Parallelism: 1}, upgradeTarget, true},
+		{"weaker in every field", crypto.KDFParams{MemoryKiB: 8 << 10, Iterations: 1, Parallelism: 1}, upgradeTarget},
 		// Parameters never go down: more memory than the target is kept.
-		{"more memory", crypto.KDFParams{MemoryKiB: 32 << 10, Iterations: 1, Parallelism: 1}, crypto.KDFParams{MemoryKiB: 32 << 10, Iterations: 2, Parallelism: 2}, false},
+		{"more memory", crypto.KDFParams{MemoryKiB: 32 << 10, Iterations: 1, Parallelism: 1}, crypto.KDFParams{MemoryKiB: 32 << 10, Iterations: 2, Parallelism: 2}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			opts := &Options{upgradeTo: &upgradeTarget}
 			path := filepath.Join(t.TempDir(), "vault.passtea")
-			c, err := Create(path, testPassword, KDFSettings{Params: tc.from}, nil)
+			c, _, err := Create(path, NewVault{Credentials: testCreds, KDF: KDFSettings{Params: tc.from}}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			e := mustAdd(t, c, "alpha", "pw-a")
 			before := mustRead(t, path)
-
 			f, err := ReadFile(path, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if f.Explicit() || f.Params() != tc.from {
-				t.Fatalf("file: explicit %v, params %v", f.Explicit(), f.Params())
-			}
-			u, err := f.Unlock(testPassword)
+			u, err := f.Unlock(testCreds)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(before, mustRead(t, path)) {
 				t.Fatal("the unlock changed the file")
 			}
-			up, err := u.UpgradeKDF(testPassword)
+			up, err := u.UpgradeKDF(testCreds)
 			if err != nil || up == nil || up.From != tc.from || up.To != tc.to {
 				t.Fatalf("UpgradeKDF() = %+v, %v; want %v → %v", up, err, tc.from, tc.to)
-			}
-			if u.Params() != tc.to || u.Explicit() {
-				t.Fatalf("vault params %v explicit %v", u.Params(), u.Explicit())
-			}
-			sf := mustParse(t, mustRead(t, path))
-			if sf.header.params != tc.to || sf.header.explicit() {
-				t.Fatalf("file params %v explicit %v, want %v implicit", sf.header.params, sf.header.explicit(), tc.to)
-			}
-			// Only the wrap changed: the records keep their bytes.
-			if old := mustParse(t, before); !slices.EqualFunc(old.records, sf.records, sameRecord) {
-				t.Fatal("the upgrade resealed the records")
-			}
-			if !tc.reopen {
-				return
 			}
 			w, err := Open(path, testPassword, opts)
 			if err != nil {
 				t.Fatalf("the password after the upgrade: %v", err)
 			}
-			if up, err := w.UpgradeKDF(testPassword); up != nil || err != nil {
+			if w.Params() != tc.to || w.Explicit() {
+				t.Fatalf("params %v explicit %v", w.Params(), w.Explicit())
+			}
+			if up, err := w.UpgradeKDF(testCreds); up != nil || err != nil {
 				t.Fatalf("upgraded twice: %+v, %v", up, err)
 			}
 			checkSecret(t, w, e.ID, Secret{Password: "pw-a", Notes: "notes of alpha"})
-			if _, err := Open(path, []byte("wrong"), opts); !errors.Is(err, ErrWrongPassword) {
-				t.Fatalf("wrong password: %v", err)
-			}
 		})
 	}
 }
 
-func sameRecord(a, b record) bool {
-	return a.id == b.id && a.revision == b.revision && bytes.Equal(a.sealed, b.sealed)
-}
-
-// TestUpgradeExplicitKept: parameters the user chose are never changed,
-// and an unlock then writes nothing.
+// TestUpgradeExplicitKept: parameters the user chose are never changed.
 func TestUpgradeExplicitKept(t *testing.T) {
 	t.Parallel()
-	_, path := newTestVault(t, nil) // explicit, 8 MiB, 1 pass, 1 lane
+	v, path := newTestVault(t, &Options{Now: fakeClock(), upgradeTo: &upgradeTarget})
 	before := mustRead(t, path)
-	f, err := ReadFile(path, &Options{upgradeTo: &upgradeTarget})
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := f.Unlock(testPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if up, err := v.UpgradeKDF(testPassword); up != nil || err != nil || v.Params() != testKDF.Params || !v.Explicit() {
+	if up, err := v.UpgradeKDF(testCreds); up != nil || err != nil || v.Params() != testKDF.Params || !v.Explicit() {
 		t.Fatalf("UpgradeKDF() = %+v, %v, params %v", up, err, v.Params())
 	}
 	if !bytes.Equal(before, mustRead(t, path)) {
-		t.Fatal("unlocking an explicit vault changed the file")
-	}
-}
-
-// TestUpgradeFailure: when the upgraded vault cannot be saved, UpgradeKDF
-// reports the error, and the file and the vault in memory are unchanged.
-func TestUpgradeFailure(t *testing.T) {
-	t.Parallel()
-	path := filepath.Join(t.TempDir(), "vault.passtea")
-	weak := crypto.KDFParams{MemoryKiB: 8 << 10, Iterations: 1, Parallelism: 1}
-	if _, err := Create(path, testPassword, KDFSettings{Params: weak}, nil); err != nil {
-		t.Fatal(err)
-	}
-	before := mustRead(t, path)
-	ffs := &faultFS{}
-	ffs.reset(1) // the temporary file cannot be created
-	u, err := Open(path, testPassword, &Options{fs: ffs, upgradeTo: &upgradeTarget})
-	if err != nil {
-		t.Fatal(err)
-	}
-	up, err := u.UpgradeKDF(testPassword)
-	if up != nil || !errors.Is(err, errInjected) {
-		t.Fatalf("UpgradeKDF() = %+v, %v", up, err)
-	}
-	if u.Params() != weak {
-		t.Fatalf("params in memory %v, want %v", u.Params(), weak)
-	}
-	if !bytes.Equal(before, mustRead(t, path)) {
-		t.Fatal("a failed upgrade changed the file")
+		t.Fatal("UpgradeKDF of an explicit vault changed the file")
 	}
 }
