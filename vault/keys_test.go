@@ -6,9 +6,11 @@ package vault
 import (
 	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var testKeyFile = bytes.Repeat([]byte{7}, 32)
@@ -27,8 +29,11 @@ func TestKeyFile(t *testing.T) {
 		t.Fatal("HasKeyFile is false")
 	}
 	e := mustAdd(t, v, "a", "pw")
+	clock := newTestClock()
+	opts := &Options{Now: clock.Now}
 	for _, bad := range []Credentials{{Password: testPassword}, {Password: []byte("wrong"), KeyFile: testKeyFile}, {Password: testPassword, KeyFile: bytes.Repeat([]byte{8}, 32)}} {
-		f, err := ReadFile(path, nil)
+		clock.Advance(time.Hour) // past any backoff
+		f, err := ReadFile(path, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -36,7 +41,8 @@ func TestKeyFile(t *testing.T) {
 			t.Fatalf("unlock with %+v: %v", bad, err)
 		}
 	}
-	f, _ := ReadFile(path, nil)
+	clock.Advance(time.Hour)
+	f, _ := ReadFile(path, opts)
 	w, err := f.Unlock(c)
 	if err != nil {
 		t.Fatal(err)
@@ -161,4 +167,67 @@ func TestRotateKey(t *testing.T) {
 	}
 	checkSecret(t, w, e.ID, Secret{Password: "pw", Notes: "notes of a"})
 	mustAdd(t, w, "b", "pw2") // a save after the rotation keeps the chain of backups
+}
+
+// TestBackoff: after FreeTries wrong passwords, the next try waits, even
+// from a new File (another process); the right password after the wait
+// resets the count.
+func TestBackoff(t *testing.T) {
+	t.Parallel()
+	_, path := newTestVault(t, nil)
+	clock := newTestClock()
+	opts := &Options{Now: clock.Now}
+	try := func(pw []byte) error {
+		f, err := ReadFile(path, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.Unlock(Credentials{Password: pw})
+		return err
+	}
+	for range FreeTries {
+		if err := try([]byte("wrong")); !errors.Is(err, ErrWrongPassword) {
+			t.Fatalf("a free try: %v", err)
+		}
+	}
+	var be *BackoffError
+	if err := try(testPassword); !errors.As(err, &be) || be.Wait != 2*time.Second {
+		t.Fatalf("after %d wrong tries: %v", FreeTries, err)
+	}
+	clock.Advance(2 * time.Second)
+	if err := try([]byte("wrong")); !errors.Is(err, ErrWrongPassword) {
+		t.Fatalf("after the wait: %v", err)
+	}
+	if err := try(testPassword); !errors.As(err, &be) || be.Wait != 4*time.Second {
+		t.Fatalf("the wait doubles: %v", err)
+	}
+	clock.Advance(time.Minute)
+	if err := try(testPassword); err != nil {
+		t.Fatal(err)
+	}
+	if err := try([]byte("wrong")); !errors.Is(err, ErrWrongPassword) {
+		t.Fatalf("the count was reset: %v", err)
+	}
+	if RetryDelay(100) != time.Minute {
+		t.Fatal("the wait is not capped at a minute")
+	}
+}
+
+// TestCheckDir: a directory others can write to is reported.
+func TestCheckDir(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "vault.passtea")
+	if err := os.Chmod(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckDir(path); err != nil {
+		t.Fatalf("a private directory: %v", err)
+	}
+	if err := os.Chmod(dir, 0o1777); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckDir(path); !errors.Is(err, ErrSharedDir) {
+		t.Fatalf("a world-writable directory: %v", err)
+	}
 }

@@ -286,6 +286,22 @@ func (f *File) Unlock(c Credentials) (*Vault, error) {
 	if f.src == nil {
 		return nil, errSpent
 	}
+	tr := readTries(f.path)
+	if err := tr.wait(f.opts.now()); err != nil {
+		return nil, err
+	}
+	v, err := f.unlock(c)
+	switch {
+	case errors.Is(err, ErrWrongPassword):
+		tr.failed(f.opts.now())
+	case err == nil:
+		tr.succeeded()
+	}
+	return v, err
+}
+
+// unlock is Unlock without the backoff.
+func (f *File) unlock(c Credentials) (*Vault, error) {
 	start := time.Now()
 	v := f.newVault()
 	if f.v1 != nil {
@@ -324,6 +340,22 @@ func (f *File) Recover(code string) (*Vault, error) {
 	if f.v1 != nil {
 		return nil, fmt.Errorf("%w: this vault was written by an older passtea, before recovery codes", ErrWrongPassword)
 	}
+	tr := readTries(f.path)
+	if err := tr.wait(f.opts.now()); err != nil {
+		return nil, err
+	}
+	v, err := f.recover(code)
+	switch {
+	case errors.Is(err, ErrWrongPassword):
+		tr.failed(f.opts.now())
+	case err == nil:
+		tr.succeeded()
+	}
+	return v, err
+}
+
+// recover is Recover without the backoff.
+func (f *File) recover(code string) (*Vault, error) {
 	raw, err := parseRecoveryCode(code)
 	if err != nil {
 		return nil, err
