@@ -77,7 +77,6 @@ func Create(path string, nv NewVault, opts *Options) (*Vault, string, error) {
 	t.r.created = opts.now().UnixNano()
 	t.r.modified = t.r.created
 	t.r.clock = t.clock.last
-	t.r.flags = t.flags()
 	img, out, err := v.build(t.hdr, t.key, t.r, [32]byte{})
 	if err == nil {
 		var src tempFile

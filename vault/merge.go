@@ -139,9 +139,12 @@ func (v *Vault) mergeState(o *Vault) (*root, []byte, MergeReport, error) {
 	}
 	r.mergeMeta(v.r, o.r)
 	r.prevHeader = v.r.prevHeader // this vault's file is the one a save replaces
-	groups, err := v.interleave(blocks, loose)
+	groups, clash, err := v.interleave(blocks, loose)
 	if err != nil {
 		return nil, nil, rep, err
+	}
+	if clash {
+		r.flags |= rootNameClash
 	}
 	r.groups = groups
 	return r, key, rep, nil
@@ -231,24 +234,36 @@ func (r *root) mergeMeta(a, b *root) {
 }
 
 // interleave builds groups from the groups both copies share (kept whole,
-// in order) and the other entries (sorted), which fall between them.
-func (v *Vault) interleave(blocks []*group, loose []*entry) ([]*group, error) {
+// in order) and the other entries (sorted), which fall between them. It
+// reports whether a run of other entries meets a shared group under one
+// name (a clash the dirty groups alone would not show).
+func (v *Vault) interleave(blocks []*group, loose []*entry) ([]*group, bool, error) {
 	slices.SortFunc(blocks, func(x, y *group) int { return CompareNames(x.first, y.first) })
 	var out []*group
 	var run []*entry
-	flush := func() {
-		if len(run) > 0 {
-			out = append(out, &group{first: run[0].storedName(), count: len(run), entries: run, dirty: true})
-			run = nil
+	clash := false
+	flush := func() error {
+		if len(run) == 0 {
+			return nil
 		}
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			if err := v.load(prev); err != nil {
+				return err
+			}
+			clash = clash || prev.entries[len(prev.entries)-1].name == run[0].name
+		}
+		out = append(out, &group{first: run[0].name, count: len(run), entries: run, dirty: true})
+		run = nil
+		return nil
 	}
 	i := 0
 	for _, b := range blocks {
 		for i < len(loose) {
-			before := CompareNames(loose[i].storedName(), b.first) < 0
-			if !before && CompareNames(loose[i].storedName(), b.first) == 0 {
+			before := CompareNames(loose[i].name, b.first) < 0
+			if !before && CompareNames(loose[i].name, b.first) == 0 {
 				if err := v.load(b); err != nil {
-					return nil, err
+					return nil, false, err
 				}
 				before = compareEntries(loose[i], b.entries[0]) < 0
 			}
@@ -258,12 +273,19 @@ func (v *Vault) interleave(blocks []*group, loose []*entry) ([]*group, error) {
 			run = append(run, loose[i])
 			i++
 		}
-		flush()
+		if len(run) > 0 && run[len(run)-1].name == b.first {
+			clash = true
+		}
+		if err := flush(); err != nil {
+			return nil, false, err
+		}
 		out = append(out, b)
 	}
 	run = append(run, loose[i:]...)
-	flush()
-	return out, nil
+	if err := flush(); err != nil {
+		return nil, false, err
+	}
+	return out, clash, nil
 }
 
 // FreeName returns "name (N)" with the smallest N ≥ 2 that taken refuses,

@@ -50,7 +50,7 @@ func (t *txn) add(it NewEntry) (*entry, error) {
 	} else if taken {
 		return nil, fmt.Errorf("%w: %s", ErrNameTaken, it.Name)
 	}
-	if n, limit := t.r.entryCount()+t.added, t.v.opts.entryLimit(); n >= limit {
+	if n, limit := t.count+t.added, t.v.opts.entryLimit(); n >= limit {
 		return nil, &LimitError{What: "entries", Limit: int64(limit), Size: int64(n) + 1}
 	}
 	t.added++
@@ -66,7 +66,7 @@ func (t *txn) add(it NewEntry) (*entry, error) {
 	if len(e.plain) > maxSecretLen {
 		return nil, &LimitError{What: "entry secret", Limit: maxSecretLen, Size: int64(len(e.plain))}
 	}
-	return e, t.put(e)
+	return e, t.put(e, true)
 }
 
 // newEntryWrites checks a new entry and returns its writes: the current
@@ -318,7 +318,7 @@ func (t *txn) replace(e *entry, deleted, purged, resolved uint64, ws []write) (*
 	if len(n.plain) > maxSecretLen {
 		return nil, &LimitError{What: "entry secret", Limit: maxSecretLen, Size: int64(len(n.plain))}
 	}
-	return n, t.put(n)
+	return n, t.put(n, false)
 }
 
 // Delete moves the entry id to the trash and saves the vault. Its values

@@ -51,6 +51,9 @@ func (v *Vault) build(h header, key []byte, r *root, prevHead [32]byte) (*image,
 		r.groups[i] = s.g
 		pages += int64(s.g.idx.length + s.g.sec.length)
 	}
+	if nameClash(r.groups) {
+		r.flags |= rootNameClash
+	}
 	if n, limit := r.entryCount(), v.opts.entryLimit(); n > limit {
 		return nil, nil, &LimitError{What: "entries", Limit: int64(limit), Size: int64(n)}
 	}
@@ -97,6 +100,30 @@ func (v *Vault) build(h header, key []byte, r *root, prevHead [32]byte) (*image,
 		img.chunks = append(img.chunks, chunk{src: s.g.src, off: s.g.idx.offset, n: n})
 	}
 	return img, out, nil
+}
+
+// nameClash reports whether the dirty groups (those a save seals) hold
+// live entries that share a stored name (or have none), within a group or
+// across the edge of one. A clash can only come in with them: local changes keep names
+// unique, and merges leave their entries in dirty groups. A flag set before
+// stays set (at worst, readers load every page).
+func nameClash(groups []*group) bool {
+	var prev *entry
+	for _, g := range groups {
+		if !g.dirty {
+			prev = nil
+			continue
+		}
+		for _, e := range g.entries {
+			if e.live() && (e.name == "" || prev != nil && prev.name == e.name) {
+				return true
+			}
+			if e.live() {
+				prev = e
+			}
+		}
+	}
+	return false
 }
 
 // sealGroups seals the dirty groups of r, partitioned anew, and returns

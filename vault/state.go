@@ -34,9 +34,10 @@ type entry struct {
 	// page holds it, and its position there (when plain is nil).
 	home *group
 	pos  int
-	// display is the name shown and looked up (see [displayNames]); it
-	// differs from the stored name only for merged clashes.
-	display string
+	// name is the stored name (the current name write's value, or "");
+	// display is the name shown and looked up (see [displayNames]), which
+	// differs from it only for merged clashes.
+	name, display string
 }
 
 // live reports whether the entry is shown (not in the trash, not purged).
@@ -56,7 +57,7 @@ func (e *entry) indexValue(k FieldKind) string {
 }
 
 // storedName is the current name write's value, or "".
-func (e *entry) storedName() string { return e.indexValue(KindName) }
+func (e *entry) storedName() string { return e.name }
 
 // view is what callers see of e.
 func (e *entry) view() Entry {
@@ -154,6 +155,8 @@ func decodeRecord(d *decoder, e *entry, slab *[]write) {
 		}
 	}
 	e.index = (*slab)[start:len(*slab):len(*slab)]
+	e.name = e.indexValue(KindName)
+	e.display = e.name
 	if d.err == nil && e.latest == 0 && (len(e.index) > 0 || e.purged == 0 && e.deleted == 0) {
 		d.failf("entry %s has no stamps", e.id)
 	}
@@ -280,7 +283,8 @@ func newEntry(id ID, created int64, deleted, purged, resolved uint64, ws []write
 	e.plain = encodeSecret(secret)
 	e.flags = deriveFlags(ws, resolved)
 	e.digest = digest(e, ws)
-	e.display = e.storedName()
+	e.name = e.indexValue(KindName)
+	e.display = e.name
 	return e, ws
 }
 

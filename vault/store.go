@@ -77,7 +77,6 @@ func (v *Vault) save(t *txn) error {
 		t.r.created = t.r.modified
 	}
 	t.r.clock = max(t.r.clock, t.clock.last)
-	t.r.flags = t.flags()
 	img, out, err := v.build(t.hdr, t.key, t.r, v.head)
 	if err != nil {
 		return fmt.Errorf("save vault: %w: nothing was changed", err)
@@ -119,7 +118,18 @@ func (v *Vault) takeOver(t *txn, img *image, out []sealed, src readFile) {
 	v.version = formatVersion
 	v.clock = t.clock
 	t.key = nil // kept
-	v.reindex()
+	// Only the groups this save sealed hold entries that moved.
+	for _, s := range out {
+		if s.idx != nil {
+			for _, e := range s.g.entries {
+				v.loc[e.id] = s.g
+			}
+		}
+	}
+	if v.r.flags&rootNameClash != 0 || len(v.clashes) > 0 {
+		v.reindex()
+	}
+	v.sorted = nil
 	for f := range old {
 		if f != src {
 			f.Close()
@@ -262,6 +272,12 @@ func (v *Vault) mergeIn(o *Vault) (MergeReport, error) {
 	}
 	v.hdr, v.key, v.r = h, key, r
 	v.clock.see(r.clock)
+	if r.flags&rootNameClash != 0 || nameClash(r.groups) {
+		r.flags |= rootNameClash
+		if err := v.loadAll(); err != nil {
+			return rep, err
+		}
+	}
 	v.reindex()
 	return rep, nil
 }

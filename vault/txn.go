@@ -27,11 +27,12 @@ type txn struct {
 	freed  map[string]bool   // live names this change freed
 	made   []*entry          // entries made by this change (their plain secrets are wiped on failure)
 	added  int               // entries this change added
+	count  int               // entries before the change
 }
 
 // begin starts a transaction on the vault's state.
 func (v *Vault) begin() *txn {
-	return &txn{v: v, hdr: v.hdr, key: v.key, r: v.r.clone(), clock: v.clock,
+	return &txn{v: v, hdr: v.hdr, key: v.key, r: v.r.clone(), clock: v.clock, count: v.r.entryCount(),
 		owned: map[*group]bool{}, copies: map[*group]*group{}, where: map[ID]*group{},
 		names: map[string]*entry{}, freed: map[string]bool{}}
 }
@@ -46,24 +47,6 @@ func (t *txn) discard() {
 			crypto.Wipe(e.plain)
 		}
 	}
-}
-
-// flags returns the root flags for the transaction's state.
-func (t *txn) flags() uint64 {
-	f := t.r.flags &^ rootNameClash
-	for _, g := range t.r.groups {
-		if g.entries == nil {
-			f |= t.r.flags & rootNameClash // unknown: keep what it was
-			continue
-		}
-		for i := 1; i < len(g.entries); i++ {
-			a, b := g.entries[i-1], g.entries[i]
-			if a.live() && b.live() && a.storedName() == b.storedName() || b.live() && b.storedName() == "" {
-				f |= rootNameClash
-			}
-		}
-	}
-	return f
 }
 
 // stamp returns a new stamp.
@@ -130,22 +113,13 @@ func (t *txn) indexOf(g *group) int {
 	return i
 }
 
-// put stores e (new or changed) in the transaction, in name order.
-func (t *txn) put(e *entry) error {
+// put stores e in the transaction: an entry made by this change (fresh)
+// or a new version of one.
+func (t *txn) put(e *entry, fresh bool) error {
 	t.made = append(t.made, e)
-	if old, err := t.get(e.id); err == nil {
-		g := t.where[e.id]
-		if g == nil {
-			g = t.current(t.v.loc[e.id])
-		}
-		og, err := t.own(t.indexOf(g))
-		if err != nil {
+	if !fresh {
+		if err := t.remove(e.id); err != nil {
 			return err
-		}
-		og.entries = slices.DeleteFunc(og.entries, func(x *entry) bool { return x == old })
-		if old.live() {
-			t.freed[old.display] = true
-			delete(t.names, old.display)
 		}
 	}
 	i, err := t.groupFor(e)
@@ -156,12 +130,35 @@ func (t *txn) put(e *entry) error {
 	if err != nil {
 		return err
 	}
-	at, _ := slices.BinarySearchFunc(g.entries, e, compareEntries)
-	g.entries = slices.Insert(g.entries, at, e)
+	// Owned groups are sorted when they are sealed (an import appends
+	// many entries to one group).
+	g.entries = append(g.entries, e)
 	t.where[e.id] = g
 	if e.live() {
 		t.names[e.display] = e
 		delete(t.freed, e.display)
+	}
+	return nil
+}
+
+// remove takes the entry id out of its group.
+func (t *txn) remove(id ID) error {
+	old, err := t.get(id)
+	if err != nil {
+		return err
+	}
+	g := t.where[id]
+	if g == nil {
+		g = t.current(t.v.loc[id])
+	}
+	og, err := t.own(t.indexOf(g))
+	if err != nil {
+		return err
+	}
+	og.entries = slices.DeleteFunc(og.entries, func(x *entry) bool { return x == old })
+	if old.live() {
+		t.freed[old.display] = true
+		delete(t.names, old.display)
 	}
 	return nil
 }
@@ -186,7 +183,7 @@ func (t *txn) groupFor(e *entry) (int, error) {
 		if err := t.v.loadIn(gs[j], t.v.key, t.r.vaultID); err != nil {
 			return 0, err
 		}
-		if len(gs[j].entries) > 0 && compareEntries(gs[j].entries[0], e) > 0 {
+		if len(gs[j].entries) > 0 && compareEntries(slices.MinFunc(gs[j].entries, compareEntries), e) > 0 {
 			break
 		}
 		i = j
