@@ -1,0 +1,5 @@
+//go:build !race
+
+package strength
+
+const raceEnabled = false
