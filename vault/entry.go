@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/passtea/passtea/otp"
 )
 
 // Limits on field values, checked on every change.
@@ -186,8 +188,8 @@ func ValidateNotes(notes string) error {
 	return validateText("notes", notes, MaxNotesLen)
 }
 
-// validateOTP checks the shape of a one-time-code URI; an empty one
-// removes the code.
+// validateOTP checks a one-time code: an otpauth:// URI the otp package
+// accepts; an empty one removes the code.
 func validateOTP(uri string) error {
 	if uri == "" {
 		return nil
@@ -195,8 +197,8 @@ func validateOTP(uri string) error {
 	if err := validateLine("one-time code", uri, MaxOTPLen); err != nil {
 		return err
 	}
-	if !strings.HasPrefix(strings.ToLower(uri), "otpauth://") {
-		return invalid("one-time code", "the one-time code is not an otpauth:// URI")
+	if _, err := otp.ParseURI(uri); err != nil {
+		return &InvalidError{Field: "one-time code", Reason: err.Error()}
 	}
 	return nil
 }
