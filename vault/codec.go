@@ -170,12 +170,19 @@ func (d *decoder) bytes(limit int) []byte {
 
 // text reads a length-prefixed UTF-8 string of at most limit bytes.
 func (d *decoder) text(limit int) string {
-	p := d.bytes(limit)
-	if d.err != nil {
+	s := d.str(limit)
+	if d.err == nil && !utf8.ValidString(s) {
+		d.fail(errUTF8)
 		return ""
 	}
-	if !utf8.Valid(p) {
-		d.fail(errUTF8)
+	return s
+}
+
+// str reads a length-prefixed string of at most limit bytes that need not
+// be text (an encoded list).
+func (d *decoder) str(limit int) string {
+	p := d.bytes(limit)
+	if d.err != nil {
 		return ""
 	}
 	if d.s != "" {
