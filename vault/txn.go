@@ -51,16 +51,21 @@ func (t *txn) discard() {
 // flags returns the root flags for the transaction's state.
 func (t *txn) flags() uint64 {
 	f := t.r.flags &^ rootNameClash
+	var prev *entry // the previous live entry, across groups and the trash
 	for _, g := range t.r.groups {
 		if g.entries == nil {
 			f |= t.r.flags & rootNameClash // unknown: keep what it was
+			prev = nil
 			continue
 		}
-		for i := 1; i < len(g.entries); i++ {
-			a, b := g.entries[i-1], g.entries[i]
-			if a.live() && b.live() && a.storedName() == b.storedName() || b.live() && b.storedName() == "" {
+		for _, e := range g.entries {
+			if !e.live() {
+				continue
+			}
+			if e.storedName() == "" || prev != nil && prev.storedName() == e.storedName() {
 				f |= rootNameClash
 			}
+			prev = e
 		}
 	}
 	return f
