@@ -114,25 +114,45 @@ func historyWrites(hist []OldValue) ([]write, error) {
 		if h.Set.IsZero() {
 			w.stamp = 1
 		}
+		// Earlier values follow the rules of their field, as current ones.
+		var err error
 		switch h.Kind {
-		case KindURLs, KindTags:
-			w.value = encodeList(strings.Split(h.Value, "\n"))
+		case KindName:
+			w.value = NormalizeName(h.Value)
+			err = ValidateName(w.value)
+		case KindUsername:
+			err = validateLine("username", h.Value, MaxFieldLen)
+		case KindURLs:
+			urls := NormalizeURLs(strings.Split(h.Value, "\n"))
+			err = validateURLs(urls)
+			w.value = encodeList(urls)
+		case KindTags:
+			tags := NormalizeTags(strings.Split(h.Value, "\n"))
+			err = validateTags(tags)
+			w.value = encodeList(tags)
+		case KindPassword:
+			err = ValidatePassword(h.Value)
+		case KindNotes:
+			err = ValidateNotes(h.Value)
+		case KindOTP:
+			err = validateOTP(h.Value)
 		case KindCustom:
-			if h.Field == "" {
-				return nil, invalid("field", "an earlier value of a custom field has no name")
-			}
+			err = validateFields([]Field{{Name: h.Field, Value: h.Value, Concealed: h.Concealed}})
 			if h.Concealed {
 				w.flags |= writeConcealed
 			}
 			if h.Removed {
 				w.flags |= writeRemoved
 			}
-		case KindName, KindUsername, KindPassword, KindNotes, KindOTP:
 		default:
 			return nil, invalid("history", "an earlier value has an unknown kind %d", h.Kind)
 		}
-		if len(w.value) > valueLimit(w.kind) {
-			return nil, invalid("history", "an earlier %s is longer than %d bytes", h.Kind, valueLimit(w.kind))
+		if err != nil {
+			var inv *InvalidError
+			if errors.As(err, &inv) {
+				inv.Reason = "an earlier value: " + inv.Reason
+			}
+			return nil, err
 		}
 		ws = append(ws, w)
 	}
