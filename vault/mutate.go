@@ -87,6 +87,29 @@ func newEntryWrites(it NewEntry, stamp uint64) ([]write, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A field with earlier values but none now (a URL or custom field
+	// removed before an export) gets an empty current write: its last
+	// earlier value stays history.
+	now := map[field]bool{}
+	for i := range ws {
+		now[ws[i].field()] = true
+	}
+	added := map[field]int{}
+	for i := range hist { // sorted by field, then time
+		f := hist[i].field()
+		if now[f] {
+			continue
+		}
+		j, ok := added[f]
+		if !ok {
+			j = len(ws)
+			added[f] = j
+			ws = append(ws, write{kind: f.kind, name: f.name})
+		}
+		if f.kind == KindCustom {
+			ws[j].flags = hist[i].flags&writeConcealed | writeRemoved
+		}
+	}
 	// Chain each field: its history in time order, then the current value.
 	ws = append(hist, ws...)
 	slices.SortStableFunc(ws, func(a, b write) int { return compareFields(a.field(), b.field()) })
