@@ -46,10 +46,12 @@ func TestNotFound(t *testing.T) {
 	if _, err := v.Get("alpha"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Get of a trashed entry: %v", err)
 	}
+	if !bytes.Equal(before, mustRead(t, path)) {
+		t.Fatal("failed changes changed the file")
+	}
 	if _, err := v.Restore(mustAdd(t, v, "live", "pw").ID); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Restore of a live entry: %v", err)
 	}
-	_ = before
 }
 
 // TestNoChangeNoSave: an edit that changes nothing, and a setting set to
