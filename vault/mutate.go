@@ -133,7 +133,7 @@ func newEntryWrites(it NewEntry, stamp uint64) ([]write, error) {
 func historyWrites(hist []OldValue) ([]write, error) {
 	var ws []write
 	for _, h := range hist {
-		w := write{kind: h.Kind, name: h.Field, stamp: stampOf(h.Set), value: h.Value}
+		w := write{kind: h.Kind, stamp: stampOf(h.Set), value: h.Value}
 		if h.Set.IsZero() {
 			w.stamp = 1
 		}
@@ -160,6 +160,7 @@ func historyWrites(hist []OldValue) ([]write, error) {
 		case KindOTP:
 			err = validateOTP(h.Value)
 		case KindCustom:
+			w.name = h.Field // only custom fields have a name
 			err = validateFields([]Field{{Name: h.Field, Value: h.Value, Concealed: h.Concealed}})
 			if h.Concealed {
 				w.flags |= writeConcealed
