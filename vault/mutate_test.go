@@ -211,7 +211,8 @@ func TestInvalidFields(t *testing.T) {
 }
 
 // TestImportHistory: an entry added with its history (an import) keeps
-// each earlier value at its time, chained to the next one.
+// each earlier value at its time, chained to the next one (a field name
+// given for a field that is not a custom field is ignored).
 func TestImportHistory(t *testing.T) {
 	t.Parallel()
 	v, path := newTestVault(t, nil)
@@ -220,7 +221,7 @@ func TestImportHistory(t *testing.T) {
 	it := NewEntry{Name: "imported", URLs: []string{"https://new"}, Modified: t3,
 		Secret: Secret{Password: "pw-3", Fields: []Field{{Name: "PIN", Value: "2", Concealed: true}}, History: []OldValue{
 			{Kind: KindPassword, Value: "pw-2", Set: t2},
-			{Kind: KindPassword, Value: "pw-1", Set: t1},
+			{Kind: KindPassword, Value: "pw-1", Set: t1, Field: "only custom fields have a name"},
 			{Kind: KindURLs, Value: "https://old-1\nhttps://old-2", Set: t1},
 			{Kind: KindCustom, Field: "PIN", Value: "1", Concealed: true, Set: t1},
 			{Kind: KindName, Value: "old name", Set: t1},
