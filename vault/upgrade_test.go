@@ -191,3 +191,65 @@ func TestUpgradeExplicitKept(t *testing.T) {
 		t.Fatal("UpgradeKDF of an explicit vault changed the file")
 	}
 }
+
+// TestUpgradeFailure: when the upgraded vault cannot be saved, UpgradeKDF
+// reports the error, and the file and the vault in memory are unchanged.
+func TestUpgradeFailure(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "vault.passtea")
+	weak := crypto.KDFParams{MemoryKiB: 8 << 10, Iterations: 1, Parallelism: 1}
+	if _, _, err := Create(path, NewVault{Credentials: testCreds, KDF: KDFSettings{Params: weak}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	before := mustRead(t, path)
+	ffs := &faultFS{}
+	u, err := Open(path, testPassword, &Options{fs: ffs, upgradeTo: &upgradeTarget})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ffs.reset(1) // the temporary file cannot be created
+	up, err := u.UpgradeKDF(testCreds)
+	if up != nil || !errors.Is(err, errInjected) {
+		t.Fatalf("UpgradeKDF() = %+v, %v", up, err)
+	}
+	if u.Params() != weak {
+		t.Fatalf("params in memory %v, want %v", u.Params(), weak)
+	}
+	if !bytes.Equal(before, mustRead(t, path)) {
+		t.Fatal("a failed upgrade changed the file")
+	}
+	ffs.reset(0)
+	if up, err := u.UpgradeKDF(testCreds); err != nil || up == nil || up.To != upgradeTarget {
+		t.Fatalf("UpgradeKDF() after the fault = %+v, %v", up, err)
+	}
+}
+
+// TestUpgradeToFloorAfterMerge: a merge takes the master password from the
+// copy that changed it last, with that copy's (weaker) parameters, but the
+// KDF floor keeps the strongest either copy had: the next upgrade raises
+// the parameters to it, even explicit ones.
+func TestUpgradeToFloorAfterMerge(t *testing.T) {
+	t.Parallel()
+	base, path := newTestVault(t, nil)
+	a := copyVault(t, path, base.key, time.Hour)
+	b := copyVault(t, path, base.key, 0)
+	if err := b.v.Rewrap(testCreds, KDFSettings{Params: upgradeTarget}); err != nil {
+		t.Fatal(err)
+	}
+	newPW := Credentials{Password: []byte("changed later on a")}
+	if err := a.v.Rewrap(newPW, testKDF); err != nil { // later: its slot wins
+		t.Fatal(err)
+	}
+	a.mergeFrom(t, b.path)
+	if a.v.Params() != testKDF.Params {
+		t.Fatalf("params after the merge %v, want the later slot's %v", a.v.Params(), testKDF.Params)
+	}
+	up, err := a.v.UpgradeKDF(newPW)
+	if err != nil || up == nil || up.To != upgradeTarget {
+		t.Fatalf("UpgradeKDF() = %+v, %v; want an upgrade to %v", up, err, upgradeTarget)
+	}
+	w, err := Open(a.path, newPW.Password, nil)
+	if err != nil || w.Params() != upgradeTarget {
+		t.Fatalf("after the upgrade: %v, params %v", err, w.Params())
+	}
+}
