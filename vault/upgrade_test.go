@@ -253,3 +253,33 @@ func TestUpgradeToFloorAfterMerge(t *testing.T) {
 		t.Fatalf("after the upgrade: %v, params %v", err, w.Params())
 	}
 }
+
+// TestMergeVersion1Copy: a version 1 copy of a vault (the backup its first
+// save left) merges into the version 2 vault: with the vault's key, without
+// a password, changing nothing that was not changed.
+func TestMergeVersion1Copy(t *testing.T) {
+	t.Parallel()
+	path := copyFixture(t, "v1.passtea")
+	v, err := Open(path, testPassword, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mail, _ := v.Get("mail")
+	pw := "changed in version 2"
+	if _, err := v.Edit(mail.ID, Change{Password: &pw}); err != nil { // version 1 → .bak
+		t.Fatal(err)
+	}
+	before := canonical(t, v)
+	o, err := v.OpenCopy(path+".bak", nil)
+	if err != nil || o.FormatVersion() != 1 {
+		t.Fatalf("OpenCopy of the version 1 backup: %v", err)
+	}
+	rep, err := v.Merge(o)
+	if err != nil || rep.Changed() {
+		t.Fatalf("Merge = %+v, %v", rep, err)
+	}
+	if got := canonical(t, v); got != before {
+		t.Fatalf("merging an older copy changed the content:\n%s\nvs\n%s", got, before)
+	}
+	checkSecret(t, mustOpenKey(t, path, v.key, nil), mail.ID, Secret{Password: pw})
+}
