@@ -149,7 +149,6 @@ func specUvarint(v uint64) []byte { return binary.AppendUvarint(nil, v) }
 
 func specVarint(n int64) []byte { return specUvarint(uint64(n<<1) ^ uint64(n>>63)) }
 
-
 // specPadme is padmé(L) of FORMAT.md, "Padding".
 func specPadme(l int) int {
 	if l < 2 {
