@@ -149,9 +149,14 @@ func decodeWrite(d *decoder) write {
 	if d.err == nil && (w.flags&^knownWriteFlags != 0 || (w.kind != KindCustom && w.flags != 0)) {
 		d.failf("unknown write flags %#x", w.flags)
 	}
-	if isList(w.kind) {
+	switch {
+	case isList(w.kind):
 		w.value = d.str(valueLimit(w.kind)) // binary: its items are checked as text
-	} else {
+	case w.kind == KindPassword:
+		// Any bytes: version 1 writers took passwords that are not UTF-8,
+		// and an upgraded vault keeps them (new ones must be text).
+		w.value = d.str(valueLimit(w.kind))
+	default:
 		w.value = d.text(valueLimit(w.kind))
 	}
 	return w
