@@ -177,7 +177,8 @@ func TestDecoderStrict(t *testing.T) {
 		{"stamp 0", "\x01\x05\x00\x00\x00\x00", "stamp 0"},
 		{"parent not below the stamp", "\x01\x05\x03\x03\x00\x00", "parent stamp is out of range"},
 		{"custom field without a name", "\x01\x08\x00\x01\x00\x00\x00", "without a name"},
-		{"password not UTF-8", "\x01\x05\x01\x00\x00\x01\xff", "not valid UTF-8"},
+		{"notes not UTF-8", "\x01\x06\x01\x00\x00\x01\xff", "not valid UTF-8"},
+		{"custom field not UTF-8", "\x01\x08\x01F\x01\x00\x00\x01\xff", "not valid UTF-8"},
 		{"URL not UTF-8", "\x01\x03\x01\x00\x00\x03\x01\x01\xff", "not valid UTF-8"},
 		{"URL list with trailing bytes", "\x01\x03\x01\x00\x00\x03\x01\x00\x00", "trailing bytes"},
 		{"65 tags", "\x01\x04\x01\x00\x00\x83\x01\x41" + strings.Repeat("\x01t", 65), "above the limit of 64"},
@@ -189,6 +190,10 @@ func TestDecoderStrict(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want an error saying %q", tc.name, err, tc.want)
 		}
+	}
+	// A password is any bytes (version 1 writers took such passwords).
+	if ws, err := decodeSecret([]byte("\x01\x05\x01\x00\x00\x02\xff\x1b")); err != nil || ws[0].value != "\xff\x1b" {
+		t.Errorf("a password that is not UTF-8: %+v, %v", ws, err)
 	}
 	// Through a page, the same messages reach the user as damage.
 	_, err := decodeIndexPage([]byte("\x80\x00"), &group{count: 0})
