@@ -141,7 +141,8 @@ func readHeader(path string, src readFile, opts *Options) (*File, error) {
 		return nil, damaged("%d bytes is too large for a vault (the limit is %d)", size, int64(maxFileSize))
 	}
 	head := make([]byte, min(size, headerSize))
-	if _, err := src.ReadAt(head, 0); err != nil {
+	// A ReaderAt may say io.EOF along with all it was asked for.
+	if n, err := src.ReadAt(head, 0); n < len(head) {
 		return nil, fmt.Errorf("read vault: %w", err)
 	}
 	version, err := checkVersion(head)
