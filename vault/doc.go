@@ -2,18 +2,20 @@
 // entries.
 //
 // The file format, what it authenticates and the threat model are specified
-// in FORMAT.md beside this file. In short: a random vault key wrapped by an
-// argon2id key derived from the master password; an index of all entries'
-// plain fields sealed with XChaCha20-Poly1305 under the vault key; and one
-// sealed secret (password, notes, history) per entry, opened only when it is
-// shown or copied.
+// in FORMAT.md beside this file. In short: a random vault key wrapped in two
+// slots (the master password, with an optional key file, and a recovery
+// code); a root sealed with XChaCha20-Poly1305 under the vault key that
+// lists groups of entries; for each group an index page (names, usernames,
+// URLs, tags) and a secret page (passwords, notes, one-time codes, custom
+// fields and every earlier value), opened only when they are needed; and
+// random filler up to a size bucket.
 //
 // # Use
 //
 //	v, err := vault.Open(path, password, nil)   // or ReadFile, then Unlock
-//	for _, e := range v.Entries() { … }          // names, usernames, URLs, tags
-//	s, err := v.Secret(e.ID)                     // the password, notes, history
-//	_, err = v.Add(vault.Fields{Name: "work/github"}, vault.Secret{Password: pw})
+//	es, err := v.Entries()                       // names, usernames, URLs, tags
+//	s, err := v.Secret(es[0].ID)                 // the password, notes, history
+//	_, err = v.Add(vault.NewEntry{Name: "work/github", Secret: vault.Secret{Password: pw}})
 //	v.Lock()                                     // zero the key
 //
 // Every change is saved at once, atomically and durably, under a lock that
@@ -25,6 +27,8 @@
 // Callers tell failures apart with errors.Is: [ErrWrongPassword],
 // [ErrDamaged] (a [*DamagedError] says what and whether VAULT.bak exists),
 // [ErrNewerVersion], [ErrNotVault], [ErrNoVault], [ErrExists],
-// [ErrNotFound], [ErrNameTaken], [ErrInvalid], [ErrLocked], [ErrConflict].
-// No error message contains an entry's secret.
+// [ErrNotFound], [ErrNameTaken], [ErrInvalid], [ErrLocked], [ErrConflict],
+// [ErrTooLarge], [ErrBackupExists], [ErrForeignBackup], [ErrLockTimeout],
+// [ErrInterrupted], [ErrOtherVault], [ErrRecoveryCode]. No error message
+// contains an entry's secret.
 package vault
