@@ -6,6 +6,10 @@
 // Run one by hand for a while, e.g.:
 //
 //	go test -run '^$' -fuzz '^FuzzSecret$' -fuzztime 2m ./vault
+//
+// For FuzzOpen, whose inputs are whole files, add -fuzzminimizetime 2s:
+// by default each new input is minimized for up to a minute, during which
+// the fuzzer reports no executions.
 
 package vault
 
