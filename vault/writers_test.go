@@ -365,3 +365,24 @@ func TestClockStepBack(t *testing.T) {
 		t.Fatalf("shared = %+v: a's later edit lost to b's older one", e)
 	}
 }
+
+// TestTwoWritersSameName: the second writer to add a name is told it is
+// taken (every save reads the other's changes first), and a rename onto
+// the other's new name too.
+func TestTwoWritersSameName(t *testing.T) {
+	t.Parallel()
+	v, path := newTestVault(t, nil)
+	mine := mustAdd(t, v, "mine", "pw")
+	a, b := mustOpenKey(t, path, v.key, nil), mustOpenKey(t, path, v.key, nil)
+	mustAdd(t, a, "github", "pw-a")
+	if _, err := b.Add(NewEntry{Name: "github"}); !errors.Is(err, ErrNameTaken) {
+		t.Fatalf("second add: got %v, want ErrNameTaken", err)
+	}
+	name := "github"
+	if _, err := b.Edit(mine.ID, Change{Name: &name}); !errors.Is(err, ErrNameTaken) {
+		t.Fatalf("rename onto it: got %v, want ErrNameTaken", err)
+	}
+	if n := mustLen(t, mustOpenKey(t, path, v.key, nil)); n != 2 {
+		t.Fatalf("%d entries", n)
+	}
+}
