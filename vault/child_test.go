@@ -28,9 +28,9 @@ func childCommand(t *testing.T, mode string, env ...string) *exec.Cmd {
 // TestHelperProcess is the child process of the multi-process tests; run
 // directly, it does nothing. Modes:
 //
-//   - "writer": adds PASSTEA_TEST_N entries PREFIX/eI, and after each sets
-//     the password of the entry "shared" to PREFIX-I and the setting PREFIX
-//     to I;
+//   - "writer": says "ready" once it unlocked the vault, then adds
+//     PASSTEA_TEST_N entries PREFIX/eI, and after each sets the password of
+//     the entry "shared" to PREFIX-I and the setting PREFIX to I;
 //   - "saveloop": edits the notes of the entry PASSTEA_TEST_NAME, a
 //     counter, until killed, saying "saved" after each save.
 func TestHelperProcess(t *testing.T) {
@@ -45,6 +45,7 @@ func TestHelperProcess(t *testing.T) {
 	}
 	switch mode {
 	case "writer":
+		fmt.Println("ready") // unlocked: the parent may change the password now
 		n, _ := strconv.Atoi(os.Getenv("PASSTEA_TEST_N"))
 		writeSteps(t, v, os.Getenv("PASSTEA_TEST_PREFIX"), n)
 	case "saveloop":

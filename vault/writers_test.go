@@ -5,9 +5,11 @@
 package vault
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os/exec"
 	"strconv"
@@ -242,24 +244,38 @@ func TestMultiProcess(t *testing.T) {
 	mustAdd(t, v, "shared", "pw-0")
 	var prefixes []string
 	cmds := make([]*exec.Cmd, children)
-	outs := make([]bytes.Buffer, children)
+	outs, errs := make([]bytes.Buffer, children), make([]bytes.Buffer, children)
+	copied := make(chan struct{}, children)
 	for i := range cmds {
 		prefix := fmt.Sprint("p", i)
 		prefixes = append(prefixes, prefix)
 		cmds[i] = childCommand(t, "writer", "PASSTEA_TEST_PATH="+path, "PASSTEA_TEST_PREFIX="+prefix, "PASSTEA_TEST_N="+strconv.Itoa(steps))
-		cmds[i].Stdout, cmds[i].Stderr = &outs[i], &outs[i]
+		cmds[i].Stderr = &errs[i]
+		stdout, err := cmds[i].StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmds[i].Start(); err != nil {
 			t.Fatal(err)
 		}
+		r := bufio.NewReader(stdout)
+		if line, err := r.ReadString('\n'); line != "ready\n" {
+			t.Fatalf("child %d: %q, %v", i, line, err)
+		}
+		go func() { io.Copy(&outs[i], r); copied <- struct{}{} }()
 	}
-	time.Sleep(50 * time.Millisecond)
+	// Every child unlocked the vault with the old password; they write as
+	// it changes.
 	newPW := []byte("changed while they write")
 	if err := v.Rewrap(Credentials{Password: newPW}, testKDF); err != nil {
 		t.Fatal(err)
 	}
+	for range cmds {
+		<-copied
+	}
 	for i, cmd := range cmds {
 		if err := cmd.Wait(); err != nil {
-			t.Errorf("child %d: %v\n%s", i, err, outs[i].String())
+			t.Errorf("child %d: %v\n%s%s", i, err, outs[i].String(), errs[i].String())
 		}
 	}
 	w, err := Open(path, newPW, nil)
