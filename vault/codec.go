@@ -27,7 +27,6 @@ type encoder struct{ b []byte }
 func (e *encoder) u8(v uint8)       { e.b = append(e.b, v) }
 func (e *encoder) u16(v uint16)     { e.b = binary.BigEndian.AppendUint16(e.b, v) }
 func (e *encoder) u32(v uint32)     { e.b = binary.BigEndian.AppendUint32(e.b, v) }
-func (e *encoder) u64(v uint64)     { e.b = binary.BigEndian.AppendUint64(e.b, v) }
 func (e *encoder) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *encoder) varint(v int64)   { e.b = binary.AppendVarint(e.b, v) }
 func (e *encoder) raw(p []byte)     { e.b = append(e.b, p...) }
@@ -170,12 +169,19 @@ func (d *decoder) bytes(limit int) []byte {
 
 // text reads a length-prefixed UTF-8 string of at most limit bytes.
 func (d *decoder) text(limit int) string {
-	p := d.bytes(limit)
-	if d.err != nil {
+	s := d.str(limit)
+	if d.err == nil && !utf8.ValidString(s) {
+		d.fail(errUTF8)
 		return ""
 	}
-	if !utf8.Valid(p) {
-		d.fail(errUTF8)
+	return s
+}
+
+// str reads a length-prefixed string of at most limit bytes that need not
+// be text (an encoded list).
+func (d *decoder) str(limit int) string {
+	p := d.bytes(limit)
+	if d.err != nil {
 		return ""
 	}
 	if d.s != "" {

@@ -286,6 +286,9 @@ func (v *Vault) Merge(other *Vault) (MergeReport, error) {
 // vault's key when the copy has the same one, else with c (nil: refuse
 // with [ErrWrongPassword], so the caller can ask for the copy's password).
 func (v *Vault) OpenCopy(path string, c *Credentials) (*Vault, error) {
+	if v.key == nil {
+		return nil, ErrLocked
+	}
 	f, err := ReadFile(path, v.opts)
 	if err != nil {
 		return nil, err

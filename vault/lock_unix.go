@@ -15,8 +15,11 @@ import (
 // without following a symbolic link and must belong to the user (a lock
 // planted by another user in a shared directory could hang every save).
 // It waits for other holders at most timeout, and gives up at once when
-// stop is set.
+// stop is set (before or while it waits).
 func lockFile(path string, timeout time.Duration, stop *stopFlag) (func(), error) {
+	if stop.stopped.Load() {
+		return nil, ErrInterrupted
+	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("lock vault: %w", unwrapPath(err))

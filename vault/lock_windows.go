@@ -12,8 +12,11 @@ import (
 
 // lockFile takes an exclusive lock on path (created if missing) and returns
 // the function that releases it. It waits for other holders at most
-// timeout, and gives up at once when stop is set.
+// timeout, and gives up at once when stop is set (before or while it waits).
 func lockFile(path string, timeout time.Duration, stop *stopFlag) (func(), error) {
+	if stop.stopped.Load() {
+		return nil, ErrInterrupted
+	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("lock vault: %w", err)

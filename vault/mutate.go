@@ -87,6 +87,29 @@ func newEntryWrites(it NewEntry, stamp uint64) ([]write, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A field with earlier values but none now (a URL or custom field
+	// removed before an export) gets an empty current write: its last
+	// earlier value stays history.
+	now := map[field]bool{}
+	for i := range ws {
+		now[ws[i].field()] = true
+	}
+	added := map[field]int{}
+	for i := range hist { // sorted by field, then time
+		f := hist[i].field()
+		if now[f] {
+			continue
+		}
+		j, ok := added[f]
+		if !ok {
+			j = len(ws)
+			added[f] = j
+			ws = append(ws, write{kind: f.kind, name: f.name})
+		}
+		if f.kind == KindCustom {
+			ws[j].flags = hist[i].flags&writeConcealed | writeRemoved
+		}
+	}
 	// Chain each field: its history in time order, then the current value.
 	ws = append(hist, ws...)
 	slices.SortStableFunc(ws, func(a, b write) int { return compareFields(a.field(), b.field()) })
@@ -110,29 +133,50 @@ func newEntryWrites(it NewEntry, stamp uint64) ([]write, error) {
 func historyWrites(hist []OldValue) ([]write, error) {
 	var ws []write
 	for _, h := range hist {
-		w := write{kind: h.Kind, name: h.Field, stamp: stampOf(h.Set), value: h.Value}
+		w := write{kind: h.Kind, stamp: stampOf(h.Set), value: h.Value}
 		if h.Set.IsZero() {
 			w.stamp = 1
 		}
+		// Earlier values follow the rules of their field, as current ones.
+		var err error
 		switch h.Kind {
-		case KindURLs, KindTags:
-			w.value = encodeList(strings.Split(h.Value, "\n"))
+		case KindName:
+			w.value = NormalizeName(h.Value)
+			err = ValidateName(w.value)
+		case KindUsername:
+			err = validateLine("username", h.Value, MaxFieldLen)
+		case KindURLs:
+			urls := NormalizeURLs(strings.Split(h.Value, "\n"))
+			err = validateURLs(urls)
+			w.value = encodeList(urls)
+		case KindTags:
+			tags := NormalizeTags(strings.Split(h.Value, "\n"))
+			err = validateTags(tags)
+			w.value = encodeList(tags)
+		case KindPassword:
+			err = ValidatePassword(h.Value)
+		case KindNotes:
+			err = ValidateNotes(h.Value)
+		case KindOTP:
+			err = validateOTP(h.Value)
 		case KindCustom:
-			if h.Field == "" {
-				return nil, invalid("field", "an earlier value of a custom field has no name")
-			}
+			w.name = h.Field // only custom fields have a name
+			err = validateFields([]Field{{Name: h.Field, Value: h.Value, Concealed: h.Concealed}})
 			if h.Concealed {
 				w.flags |= writeConcealed
 			}
 			if h.Removed {
 				w.flags |= writeRemoved
 			}
-		case KindName, KindUsername, KindPassword, KindNotes, KindOTP:
 		default:
 			return nil, invalid("history", "an earlier value has an unknown kind %d", h.Kind)
 		}
-		if len(w.value) > valueLimit(w.kind) {
-			return nil, invalid("history", "an earlier %s is longer than %d bytes", h.Kind, valueLimit(w.kind))
+		if err != nil {
+			var inv *InvalidError
+			if errors.As(err, &inv) {
+				inv.Reason = "an earlier value: " + inv.Reason
+			}
+			return nil, err
 		}
 		ws = append(ws, w)
 	}

@@ -433,6 +433,19 @@ func secretView(ws []write) Secret {
 	for _, name := range rest {
 		s.Fields = append(s.Fields, custom[name])
 	}
+	// A write was replaced by the first write of its field that names it
+	// as parent; a concurrent value a merge set aside has none.
+	type child struct {
+		f      field
+		parent uint64
+	}
+	replacedAt := map[child]uint64{}
+	for i := range ws {
+		k := child{ws[i].field(), ws[i].parent}
+		if _, ok := replacedAt[k]; !ok && ws[i].parent != 0 {
+			replacedAt[k] = ws[i].stamp
+		}
+	}
 	for i := range ws {
 		if isCur[i] || ws[i].kind == kindOrder || ws[i].kind == kindAccepted {
 			continue
@@ -444,9 +457,8 @@ func secretView(ws []write) Secret {
 			items, _ := decodeList(w.value, MaxFieldLen)
 			h.Value = strings.Join(items, "\n")
 		}
-		// The next write of the field replaced it.
-		if i+1 < len(ws) && ws[i+1].field() == w.field() {
-			h.Replaced = stampTime(ws[i+1].stamp)
+		if at, ok := replacedAt[child{w.field(), w.stamp}]; ok {
+			h.Replaced = stampTime(at)
 		}
 		s.History = append(s.History, h)
 	}

@@ -5,10 +5,14 @@ package vault
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -190,4 +194,215 @@ func TestUpgradeExplicitKept(t *testing.T) {
 	if !bytes.Equal(before, mustRead(t, path)) {
 		t.Fatal("UpgradeKDF of an explicit vault changed the file")
 	}
+}
+
+// TestUpgradeFailure: when the upgraded vault cannot be saved, UpgradeKDF
+// reports the error, and the file and the vault in memory are unchanged.
+func TestUpgradeFailure(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "vault.passtea")
+	weak := crypto.KDFParams{MemoryKiB: 8 << 10, Iterations: 1, Parallelism: 1}
+	if _, _, err := Create(path, NewVault{Credentials: testCreds, KDF: KDFSettings{Params: weak}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	before := mustRead(t, path)
+	ffs := &faultFS{}
+	u, err := Open(path, testPassword, &Options{fs: ffs, upgradeTo: &upgradeTarget})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ffs.reset(1) // the temporary file cannot be created
+	up, err := u.UpgradeKDF(testCreds)
+	if up != nil || !errors.Is(err, errInjected) {
+		t.Fatalf("UpgradeKDF() = %+v, %v", up, err)
+	}
+	if u.Params() != weak {
+		t.Fatalf("params in memory %v, want %v", u.Params(), weak)
+	}
+	if !bytes.Equal(before, mustRead(t, path)) {
+		t.Fatal("a failed upgrade changed the file")
+	}
+	ffs.reset(0)
+	if up, err := u.UpgradeKDF(testCreds); err != nil || up == nil || up.To != upgradeTarget {
+		t.Fatalf("UpgradeKDF() after the fault = %+v, %v", up, err)
+	}
+}
+
+// TestUpgradeToFloorAfterMerge: a merge takes the master password from the
+// copy that changed it last, with that copy's (weaker) parameters, but the
+// KDF floor keeps the strongest either copy had: the next upgrade raises
+// the parameters to it, even explicit ones.
+func TestUpgradeToFloorAfterMerge(t *testing.T) {
+	t.Parallel()
+	base, path := newTestVault(t, nil)
+	a := copyVault(t, path, base.key, time.Hour)
+	b := copyVault(t, path, base.key, 0)
+	if err := b.v.Rewrap(testCreds, KDFSettings{Params: upgradeTarget}); err != nil {
+		t.Fatal(err)
+	}
+	newPW := Credentials{Password: []byte("changed later on a")}
+	if err := a.v.Rewrap(newPW, testKDF); err != nil { // later: its slot wins
+		t.Fatal(err)
+	}
+	a.mergeFrom(t, b.path)
+	if a.v.Params() != testKDF.Params {
+		t.Fatalf("params after the merge %v, want the later slot's %v", a.v.Params(), testKDF.Params)
+	}
+	up, err := a.v.UpgradeKDF(newPW)
+	if err != nil || up == nil || up.To != upgradeTarget {
+		t.Fatalf("UpgradeKDF() = %+v, %v; want an upgrade to %v", up, err, upgradeTarget)
+	}
+	w, err := Open(a.path, newPW.Password, nil)
+	if err != nil || w.Params() != upgradeTarget {
+		t.Fatalf("after the upgrade: %v, params %v", err, w.Params())
+	}
+}
+
+// TestMergeVersion1Copy: a version 1 copy of a vault (the backup its first
+// save left) merges into the version 2 vault: with the vault's key, without
+// a password, changing nothing that was not changed.
+func TestMergeVersion1Copy(t *testing.T) {
+	t.Parallel()
+	path := copyFixture(t, "v1.passtea")
+	v, err := Open(path, testPassword, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mail, _ := v.Get("mail")
+	pw := "changed in version 2"
+	if _, err := v.Edit(mail.ID, Change{Password: &pw}); err != nil { // version 1 → .bak
+		t.Fatal(err)
+	}
+	before := canonical(t, v)
+	o, err := v.OpenCopy(path+".bak", nil)
+	if err != nil || o.FormatVersion() != 1 {
+		t.Fatalf("OpenCopy of the version 1 backup: %v", err)
+	}
+	rep, err := v.Merge(o)
+	if err != nil || rep.Changed() {
+		t.Fatalf("Merge = %+v, %v", rep, err)
+	}
+	if got := canonical(t, v); got != before {
+		t.Fatalf("merging an older copy changed the content:\n%s\nvs\n%s", got, before)
+	}
+	checkSecret(t, mustOpenKey(t, path, v.key, nil), mail.ID, Secret{Password: pw})
+}
+
+// v1WithPasswords returns the version 1 fixture with the password of the
+// entry name (and the first of its earlier passwords, if any) replaced:
+// its secret and index sealed again with the fixture's key, the checksum
+// recomputed (FORMAT-v1.md). Version 1 writers took any bytes as a
+// password but a line break.
+func v1WithPasswords(t *testing.T, name string, password, earlier []byte) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", "v1.passtea"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err := parseFile(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _, err := sf.unwrap(testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := sf.openIndex(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var records encoder
+	records.u32(uint32(len(sf.records)))
+	for _, r := range sf.records {
+		sealed := r.sealed
+		if i := slices.IndexFunc(ix.entries, func(e v1Entry) bool { return e.id == r.id }); ix.entries[i].name == name {
+			aad := append([]byte(v1AADSecret), sf.vaultID[:]...)
+			aad = append(aad, r.id[:]...)
+			aad = binary.BigEndian.AppendUint64(aad, r.revision)
+			plain, err := crypto.Open(key, aad, r.sealed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := decoder{b: plain}
+			d.bytes(MaxPasswordLen)
+			notes := d.text(MaxNotesLen)
+			n := d.count(2)
+			var e encoder
+			e.str(string(password))
+			e.str(notes)
+			e.uvarint(uint64(n))
+			for i := range n {
+				old, replaced := d.bytes(MaxPasswordLen), d.varint()
+				if i == 0 && earlier != nil {
+					old = earlier
+				}
+				e.str(string(old))
+				e.varint(replaced)
+			}
+			if sealed, err = crypto.Seal(key, aad, e.b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		records.raw(r.id[:])
+		records.b = binary.BigEndian.AppendUint64(records.b, r.revision)
+		records.u32(uint32(len(sealed)))
+		records.raw(sealed)
+	}
+	hsum := sha256.Sum256(sf.header())
+	indexAAD := append([]byte(v1AADIndex), hsum[:]...)
+	index, err := crypto.Open(key, indexAAD, sf.index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rsum := sha256.Sum256(records.b)
+	copy(index[len(index)-32:], rsum[:])
+	if index, err = crypto.Seal(key, indexAAD, index); err != nil {
+		t.Fatal(err)
+	}
+	out := encoder{b: bytes.Clone(sf.header())}
+	out.u32(uint32(len(index)))
+	out.raw(index)
+	out.raw(records.b)
+	sum := sha256.Sum256(out.b)
+	return append(out.b, sum[:]...)
+}
+
+// TestVersion1PasswordBytes: a version 1 password that is not UTF-8, or
+// holds control characters (version 1 writers allowed both), survives the
+// upgrade byte for byte, and reads back after the first saves.
+func TestVersion1PasswordBytes(t *testing.T) {
+	t.Parallel()
+	pw, old := []byte("caf\xe9 latin-1\x1b[0m"), []byte("\xff\xfe old")
+	path := filepath.Join(t.TempDir(), "vault.passtea")
+	mustWrite(t, path, v1WithPasswords(t, "work/github", pw, old))
+	v, err := Open(path, testPassword, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(v *Vault, when string) {
+		t.Helper()
+		e, err := v.Get("work/github")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := v.Secret(e.ID)
+		if err != nil {
+			t.Fatalf("%s: %v", when, err)
+		}
+		if h := s.PasswordHistory(); s.Password != string(pw) || len(h) != 2 || h[0].Value != string(old) {
+			t.Fatalf("%s: password %q, history %+v", when, s.Password, h)
+		}
+	}
+	check(v, "after the unlock")
+	for i := range 2 { // the second save replaces the version 1 backup
+		if err := v.SetSetting("save", fmt.Sprint(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check(v, "after two saves")
+	w, err := Open(path, testPassword, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(w, "reopened")
 }

@@ -45,6 +45,11 @@ func isIndexField(k FieldKind) bool {
 	return k == KindName || k == KindUsername || k == KindURLs || k == KindTags || k == kindAccepted
 }
 
+// isList reports whether a value of kind k is an encoded list.
+func isList(k FieldKind) bool {
+	return k == KindURLs || k == KindTags || k == kindOrder || k == kindAccepted
+}
+
 // compareFields orders fields: by kind, then name bytes.
 func compareFields(a, b field) int {
 	if c := cmp.Compare(a.kind, b.kind); c != 0 {
@@ -144,7 +149,16 @@ func decodeWrite(d *decoder) write {
 	if d.err == nil && (w.flags&^knownWriteFlags != 0 || (w.kind != KindCustom && w.flags != 0)) {
 		d.failf("unknown write flags %#x", w.flags)
 	}
-	w.value = d.text(valueLimit(w.kind))
+	switch {
+	case isList(w.kind):
+		w.value = d.str(valueLimit(w.kind)) // binary: its items are checked as text
+	case w.kind == KindPassword:
+		// Any bytes: version 1 writers took passwords that are not UTF-8,
+		// and an upgraded vault keeps them (new ones must be text).
+		w.value = d.str(valueLimit(w.kind))
+	default:
+		w.value = d.text(valueLimit(w.kind))
+	}
 	return w
 }
 
