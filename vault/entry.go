@@ -221,13 +221,8 @@ func validateFields(fields []Field) error {
 			return invalid("field", "two custom fields are called %q", f.Name)
 		}
 		seen[f.Name] = true
-		var err error
-		if f.Concealed {
-			err = validateLine("value of "+quoteField(f.Name), f.Value, MaxPasswordLen)
-		} else {
-			err = validateText("value of "+quoteField(f.Name), f.Value, MaxPasswordLen)
-		}
-		if err != nil {
+		// Concealed or not, a value may span lines (an SSH key, an address).
+		if err := validateText("value of "+quoteField(f.Name), f.Value, MaxPasswordLen); err != nil {
 			var inv *InvalidError
 			if errors.As(err, &inv) {
 				inv.Field = "field"

@@ -187,6 +187,8 @@ type NewEntry struct {
 	// Created and Modified are when the entry was made and last changed
 	// elsewhere (an import); zero means now.
 	Created, Modified time.Time
+	// Accepted lists audit findings accepted for the entry.
+	Accepted []string
 }
 
 // Change lists what an edit changes; nil fields stay as they are. The value

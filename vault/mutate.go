@@ -83,7 +83,7 @@ func newEntryWrites(it NewEntry, stamp uint64) ([]write, error) {
 	if err != nil {
 		return nil, err
 	}
-	hist, err := historyWrites(it.History)
+	hist, replaced, err := historyWrites(it.History)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +118,12 @@ func newEntryWrites(it NewEntry, stamp uint64) ([]write, error) {
 		prev := i > 0 && ws[i-1].field() == w.field()
 		last := i+1 == len(ws) || ws[i+1].field() != w.field()
 		if last {
+			// The current value became current when the one before it was
+			// replaced, if the source says when.
 			w.stamp = stamp
+			if r := replaced[w.field()]; r != 0 {
+				w.stamp = min(stamp, r)
+			}
 		}
 		if prev {
 			w.parent = ws[i-1].stamp
@@ -130,8 +135,9 @@ func newEntryWrites(it NewEntry, stamp uint64) ([]write, error) {
 
 // historyWrites turns the history of an import into writes stamped at
 // their times (each at least 1, in time order per field).
-func historyWrites(hist []OldValue) ([]write, error) {
+func historyWrites(hist []OldValue) ([]write, map[field]uint64, error) {
 	var ws []write
+	replaced := map[field]uint64{}
 	for _, h := range hist {
 		w := write{kind: h.Kind, stamp: stampOf(h.Set), value: h.Value}
 		if h.Set.IsZero() {
@@ -169,14 +175,17 @@ func historyWrites(hist []OldValue) ([]write, error) {
 				w.flags |= writeRemoved
 			}
 		default:
-			return nil, invalid("history", "an earlier value has an unknown kind %d", h.Kind)
+			return nil, nil, invalid("history", "an earlier value has an unknown kind %d", h.Kind)
 		}
 		if err != nil {
 			var inv *InvalidError
 			if errors.As(err, &inv) {
 				inv.Reason = "an earlier value: " + inv.Reason
 			}
-			return nil, err
+			return nil, nil, err
+		}
+		if !h.Replaced.IsZero() {
+			replaced[w.field()] = max(replaced[w.field()], stampOf(h.Replaced))
 		}
 		ws = append(ws, w)
 	}
@@ -191,13 +200,16 @@ func historyWrites(hist []OldValue) ([]write, error) {
 			ws[i].stamp = ws[i-1].stamp + 1
 		}
 	}
-	return ws, nil
+	return ws, replaced, nil
 }
 
 // change is the Change that sets every field of a new entry.
 func (it NewEntry) change() Change {
 	c := Change{Name: &it.Name, Username: &it.Username, URLs: &it.URLs, Tags: &it.Tags,
 		Password: &it.Password, Notes: &it.Notes, OTP: &it.OTP}
+	if len(it.Accepted) > 0 {
+		c.Accepted = &it.Accepted
+	}
 	if len(it.Fields) > 0 {
 		c.Fields = &it.Fields
 	}

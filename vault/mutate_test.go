@@ -155,7 +155,7 @@ func TestInvalidFields(t *testing.T) {
 		{"field without a name", NewEntry{Name: "n", Secret: Secret{Fields: []Field{{Value: "v"}}}}, "field"},
 		{"two fields of one name", NewEntry{Name: "n", Secret: Secret{Fields: []Field{{Name: "a"}, {Name: "a"}}}}, "field"},
 		{"long field name", NewEntry{Name: "n", Secret: Secret{Fields: []Field{{Name: long(MaxFieldNameLen + 1)}}}}, "field name"},
-		{"newline in a concealed field", NewEntry{Name: "n", Secret: Secret{Fields: []Field{{Name: "PIN", Value: "1\n2", Concealed: true}}}}, "field"},
+		{"escape in a concealed field", NewEntry{Name: "n", Secret: Secret{Fields: []Field{{Name: "PIN", Value: "1\x1b2", Concealed: true}}}}, "field"},
 		{"escape in a plain field", NewEntry{Name: "n", Secret: Secret{Fields: []Field{{Name: "Q", Value: "\x1b[0m"}}}}, "field"},
 		{"long field", NewEntry{Name: "n", Secret: Secret{Fields: []Field{{Name: "F", Value: long(MaxPasswordLen + 1)}}}}, "field"},
 		{"too many fields", NewEntry{Name: "n", Secret: Secret{Fields: func() []Field {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/passtea/passtea/crypto"
@@ -705,3 +706,80 @@ func (v *Vault) Lock() {
 
 // errSpent is returned by a second successful unlock of one [File].
 var errSpent = errors.New("this vault file was unlocked already: read it again")
+
+// Each calls fn for every live entry in name order with its secret,
+// opening each secret page once (an export or an audit of the whole vault
+// costs one decryption per page, not per entry). It stops at fn's first
+// error and returns it.
+func (v *Vault) Each(fn func(Entry, Secret) error) error {
+	if v.key == nil {
+		return ErrLocked
+	}
+	if err := v.loadAll(); err != nil {
+		return err
+	}
+	if len(v.clashes) > 0 {
+		// Display order differs from file order: go by the sorted list.
+		for _, e := range v.liveSorted() {
+			s, err := v.Secret(e.ID)
+			if err != nil {
+				return err
+			}
+			if err := fn(e, s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, g := range v.r.groups {
+		if err := v.eachIn(g, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eachIn is Each for the live entries of one group: it opens each secret
+// page they live in once, and wipes them after.
+func (v *Vault) eachIn(g *group, fn func(Entry, Secret) error) error {
+	pages := map[*group][][]byte{}
+	var opened [][]byte
+	defer func() {
+		for _, p := range opened {
+			crypto.Wipe(p)
+		}
+	}()
+	for _, e := range g.entries {
+		if !e.live() {
+			continue
+		}
+		plain := e.plain
+		if plain == nil {
+			page, ok := pages[e.home]
+			if !ok {
+				p, err := v.openSecretPage(e.home)
+				if err != nil {
+					return err
+				}
+				opened = append(opened, p)
+				if page, err = splitSecretPage(p, e.home.count); err != nil {
+					return withPath(v.opts.fsys(), v.path, err)
+				}
+				pages[e.home] = page
+			}
+			plain = page[e.pos]
+		}
+		ws, err := decodeSecret(plain)
+		if err != nil {
+			return withPath(v.opts.fsys(), v.path, damaged("entry %s: %v", e.id, err))
+		}
+		for i := range ws {
+			ws[i].value = strings.Clone(ws[i].value)
+			ws[i].name = strings.Clone(ws[i].name)
+		}
+		if err := fn(e.view(), secretView(sortWrites(append(ws, e.index...)))); err != nil {
+			return err
+		}
+	}
+	return nil
+}

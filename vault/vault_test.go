@@ -254,3 +254,33 @@ func TestManyEntries(t *testing.T) {
 		}
 	}
 }
+
+// TestEach visits every live entry with its secret, in name order.
+func TestEach(t *testing.T) {
+	t.Parallel()
+	v, _ := newTestVault(t, nil)
+	var items []NewEntry
+	for i := range 300 {
+		items = append(items, NewEntry{Name: fmt.Sprintf("e%03d", i), Secret: Secret{Password: fmt.Sprint("pw", i)}})
+	}
+	if err := v.AddMany(items); err != nil {
+		t.Fatal(err)
+	}
+	gone, _ := v.Get("e007")
+	if err := v.Delete(gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	err := v.Each(func(e Entry, s Secret) error {
+		var n int
+		fmt.Sscanf(e.Name, "e%d", &n)
+		if s.Password != fmt.Sprint("pw", n) {
+			t.Fatalf("%s has password %q", e.Name, s.Password)
+		}
+		seen = append(seen, e.Name)
+		return nil
+	})
+	if err != nil || len(seen) != 299 || seen[7] != "e008" {
+		t.Fatalf("visited %d (%v), %v", len(seen), seen[:9], err)
+	}
+}
