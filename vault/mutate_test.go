@@ -192,7 +192,7 @@ func TestInvalidFields(t *testing.T) {
 		t.Fatal("a refused change was saved")
 	}
 	// No message shows the secret that was refused.
-	for _, s := range []Secret{{Password: "s3cr3t-value\n"}, {Notes: "s3cr3t-value\xff"}, {Fields: []Field{{Name: "F", Value: "s3cr3t-value\n", Concealed: true}}}} {
+	for _, s := range []Secret{{Password: "s3cr3t-value\n"}, {Notes: "s3cr3t-value\xff"}, {Fields: []Field{{Name: "F", Value: "s3cr3t-value\x1b", Concealed: true}}}} {
 		_, err := v.Add(NewEntry{Name: "n", Secret: s})
 		if !errors.Is(err, ErrInvalid) || strings.Contains(err.Error(), "s3cr3t") {
 			t.Errorf("error %q", err)
