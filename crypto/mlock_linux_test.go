@@ -47,6 +47,10 @@ func TestMlockCountsSharedPages(t *testing.T) {
 	if got := lockedKiB(t) - before; got != 3*kib {
 		t.Fatalf("locked %d KiB more, want %d (three pages)", got, 3*kib)
 	}
+	Munlock(buf[page+100 : page+132]) // never locked: changes nothing
+	if got := lockedKiB(t) - before; got != 3*kib {
+		t.Fatalf("unlocking a buffer that was not locked changed the locked memory by %d KiB", got-3*kib)
+	}
 	Munlock(a)
 	if got := lockedKiB(t) - before; got != 3*kib {
 		t.Fatalf("after unlocking one of two keys on a page: %d KiB locked, want %d", got, 3*kib)

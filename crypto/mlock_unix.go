@@ -13,12 +13,14 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// locked counts, per page, the buffers [Mlock] locked on it: the kernel
-// does not nest locks, so a page is unlocked only when its last buffer is.
+// locked records the buffers [Mlock] locked and counts them per page: the
+// kernel does not nest locks, so a page is unlocked only when its last
+// buffer is.
 var locked = struct {
 	sync.Mutex
+	bufs  map[[2]uintptr]int // by address and length
 	pages map[uintptr]int
-}{pages: map[uintptr]int{}}
+}{bufs: map[[2]uintptr]int{}, pages: map[uintptr]int{}}
 
 // Mlock asks the system to keep the pages that hold b in memory, out of
 // swap (and so out of a hibernation image written through swap). It is best
@@ -35,6 +37,7 @@ func Mlock(b []byte) error {
 	if err := unix.Mlock(b); err != nil {
 		return err
 	}
+	locked.bufs[bufKey(b)]++
 	for _, p := range pagesOf(b) {
 		locked.pages[p]++
 	}
@@ -42,21 +45,27 @@ func Mlock(b []byte) error {
 }
 
 // Munlock undoes one [Mlock] of b: the pages that no other locked buffer
-// shares may be swapped again. Call it before the buffer is freed.
+// shares may be swapped again. A buffer that was not locked is left alone.
+// Call it before the buffer is freed.
 func Munlock(b []byte) {
 	if len(b) == 0 {
 		return
 	}
 	locked.Lock()
 	defer locked.Unlock()
-	base := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	k := bufKey(b)
+	switch locked.bufs[k] {
+	case 0:
+		return // not locked (or Mlock failed)
+	case 1:
+		delete(locked.bufs, k)
+	default:
+		locked.bufs[k]--
+	}
+	base := k[0]
 	size := uintptr(os.Getpagesize())
 	for _, p := range pagesOf(b) {
-		n, ok := locked.pages[p]
-		if !ok {
-			continue // never locked (Mlock failed)
-		}
-		if n > 1 {
+		if n := locked.pages[p]; n > 1 {
 			locked.pages[p] = n - 1
 			continue
 		}
@@ -65,6 +74,11 @@ func Munlock(b []byte) {
 		from, to := max(p, base)-base, min(p+size, base+uintptr(len(b)))-base
 		unix.Munlock(b[from:to])
 	}
+}
+
+// bufKey identifies a buffer by its address and length.
+func bufKey(b []byte) [2]uintptr {
+	return [2]uintptr{uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b))}
 }
 
 // pagesOf returns the start addresses of the pages b spans.
