@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/passtea/passtea/vault"
 )
@@ -122,6 +123,9 @@ func BenchmarkAgentRSS(b *testing.B) {
 			}
 			b.ReportMetric(statusKiB(b, cl.PID(), "VmRSS")/1024, "RSS-MiB")
 			b.ReportMetric(statusKiB(b, cl.PID(), "VmHWM")/1024, "peak-RSS-MiB")
+			// Once requests stop, the agent gives its garbage back.
+			time.Sleep(settleAfter + time.Second)
+			b.ReportMetric(statusKiB(b, cl.PID(), "VmRSS")/1024, "idle-RSS-MiB")
 		})
 	}
 }

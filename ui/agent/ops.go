@@ -140,7 +140,7 @@ func (s *server) already(path string, timeout time.Duration) (reply, bool) {
 // lock locks one vault or, without a path, all of them and stops.
 func (s *server) lock(req *request) reply {
 	r := ok()
-	if req.Path == nil {
+	if len(req.Path) == 0 {
 		r.resp.Count = s.lockAll("lock request")
 		s.stop()
 		return r

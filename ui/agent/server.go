@@ -112,13 +112,14 @@ type server struct {
 
 	unlocking sync.Mutex // one key derivation at a time
 
-	mu       sync.Mutex
-	vaults   map[string]*held // by resolved path
-	everHeld bool
-	pending  int                    // unlocks under way
-	last     time.Time              // the last request
-	conns    map[*net.UnixConn]bool // true while it serves a request
-	stopping bool
+	mu        sync.Mutex
+	vaults    map[string]*held // by resolved path
+	everHeld  bool
+	pending   int                    // unlocks under way
+	last      time.Time              // the last request
+	unsettled bool                   // requests came since the last settle
+	conns     map[*net.UnixConn]bool // true while it serves a request
+	stopping  bool
 }
 
 func newServer(cfg Config) *server {
@@ -195,6 +196,7 @@ func (s *server) end(c *net.UnixConn) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.conns[c] = false
+	s.last = time.Now()
 	return !s.stopping
 }
 
@@ -280,7 +282,7 @@ func (s *server) serveConn(c *net.UnixConn) {
 			switch {
 			case req.Op == opHello:
 				hello = true
-			case req.Op == opLock && req.Path == nil:
+			case req.Op == opLock && len(req.Path) == 0:
 				// Frozen across versions: any client can end any agent.
 			default:
 				s.reply(c, failed(fmt.Errorf("%w: the first request must be hello", ErrProtocol)))
@@ -315,6 +317,7 @@ func (s *server) refuse(c *net.UnixConn, err error) {
 func (s *server) touch() {
 	s.mu.Lock()
 	s.last = time.Now()
+	s.unsettled = true
 	s.mu.Unlock()
 	s.poke()
 }
