@@ -17,7 +17,7 @@ func TestIdleTimeout(t *testing.T) {
 	path := newVaultFile(t, 2)
 	s := serve(t, Config{})
 	cl := dial(t, s.dir)
-	const idle = 300 * time.Millisecond
+	const idle = 600 * time.Millisecond
 	if _, err := cl.Unlock(path, creds(), UnlockOptions{Timeout: idle}); err != nil {
 		t.Fatal(err)
 	}
@@ -26,17 +26,17 @@ func TestIdleTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	for time.Since(start) < 3*idle {
+	for time.Since(start) < 2*idle {
 		if _, err := v.Get("work/site-00001.example"); err != nil {
 			t.Fatalf("after %s of use: %v", time.Since(start), err)
 		}
-		time.Sleep(idle / 4)
+		time.Sleep(idle / 12)
 	}
 	st, err := cl.Status()
 	if err != nil || len(st.Vaults) != 1 || st.Vaults[0].Timeout != idle || st.Vaults[0].Left > idle {
 		t.Fatalf("status %+v %v", st, err)
 	}
-	s.stopped(t, 3*idle)
+	s.stopped(t, 5*time.Second)
 	if _, err := os.Lstat(SocketPath(s.dir)); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("the socket is still there: %v", err)
 	}
