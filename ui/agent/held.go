@@ -22,6 +22,11 @@ type held struct {
 	v       *vault.Vault
 	sem     chan struct{}
 	timeout time.Duration
+	// listed is the last listing of the entries; guarded by sem.
+	listed struct {
+		of     []vault.Entry
+		tables [][]byte
+	}
 
 	// Guarded by server.mu.
 	last  time.Time // the last request on it
@@ -217,17 +222,31 @@ func (s *server) loop(ctx context.Context) {
 // leaves some 100 MiB of garbage behind).
 const settleAfter = 2 * time.Second
 
-// settle returns unused memory to the system once requests stopped.
+// settle returns unused memory to the system once requests stopped,
+// kept listings included.
 func (s *server) settle() {
 	s.mu.Lock()
 	due := s.unsettled && time.Since(s.last) >= settleAfter
+	var idle []*held
 	if due {
 		s.unsettled = false
+		for _, h := range s.vaults {
+			idle = append(idle, h)
+		}
 	}
 	s.mu.Unlock()
-	if due {
-		debug.FreeOSMemory()
+	if !due {
+		return
 	}
+	for _, h := range idle {
+		select {
+		case h.sem <- struct{}{}:
+			h.listed.of, h.listed.tables = nil, nil
+			<-h.sem
+		default: // busy: it will settle next time
+		}
+	}
+	debug.FreeOSMemory()
 }
 
 // next is the next deadline: the first vault to time out or, when none is

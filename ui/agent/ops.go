@@ -169,22 +169,24 @@ type vaultOp struct {
 	refresh refresh
 	wait    time.Duration // for the vault; < 0 is as long as it takes
 	run     func(v *vault.Vault, req *request) (reply, error)
+	// runHeld, if set, replaces run, for a request that keeps state in h.
+	runHeld func(h *held, req *request) (reply, error)
 }
 
 // vaultOps are the requests on a held vault.
 var vaultOps = map[string]vaultOp{
-	opOpen:    {noRefresh, -1, func(v *vault.Vault, _ *request) (reply, error) { return pathReply(v), nil }},
-	opRefresh: {fullRefresh, -1, func(*vault.Vault, *request) (reply, error) { return ok(), nil }},
-	opNames:   {briefRefresh, namesWait, names},
-	opEntries: {fullRefresh, -1, func(v *vault.Vault, _ *request) (reply, error) { return entries(v.Entries()) }},
-	opTrash:   {fullRefresh, -1, func(v *vault.Vault, _ *request) (reply, error) { return entries(v.Trash()) }},
-	opGet: {fullRefresh, -1, func(v *vault.Vault, req *request) (reply, error) {
+	opOpen:    {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, _ *request) (reply, error) { return pathReply(v), nil }},
+	opRefresh: {refresh: fullRefresh, wait: -1, run: func(*vault.Vault, *request) (reply, error) { return ok(), nil }},
+	opNames:   {refresh: briefRefresh, wait: namesWait, run: names},
+	opEntries: {refresh: fullRefresh, wait: -1, runHeld: listEntries},
+	opTrash:   {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, _ *request) (reply, error) { return entries(v.Trash()) }},
+	opGet: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
 		return entry(v.Get(req.Name))
 	}},
-	opByID: {fullRefresh, -1, func(v *vault.Vault, req *request) (reply, error) {
+	opByID: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
 		return withID(req, func(id vault.ID) (reply, error) { return entry(v.ByID(id)) })
 	}},
-	opSecret: {fullRefresh, -1, func(v *vault.Vault, req *request) (reply, error) {
+	opSecret: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
 		return withID(req, func(id vault.ID) (reply, error) {
 			sec, err := v.Secret(id)
 			if err != nil {
@@ -196,55 +198,55 @@ var vaultOps = map[string]vaultOp{
 			return r, nil
 		})
 	}},
-	opAdd: {noRefresh, -1, func(v *vault.Vault, req *request) (reply, error) {
+	opAdd: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
 		if req.Entry == nil {
 			return reply{}, fmt.Errorf("%w: add without an entry", ErrProtocol)
 		}
 		return entry(v.Add(req.Entry.newEntry()))
 	}},
-	opAddMany: {noRefresh, -1, func(v *vault.Vault, req *request) (reply, error) {
+	opAddMany: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
 		items := make([]vault.NewEntry, len(req.Entries))
 		for i, e := range req.Entries {
 			items[i] = e.newEntry()
 		}
 		return ok(), v.AddMany(items)
 	}},
-	opEdit: {noRefresh, -1, func(v *vault.Vault, req *request) (reply, error) {
+	opEdit: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
 		if req.Change == nil {
 			return reply{}, fmt.Errorf("%w: edit without a change", ErrProtocol)
 		}
 		return withID(req, func(id vault.ID) (reply, error) { return entry(v.Edit(id, req.Change.change())) })
 	}},
-	opDelete: {noRefresh, -1, func(v *vault.Vault, req *request) (reply, error) {
+	opDelete: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
 		return withID(req, func(id vault.ID) (reply, error) { return ok(), v.Delete(id) })
 	}},
-	opRestore: {noRefresh, -1, func(v *vault.Vault, req *request) (reply, error) {
+	opRestore: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
 		return withID(req, func(id vault.ID) (reply, error) { return entry(v.Restore(id)) })
 	}},
-	opPurge: {noRefresh, -1, func(v *vault.Vault, req *request) (reply, error) {
+	opPurge: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
 		return withID(req, func(id vault.ID) (reply, error) { return ok(), v.Purge(id) })
 	}},
-	opEmptyTrash: {fullRefresh, -1, func(v *vault.Vault, _ *request) (reply, error) {
+	opEmptyTrash: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, _ *request) (reply, error) {
 		n, err := v.EmptyTrash()
 		r := ok()
 		r.resp.Count = n
 		return r, err
 	}},
-	opCopy: {noRefresh, -1, func(v *vault.Vault, req *request) (reply, error) {
+	opCopy: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
 		return withID(req, func(id vault.ID) (reply, error) { return entry(v.Copy(id, req.Name)) })
 	}},
-	opResolve: {noRefresh, -1, func(v *vault.Vault, req *request) (reply, error) {
+	opResolve: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
 		return withID(req, func(id vault.ID) (reply, error) { return ok(), v.Resolve(id) })
 	}},
-	opSetting: {fullRefresh, -1, func(v *vault.Vault, req *request) (reply, error) {
+	opSetting: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
 		r := ok()
 		r.resp.Value, r.resp.Set = v.Setting(req.Key)
 		return r, nil
 	}},
-	opSetSetting: {noRefresh, -1, func(v *vault.Vault, req *request) (reply, error) {
+	opSetSetting: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
 		return ok(), v.SetSetting(req.Key, req.Value)
 	}},
-	opInfo: {fullRefresh, -1, func(v *vault.Vault, _ *request) (reply, error) {
+	opInfo: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, _ *request) (reply, error) {
 		in, err := v.Info()
 		if err != nil {
 			return reply{}, err
@@ -285,7 +287,11 @@ func (s *server) onVault(c *net.UnixConn, req *request, op vaultOp) (r reply, ke
 	case briefRefresh:
 		err = refreshBriefly(h.v)
 	}
-	if err == nil {
+	switch {
+	case err != nil:
+	case op.runHeld != nil:
+		r, err = op.runHeld(h, req)
+	default:
 		r, err = op.run(h.v, req)
 	}
 	if err != nil {
@@ -372,6 +378,25 @@ func names(v *vault.Vault, req *request) (reply, error) {
 		}
 	}
 	return tableReply(&tw), nil
+}
+
+// listEntries lists the live entries. The vault hands out the same slice
+// until its entries change (and a held slice cannot be freed and its
+// memory reused), so the tables made for it are kept for the next listing
+// as long as the vault gives that slice.
+func listEntries(h *held, _ *request) (reply, error) {
+	es, err := h.v.Entries()
+	if err != nil {
+		return reply{}, err
+	}
+	if c := &h.listed; len(es) > 0 && len(c.of) == len(es) && &c.of[0] == &es[0] {
+		r := ok()
+		r.tables, r.resp.Count = c.tables, len(es)
+		return r, nil
+	}
+	r, err := entries(es, nil)
+	h.listed.of, h.listed.tables = es, r.tables
+	return r, err
 }
 
 func entries(es []vault.Entry, err error) (reply, error) {

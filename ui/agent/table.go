@@ -7,8 +7,10 @@ package agent
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/passtea/passtea/vault"
 )
@@ -123,8 +125,8 @@ func appendEntry(b []byte, e vault.Entry) []byte {
 	return appendList(b, e.Accepted)
 }
 
-// tableReader reads one table frame. Strings are cut from one copy of the
-// frame, and lists from one slab, so that a table of 10,000 entries costs
+// tableReader reads one table frame. Strings are cut from the frame
+// itself, and lists from one slab, so that a table of 10,000 entries costs
 // a handful of allocations.
 type tableReader struct {
 	b    []byte
@@ -134,8 +136,10 @@ type tableReader struct {
 	err  error
 }
 
+// newTableReader reads frame, which must not change afterwards: the
+// strings it returns share its memory.
 func newTableReader(frame []byte) *tableReader {
-	return &tableReader{b: frame, s: string(frame)}
+	return &tableReader{b: frame, s: unsafe.String(unsafe.SliceData(frame), len(frame))}
 }
 
 func (r *tableReader) fail(format string, args ...any) {
@@ -147,6 +151,14 @@ func (r *tableReader) fail(format string, args ...any) {
 func (r *tableReader) left() int { return len(r.b) - r.i }
 
 func (r *tableReader) uvarint() uint64 {
+	if r.err == nil && r.i < len(r.b) && r.b[r.i] < 0x80 {
+		r.i++ // the common case: one byte
+		return uint64(r.b[r.i-1])
+	}
+	return r.uvarintSlow()
+}
+
+func (r *tableReader) uvarintSlow() uint64 {
 	if r.err != nil {
 		return 0
 	}
@@ -239,15 +251,17 @@ const minEntry = len(vault.ID{}) + 9
 func readEntries(frame []byte, out []vault.Entry) ([]vault.Entry, error) {
 	r := newTableReader(frame)
 	n := r.count(minEntry)
-	out = growEntries(out, n)
+	out = slices.Grow(out, n)
 	for range n {
-		var e vault.Entry
-		if r.left() < len(e.ID) {
+		if r.left() < len(vault.ID{}) {
 			r.fail("a record is cut short")
 			break
 		}
-		copy(e.ID[:], r.b[r.i:])
-		r.i += len(e.ID)
+		// Decoded in place: an Entry is some 200 bytes to copy.
+		out = out[:len(out)+1]
+		e := &out[len(out)-1]
+		*e = vault.Entry{}
+		r.i += copy(e.ID[:], r.b[r.i:])
 		e.Revision = r.uvarint()
 		e.Name = r.str()
 		e.Username = r.str()
@@ -262,21 +276,11 @@ func readEntries(frame []byte, out []vault.Entry) ([]vault.Entry, error) {
 		e.HasOTP, e.Conflict, e.Deleted = f&flagOTP != 0, f&flagConflict != 0, f&flagDeleted != 0
 		e.Accepted = r.list()
 		if r.err != nil {
+			out = out[:len(out)-1]
 			break
 		}
-		out = append(out, e)
 	}
 	return out, r.done()
-}
-
-// growEntries makes room for n more entries.
-func growEntries(out []vault.Entry, n int) []vault.Entry {
-	if cap(out)-len(out) < n {
-		grown := make([]vault.Entry, len(out), len(out)+n)
-		copy(grown, out)
-		return grown
-	}
-	return out
 }
 
 // readNames appends the names of a table frame to out.

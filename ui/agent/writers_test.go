@@ -133,11 +133,39 @@ func TestChangesSeen(t *testing.T) {
 	if _, err := rv.Get("from the app"); err != nil {
 		t.Fatalf("get: %v", err)
 	}
+	// Listings (which the agent keeps while the vault does not change).
+	listed := func() []string {
+		es, err := rv.Entries()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, e := range es {
+			names = append(names, e.Name)
+		}
+		return names
+	}
+	first := listed()
+	if !slices.Equal(listed(), first) || len(first) != 3 {
+		t.Fatalf("listings %v", first)
+	}
+	if _, err := dv.Add(vault.NewEntry{Name: "listed"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := listed(); !slices.Contains(got, "listed") {
+		t.Fatalf("a listing after another process added an entry: %v", got)
+	}
+	if _, err := rv.Add(vault.NewEntry{Name: "listed too"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := listed(); !slices.Contains(got, "listed too") {
+		t.Fatalf("a listing after an add through the agent: %v", got)
+	}
 	if _, err := dv.Add(vault.NewEntry{Name: "again"}); err != nil {
 		t.Fatal(err)
 	}
 	names, err := cl.Names(path, "")
-	if err != nil || !slices.Contains(names, "again") || len(names) != 4 {
+	if err != nil || !slices.Contains(names, "again") || len(names) != 6 {
 		t.Fatalf("names %v %v", names, err)
 	}
 	fields, err := cl.Names(path, "work/site-00001.example")
