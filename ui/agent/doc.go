@@ -45,6 +45,17 @@
 // lock, and a hash of the file's first 256 bytes when nothing changed);
 // changes merge under the lock as every save does.
 //
+// # Memory
+//
+// An unlock's key derivation takes 256 MiB by default; the agent returns
+// it to the system right after. A listing of the entries is kept, encoded,
+// while the vault hands out the same entries (it does until they change),
+// so that `passtea ls` and the app's refreshes cost no encoding. Two
+// seconds after the last request the agent drops kept listings and
+// returns freed memory. Measured (BenchmarkAgentRSS): a vault of 10,000
+// entries holds some 19 MiB resident when idle and 30 MiB under use; one
+// of 100,000 some 100 and 190 MiB; the unlock peaks at 265 MiB.
+//
 // # Security
 //
 // What the agent protects: the vault key and decrypted entries stay in

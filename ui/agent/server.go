@@ -70,8 +70,9 @@ func Run(cfg Config) error {
 // not start: an unsafe directory ([ErrUnsafeDir]), another agent
 // ([ErrRunning]), or a system without a way to check who connects.
 //
-// Serve changes nothing in the process: the caller makes it non-dumpable
-// and turns core dumps off (passtea does at start for every command).
+// Serve leaves the process's flags and limits alone: the caller makes it
+// non-dumpable and turns core dumps off (passtea does at start for every
+// command), so that tests can run it.
 func Serve(ctx context.Context, cfg Config) error {
 	if !peerCheck {
 		return fmt.Errorf("the agent cannot check who connects on this system: %w", errors.ErrUnsupported)
@@ -163,6 +164,14 @@ func (s *server) accept(ln *net.UnixListener) {
 		go func() {
 			defer s.wg.Done()
 			defer s.untrack(c)
+			defer func() {
+				// A bug must cost a connection, not the agent (and its
+				// vaults). Vault operations recover on their own, and lock
+				// the vault: see onVault.
+				if p := recover(); p != nil {
+					s.logf("internal error: %v", p)
+				}
+			}()
 			s.serveConn(c)
 		}()
 	}
@@ -365,7 +374,7 @@ func jsonReason(err error) string {
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "the JSON ends early"
 	}
-	// Unknown fields: encoding/json names the field, which is ours.
+	// An unknown field: the message names it, as the client sent it.
 	return err.Error()
 }
 
