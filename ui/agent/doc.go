@@ -53,8 +53,8 @@
 // so that `passtea ls` and the app's refreshes cost no encoding. Two
 // seconds after the last request the agent drops kept listings and
 // returns freed memory. Measured (BenchmarkAgentRSS): a vault of 10,000
-// entries holds some 19 MiB resident when idle and 30 MiB under use; one
-// of 100,000 some 100 and 190 MiB; the unlock peaks at 265 MiB.
+// entries holds some 19 MiB resident when idle and 29 MiB in use; one of
+// 100,000 some 100 and 130 MiB; an unlock peaks at 265 MiB.
 //
 // # Security
 //
