@@ -88,6 +88,7 @@ func Create(path string, nv NewVault, opts *Options) (*Vault, string, error) {
 		crypto.Wipe(key)
 		return nil, "", fmt.Errorf("create vault: %w", err)
 	}
+	holdKey(key)
 	return v, code, nil
 }
 

@@ -14,8 +14,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-
-	"github.com/passtea/passtea/crypto"
 )
 
 // stopFlag lets another goroutine make a pending save give up.
@@ -111,7 +109,8 @@ func (v *Vault) takeOver(t *txn, img *image, out []sealed, src readFile) {
 	}
 	img.place(out, src)
 	if !bytes.Equal(t.key, v.key) {
-		crypto.Wipe(v.key)
+		dropKey(v.key)
+		holdKey(t.key)
 	}
 	v.hdr, v.key, v.r = img.hdr, t.key, t.r
 	v.head = sha256.Sum256(img.chunks[0].data)
@@ -268,7 +267,8 @@ func (v *Vault) mergeIn(o *Vault) (MergeReport, error) {
 		}
 	}
 	if !bytes.Equal(key, v.key) {
-		crypto.Wipe(v.key)
+		dropKey(v.key)
+		holdKey(key)
 	}
 	v.hdr, v.key, v.r = h, key, r
 	v.clock.see(r.clock)

@@ -302,6 +302,7 @@ func (f *File) Unlock(c Credentials) (*Vault, error) {
 		tr.failed(f.opts.now())
 	case err == nil:
 		tr.succeeded()
+		holdKey(v.key)
 	}
 	return v, err
 }
@@ -359,6 +360,7 @@ func (f *File) Recover(code string) (*Vault, error) {
 		tr.failed(f.opts.now())
 	case err == nil:
 		tr.succeeded()
+		holdKey(v.key)
 	}
 	return v, err
 }
@@ -693,7 +695,7 @@ func (v *Vault) Setting(key string) (string, bool) {
 // call that needs them returns [ErrLocked]. Best effort: Go may have copied
 // the key elsewhere (see the crypto package).
 func (v *Vault) Lock() {
-	crypto.Wipe(v.key)
+	dropKey(v.key)
 	v.key = nil
 	for _, g := range v.r.groups {
 		if g.src != nil {
@@ -702,6 +704,17 @@ func (v *Vault) Lock() {
 	}
 	v.r = &root{settings: map[string]setting{}}
 	v.loc, v.clashes, v.sorted = map[ID]*group{}, nil, nil
+}
+
+// holdKey keeps a vault's key out of swap where the system lets this
+// process lock memory (best effort: see crypto.Mlock); every Vault holds
+// one lock on the key it uses.
+func holdKey(key []byte) { crypto.Mlock(key) }
+
+// dropKey undoes holdKey and zeroes the key.
+func dropKey(key []byte) {
+	crypto.Munlock(key)
+	crypto.Wipe(key)
 }
 
 // errSpent is returned by a second successful unlock of one [File].
