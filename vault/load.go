@@ -57,7 +57,11 @@ func (v *Vault) load(g *group) error {
 
 // loadAll loads every group, and works out display names.
 func (v *Vault) loadAll() error {
+	loaded := false
 	for i, g := range v.r.groups {
+		if g.entries == nil {
+			loaded = true
+		}
 		if err := v.load(g); err != nil {
 			return err
 		}
@@ -68,7 +72,9 @@ func (v *Vault) loadAll() error {
 			}
 		}
 	}
-	v.clashes = displayNames(v.r.groups)
+	if loaded || v.clashes == nil && v.r.flags&rootNameClash != 0 {
+		v.clashes = displayNames(v.r.groups)
+	}
 	return nil
 }
 
