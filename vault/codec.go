@@ -3,17 +3,23 @@ package vault
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"unicode/utf8"
 	"unsafe"
 )
 
 // errShort and friends are wrapped into ErrDamaged by the parser.
 var (
-	errShort    = errors.New("unexpected end of data")
-	errTrailing = errors.New("trailing bytes")
-	errTooLarge = errors.New("length out of range")
-	errUTF8     = errors.New("text is not valid UTF-8")
+	errShort      = errors.New("unexpected end of data")
+	errTrailing   = errors.New("trailing bytes")
+	errTooLarge   = errors.New("length out of range")
+	errUTF8       = errors.New("text is not valid UTF-8")
+	errNonMinimal = errors.New("a number is not in its shortest encoding")
+	errOverflow   = errors.New("a number is larger than 64 bits")
 )
+
+// maxVarint is the longest encoding of a 64-bit uvarint.
+const maxVarint = binary.MaxVarintLen64
 
 // encoder appends the vault's binary encoding to a buffer.
 type encoder struct{ b []byte }
@@ -21,7 +27,6 @@ type encoder struct{ b []byte }
 func (e *encoder) u8(v uint8)       { e.b = append(e.b, v) }
 func (e *encoder) u16(v uint16)     { e.b = binary.BigEndian.AppendUint16(e.b, v) }
 func (e *encoder) u32(v uint32)     { e.b = binary.BigEndian.AppendUint32(e.b, v) }
-func (e *encoder) u64(v uint64)     { e.b = binary.BigEndian.AppendUint64(e.b, v) }
 func (e *encoder) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 func (e *encoder) varint(v int64)   { e.b = binary.AppendVarint(e.b, v) }
 func (e *encoder) raw(p []byte)     { e.b = append(e.b, p...) }
@@ -57,6 +62,11 @@ func (d *decoder) fail(err error) {
 		d.err = err
 	}
 	d.b = nil
+}
+
+// failf fails with a message of its own.
+func (d *decoder) failf(format string, args ...any) {
+	d.fail(fmt.Errorf(format, args...))
 }
 
 func (d *decoder) take(n int) []byte {
@@ -110,8 +120,15 @@ func (d *decoder) uvarint() uint64 {
 		return 0
 	}
 	v, n := binary.Uvarint(d.b)
-	if n <= 0 || (n > 1 && d.b[n-1] == 0) { // overflow, short or not minimal
+	switch {
+	case n == 0:
 		d.fail(errShort)
+		return 0
+	case n < 0:
+		d.fail(errOverflow)
+		return 0
+	case n > 1 && d.b[n-1] == 0:
+		d.fail(errNonMinimal)
 		return 0
 	}
 	d.b = d.b[n:]
@@ -130,7 +147,7 @@ func (d *decoder) varint() int64 {
 func (d *decoder) count(minSize int) int {
 	n := d.uvarint()
 	if d.err == nil && n > uint64(len(d.b)/max(minSize, 1)) {
-		d.fail(errTooLarge)
+		d.failf("a count of %d items cannot fit in the %d bytes left", n, len(d.b))
 		return 0
 	}
 	return int(n)
@@ -140,7 +157,11 @@ func (d *decoder) count(minSize int) int {
 func (d *decoder) bytes(limit int) []byte {
 	n := d.uvarint()
 	if d.err == nil && n > uint64(limit) {
-		d.fail(errTooLarge)
+		d.failf("a length of %d bytes is above its limit of %d", n, limit)
+		return nil
+	}
+	if d.err == nil && n > uint64(len(d.b)) {
+		d.failf("a length of %d bytes is beyond the %d bytes left", n, len(d.b))
 		return nil
 	}
 	return d.take(int(n))
@@ -148,12 +169,19 @@ func (d *decoder) bytes(limit int) []byte {
 
 // text reads a length-prefixed UTF-8 string of at most limit bytes.
 func (d *decoder) text(limit int) string {
-	p := d.bytes(limit)
-	if d.err != nil {
+	s := d.str(limit)
+	if d.err == nil && !utf8.ValidString(s) {
+		d.fail(errUTF8)
 		return ""
 	}
-	if !utf8.Valid(p) {
-		d.fail(errUTF8)
+	return s
+}
+
+// str reads a length-prefixed string of at most limit bytes that need not
+// be text (an encoded list).
+func (d *decoder) str(limit int) string {
+	p := d.bytes(limit)
+	if d.err != nil {
 		return ""
 	}
 	if d.s != "" {

@@ -1,93 +1,57 @@
+// This file holds the limits and the rules for what each field may hold
+// (FORMAT.md, "Writes" and "Limits"), checked on every change.
+
 package vault
 
 import (
-	"crypto/rand"
-	"encoding/binary"
-	"encoding/hex"
-	"fmt"
+	"errors"
 	"slices"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/passtea/passtea/crypto"
+	"github.com/passtea/passtea/otp"
 )
 
-// ID identifies an entry for its whole life; names can change.
-type ID [16]byte
-
-// String returns the id in hex.
-func (id ID) String() string { return hex.EncodeToString(id[:]) }
-
-func newID() (ID, error) {
-	var id ID
-	if _, err := rand.Read(id[:]); err != nil {
-		return id, fmt.Errorf("new entry id: %w", err)
-	}
-	return id, nil
-}
-
-// Entry is what the vault shows of an entry without opening its secrets:
-// enough to list, filter and find it.
-type Entry struct {
-	ID       ID
-	Revision uint64 // starts at 1, grows with every change
-	Name     string // unique in the vault; "/" may group, e.g. "work/github"
-	Username string
-	URL      string
-	Tags     []string
-	Created  time.Time
-	Modified time.Time
-}
-
-// Secret is the sealed part of an entry, opened only when it is shown or
-// copied.
-type Secret struct {
-	Password string
-	Notes    string
-	History  []OldPassword // previous passwords, oldest first
-}
-
-// OldPassword is a password an entry had before, and when it was replaced.
-type OldPassword struct {
-	Password string
-	Replaced time.Time
-}
-
-// Fields are the plain fields of a new entry.
-type Fields struct {
-	Name     string
-	Username string
-	URL      string
-	Tags     []string
-}
-
-// Change lists what an edit changes; nil fields stay as they are. A new
-// password moves the old one into the history.
-type Change struct {
-	Name     *string
-	Username *string
-	URL      *string
-	Tags     *[]string
-	Password *string
-	Notes    *string
-}
-
-// Limits on field sizes, checked on every change and every read.
+// Limits on field values, checked on every change.
 const (
-	MaxNameLen     = 256
-	MaxFieldLen    = 4096      // username, URL, tag list entries
-	MaxPasswordLen = 64 << 10  // one password
-	MaxNotesLen    = 1 << 20   // notes
-	MaxTags        = 64        // tags per entry
-	MaxTagLen      = 64        // one tag
-	MaxHistory     = 1000      // passwords kept in the history
-	maxSecretLen   = 8 << 20   // a whole sealed secret
-	maxIndexLen    = 256 << 20 // the whole sealed index
+	MaxNameLen      = 256
+	MaxFieldLen     = 4096     // a username or one URL
+	MaxURLs         = 64       // URLs per entry
+	MaxTags         = 64       // tags per entry
+	MaxTagLen       = 64       // one tag
+	MaxPasswordLen  = 64 << 10 // a password or a custom field's value
+	MaxNotesLen     = 1 << 20  // notes
+	MaxOTPLen       = 4096     // a one-time-code URI
+	MaxFields       = 256      // custom fields per entry
+	MaxFieldNameLen = 256      // a custom field's name
+	MaxHistory      = 1000     // earlier values kept per field
+	// MaxEntries bounds the entries of a vault: live, in the trash, and
+	// purged markers.
+	MaxEntries = 1_000_000
 )
+
+// Limits of the file's structure, which readers enforce too.
+const (
+	maxAccepted     = 16
+	maxFindingLen   = 32
+	maxSecretLen    = 8 << 20  // one entry's encoded secret
+	maxIndexPage    = 16 << 20 // a sealed index page
+	maxSecretPage   = 64 << 20 // a sealed secret page
+	maxRoot         = 64 << 20 // the sealed root
+	maxGroupEntries = 1024
+	maxSettings     = 256
+	maxSettingLen   = 4096
+	minFileSize     = 4096
+	maxFileSize     = 1 << 30
+)
+
+var errTooManyEarlier = errors.New("a field has more earlier values than the limit")
+
+// Findings are the audit findings an entry may have accepted.
+var Findings = []string{"weak", "reused", "old", "breached", "missing", "conflict"}
 
 // NormalizeName returns name in Unicode normalisation form C, the form
 // names are stored in: two spellings of one name (a precomposed "é" and "e"
@@ -128,6 +92,8 @@ func ValidateName(name string) error {
 // byte order mark, ...).
 func isFormat(r rune) bool { return unicode.Is(unicode.Cf, r) }
 
+// validateLine checks a one-line text field: UTF-8 without control
+// characters, at most limit bytes.
 func validateLine(what, s string, limit int) error {
 	switch {
 	case len(s) > limit:
@@ -136,6 +102,24 @@ func validateLine(what, s string, limit int) error {
 		return invalid(what, "the %s is not valid UTF-8", what)
 	case strings.IndexFunc(s, unicode.IsControl) >= 0:
 		return invalid(what, "the %s contains a control character", what)
+	}
+	return nil
+}
+
+// validateText checks a multi-line text field: UTF-8 whose only control
+// characters are tab and line feed, at most limit bytes.
+func validateText(what, s string, limit int) error {
+	be := "is"
+	if what == "notes" {
+		be = "are"
+	}
+	switch {
+	case len(s) > limit:
+		return invalid(what, "the %s %s longer than %d bytes", what, be, limit)
+	case !utf8.ValidString(s):
+		return invalid(what, "the %s %s not valid UTF-8", what, be)
+	case strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' }) >= 0:
+		return invalid(what, "the %s %s a control character other than tab and line feed", what, map[string]string{"is": "has", "are": "have"}[be])
 	}
 	return nil
 }
@@ -152,20 +136,23 @@ func NormalizeTags(tags []string) []string {
 	return out
 }
 
-func validateFields(f Fields) error {
-	if err := ValidateName(f.Name); err != nil {
-		return err
+// NormalizeURLs trims and drops empty and duplicate URLs, keeping their
+// order (the first is the one shown and opened).
+func NormalizeURLs(urls []string) []string {
+	out := make([]string, 0, len(urls))
+	for _, u := range urls {
+		if u = strings.TrimSpace(u); u != "" && !slices.Contains(out, u) {
+			out = append(out, u)
+		}
 	}
-	if err := validateLine("username", f.Username, MaxFieldLen); err != nil {
-		return err
-	}
-	if err := validateLine("URL", f.URL, MaxFieldLen); err != nil {
-		return err
-	}
-	if len(f.Tags) > MaxTags {
+	return out
+}
+
+func validateTags(tags []string) error {
+	if len(tags) > MaxTags {
 		return invalid("tags", "there are more than %d tags", MaxTags)
 	}
-	for _, t := range f.Tags {
+	for _, t := range tags {
 		if err := validateLine("tag", t, MaxTagLen); err != nil {
 			return err
 		}
@@ -176,48 +163,95 @@ func validateFields(f Fields) error {
 	return nil
 }
 
-func validateSecret(s Secret) error {
-	switch {
-	case len(s.Password) > MaxPasswordLen:
-		return invalid("password", "the password is longer than %d bytes", MaxPasswordLen)
-	case strings.ContainsAny(s.Password, "\n\r"):
-		return invalid("password", "the password contains a line break")
-	case len(s.Notes) > MaxNotesLen:
-		return invalid("notes", "the notes are longer than %d bytes", MaxNotesLen)
-	case !utf8.ValidString(s.Notes):
-		return invalid("notes", "the notes are not valid UTF-8")
-	case secretSize(s) > maxSecretLen-crypto.Overhead:
-		return invalid("entry", "the entry's password, notes and history together are longer than %d bytes", maxSecretLen-crypto.Overhead)
+func validateURLs(urls []string) error {
+	if len(urls) > MaxURLs {
+		return invalid("URL", "there are more than %d URLs", MaxURLs)
+	}
+	for _, u := range urls {
+		if err := validateLine("URL", u, MaxFieldLen); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// secretSize is the length of s as marshalSecret writes it.
-func secretSize(s Secret) int {
-	n := 3*binary.MaxVarintLen64 + len(s.Password) + len(s.Notes)
-	for _, h := range s.History {
-		n += 2*binary.MaxVarintLen64 + len(h.Password)
-	}
-	return n
+// ValidatePassword checks a password: UTF-8 without control characters
+// (C0, DEL, C1: a line break, an escape sequence), at most
+// [MaxPasswordLen] bytes.
+func ValidatePassword(pw string) error {
+	return validateLine("password", pw, MaxPasswordLen)
 }
 
-// trimHistory drops the oldest previous passwords until s fits in a sealed
-// secret the reader accepts.
-func trimHistory(s *Secret) {
-	for len(s.History) > 0 && secretSize(*s) > maxSecretLen-crypto.Overhead {
-		s.History = s.History[1:]
-	}
+// ValidateNotes checks notes: UTF-8 whose only control characters are tab
+// and line feed, at most [MaxNotesLen] bytes.
+func ValidateNotes(notes string) error {
+	return validateText("notes", notes, MaxNotesLen)
 }
 
-func (e Entry) fields() Fields {
-	return Fields{Name: e.Name, Username: e.Username, URL: e.URL, Tags: e.Tags}
+// validateOTP checks a one-time code: an otpauth:// URI the otp package
+// accepts; an empty one removes the code.
+func validateOTP(uri string) error {
+	if uri == "" {
+		return nil
+	}
+	if err := validateLine("one-time code", uri, MaxOTPLen); err != nil {
+		return err
+	}
+	if _, err := otp.ParseURI(uri); err != nil {
+		return &InvalidError{Field: "one-time code", Reason: err.Error()}
+	}
+	return nil
+}
+
+// validateFields checks custom fields: unique non-empty names without
+// control characters, values as passwords (concealed) or notes (not).
+func validateFields(fields []Field) error {
+	if len(fields) > MaxFields {
+		return invalid("field", "there are more than %d custom fields", MaxFields)
+	}
+	seen := make(map[string]bool, len(fields))
+	for _, f := range fields {
+		if f.Name == "" {
+			return invalid("field", "a custom field has no name")
+		}
+		if err := validateLine("field name", f.Name, MaxFieldNameLen); err != nil {
+			return err
+		}
+		if seen[f.Name] {
+			return invalid("field", "two custom fields are called %q", f.Name)
+		}
+		seen[f.Name] = true
+		// Concealed or not, a value may span lines (an SSH key, an address).
+		if err := validateText("value of "+quoteField(f.Name), f.Value, MaxPasswordLen); err != nil {
+			var inv *InvalidError
+			if errors.As(err, &inv) {
+				inv.Field = "field"
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// quoteField quotes a custom field's name for an error (its characters
+// were checked already).
+func quoteField(name string) string { return "\"" + name + "\"" }
+
+func validateAccepted(findings []string) error {
+	if len(findings) > maxAccepted {
+		return invalid("accepted", "too many accepted findings")
+	}
+	for _, f := range findings {
+		if !slices.Contains(Findings, f) {
+			return invalid("accepted", "%q is not an audit finding", f)
+		}
+	}
+	return nil
 }
 
 // ValidateEntry reports whether an entry to add has acceptable fields and
 // secret (the same checks [Vault.Add] makes, without the vault).
 func ValidateEntry(e NewEntry) error {
-	if err := validateFields(Fields{Name: NormalizeName(e.Name), Username: e.Username, URL: e.URL, Tags: NormalizeTags(e.Tags)}); err != nil {
-		return err
-	}
-	return validateSecret(e.Secret)
+	_, err := newEntryWrites(e, 1)
+	return err
 }

@@ -33,7 +33,56 @@ var (
 	// was unlocked here, or replaced the file with another vault: unlock it
 	// again to go on.
 	ErrConflict = errors.New("the vault's key was changed by another passtea process: unlock it again")
+	// ErrBackupExists means a vault was to be created where only its
+	// backup exists (see [BackupExistsError]).
+	ErrBackupExists = errors.New("a backup exists without its vault")
+	// ErrLockTimeout means another process held the vault's lock for
+	// longer than [Options.LockTimeout].
+	ErrLockTimeout = errors.New("another passtea process is saving the vault")
+	// ErrInterrupted means [Vault.Interrupt] stopped a save that waited for
+	// the lock.
+	ErrInterrupted = errors.New("the save was abandoned")
+	// ErrTooLarge means a change would break a limit of the format (see
+	// [LimitError]).
+	ErrTooLarge = errors.New("the vault would exceed a limit of its format")
 )
+
+// NoVaultError is [ErrNoVault] with where the vault was looked for, and
+// its backup if one exists there.
+type NoVaultError struct {
+	Path   string
+	Backup string // Path + ".bak" if it exists, else ""
+}
+
+// Error says what to do.
+func (e *NoVaultError) Error() string {
+	if e.Backup != "" {
+		return fmt.Sprintf("%s: the vault file is missing, but its backup %s exists: restore it with `mv %s %s`", e.Path, e.Backup, e.Backup, e.Path)
+	}
+	return fmt.Sprintf("no vault at %s: create one with passtea init", e.Path)
+}
+
+// Unwrap makes errors.Is(err, ErrNoVault) true.
+func (e *NoVaultError) Unwrap() error { return ErrNoVault }
+
+// LimitError says which limit of the format a change would break; nothing
+// was written.
+type LimitError struct {
+	What  string // "file", "entries", "root", "index page", "secret page", "entry secret"
+	Limit int64
+	Size  int64
+}
+
+// Error names the limit.
+func (e *LimitError) Error() string {
+	if e.What == "entries" {
+		return fmt.Sprintf("a vault holds at most %d entries", e.Limit)
+	}
+	return fmt.Sprintf("the vault's %s would be %d bytes, above the limit of %d", e.What, e.Size, e.Limit)
+}
+
+// Unwrap makes errors.Is(err, ErrTooLarge) true.
+func (e *LimitError) Unwrap() error { return ErrTooLarge }
 
 // DamagedError gives the detail of an [ErrDamaged] failure: what was wrong,
 // and whether the previous version of the vault exists beside it.

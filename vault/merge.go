@@ -1,129 +1,291 @@
-// This file holds the fold: how changes another process saved are merged
-// with this process's view before a save.
+// This file holds merging: folding another copy of the vault (the file as
+// another process saved it, or a copy from another machine) into this
+// one's state (FORMAT.md, "Merging").
 
 package vault
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/passtea/passtea/crypto"
 )
 
-// fold merges mine (this process's last view of the file) with disk (what
-// another process saved since). Entries are matched by id:
-//   - a tombstone wins over a live copy, so a fold never brings a deleted
-//     entry back;
-//   - otherwise the higher revision wins (revisions only grow, so this holds
-//     even when a clock steps back), then the copy modified later, then the
-//     copy on disk;
-//   - an entry only one side has is kept (a new entry, or one that a restored
-//     older file lacks).
-//
-// Revisions never go down: a winning copy with a lower revision than the
-// other is resealed at the higher revision plus one. Two live entries that
-// end up with one name keep both: the one created later is renamed
-// "github (2)". (Writers see each other's changes before they add, so this
-// happens only when a file lacking an entry was put back, e.g. a restored
-// copy.) Settings are taken from disk: this process
-// saved its own changes already, and the change being committed is applied
-// after the fold.
-func (v *Vault) fold(mine, disk *index) (*index, error) {
-	out := disk.clone()
-	pos := make(map[ID]int, len(out.entries))
-	for i, e := range out.entries {
-		pos[e.ID] = i
+// ErrOtherVault means two files are not copies of one vault.
+var ErrOtherVault = errors.New("not a copy of this vault (another vault id)")
+
+// MergeReport says what a merge changed in this vault.
+type MergeReport struct {
+	Added, Updated, Deleted, Conflicts []string // display names
+}
+
+// Changed reports whether the merge changed anything.
+func (r MergeReport) Changed() bool {
+	return len(r.Added)+len(r.Updated)+len(r.Deleted) > 0
+}
+
+// mergeEntries merges two states of one entry: the union of their writes
+// and the highest of their stamps.
+func mergeEntries(a *entry, wa []write, b *entry, wb []write) *entry {
+	created := a.created
+	if b.created != 0 && (created == 0 || b.created < created) {
+		created = b.created
 	}
-	for _, m := range mine.entries {
-		i, ok := pos[m.ID]
-		if !ok {
-			pos[m.ID] = len(out.entries)
-			out.entries = append(out.entries, m)
-			continue
+	ws := make([]write, 0, len(wa)+len(wb))
+	ws = append(append(ws, wa...), wb...)
+	m, _ := newEntry(a.id, created, max(a.deleted, b.deleted), max(a.purged, b.purged), max(a.resolved, b.resolved), ws)
+	return m
+}
+
+// side is one side of a merge: a vault and the groups of it that differ
+// from the other side.
+type side struct {
+	v       *Vault
+	changed []*group
+}
+
+// writes returns e's writes, read through the side's vault.
+func (s side) writes(e *entry) ([]write, error) { return s.v.writesOf(e) }
+
+// mergeState folds o (another copy of the vault, unlocked) into a copy of
+// v's state and returns it, with a report of what changed for v. Groups
+// both copies have byte for byte are kept as they are; the rest is merged
+// entry by entry and left in dirty groups, to be sealed at the next save.
+func (v *Vault) mergeState(o *Vault) (*root, []byte, MergeReport, error) {
+	var rep MergeReport
+	if o.r.vaultID != v.r.vaultID {
+		return nil, nil, rep, ErrOtherVault
+	}
+	sameKey := bytes.Equal(v.key, o.key)
+	type pair struct{ i, s [24]byte }
+	ours := map[pair]*group{}
+	if sameKey {
+		for _, g := range v.r.groups {
+			ours[pair{g.idx.nonce, g.sec.nonce}] = g
 		}
-		d := out.entries[i]
-		if m == d || !mineWins(m, d) {
-			continue
+	}
+	same := map[*group]bool{}
+	var blocks []*group // groups both have
+	for _, g := range o.r.groups {
+		if mine, ok := ours[pair{g.idx.nonce, g.sec.nonce}]; ok {
+			same[mine] = true
+			blocks = append(blocks, mine)
 		}
-		w, err := v.atRevision(m, max(m.Revision, d.Revision+1))
+	}
+	a := side{v: v}
+	for _, g := range v.r.groups {
+		if !same[g] {
+			a.changed = append(a.changed, g)
+		}
+	}
+	b := side{v: o}
+	for _, g := range o.r.groups {
+		if _, ok := ours[pair{g.idx.nonce, g.sec.nonce}]; !ok || !sameKey {
+			b.changed = append(b.changed, g)
+		}
+	}
+	// The newer key wins; entries sealed under the other must be resealed.
+	key, reseal := v.key, side{}
+	if !sameKey {
+		if o.r.keyStamp > v.r.keyStamp {
+			key, reseal = o.key, a
+		} else {
+			reseal = b
+		}
+	}
+	mine := map[ID]*entry{}
+	for _, g := range a.changed {
+		if err := v.load(g); err != nil {
+			return nil, nil, rep, err
+		}
+		for _, e := range g.entries {
+			mine[e.id] = e
+		}
+	}
+	var loose []*entry
+	for _, g := range b.changed {
+		if err := o.load(g); err != nil {
+			return nil, nil, rep, err
+		}
+		for _, theirs := range g.entries {
+			m := mine[theirs.id]
+			delete(mine, theirs.id)
+			merged, err := mergeOne(a, b, m, theirs, reseal.v)
+			if err != nil {
+				return nil, nil, rep, err
+			}
+			rep.note(m, merged)
+			loose = append(loose, merged)
+		}
+	}
+	for _, m := range mine {
+		e := m
+		if reseal.v == v {
+			ws, err := a.writes(m)
+			if err != nil {
+				return nil, nil, rep, err
+			}
+			e, _ = newEntry(m.id, m.created, m.deleted, m.purged, m.resolved, ws)
+		}
+		loose = append(loose, e)
+	}
+	slices.SortFunc(loose, compareEntries)
+
+	r := v.r.clone()
+	if !sameKey && o.r.keyStamp > v.r.keyStamp {
+		r = o.r.clone()
+	}
+	r.mergeMeta(v.r, o.r)
+	r.prevHeader = v.r.prevHeader // this vault's file is the one a save replaces
+	groups, clash, err := v.interleave(blocks, loose)
+	if err != nil {
+		return nil, nil, rep, err
+	}
+	if clash {
+		r.flags |= rootNameClash
+	}
+	r.groups = groups
+	return r, key, rep, nil
+}
+
+// mergeOne merges this side's copy of an entry (nil if it has none) with
+// the other side's. Where the result equals one side's copy, that copy is
+// kept (its secret stays sealed in its page), unless its side's key lost
+// (resealing names that side): then the result carries its secret in
+// plain, to be sealed under the winning key.
+func mergeOne(a, b side, mine, theirs *entry, resealing *Vault) (*entry, error) {
+	keep := func(e *entry, s side) (*entry, error) {
+		if resealing != s.v {
+			return e, nil
+		}
+		ws, err := s.writes(e)
 		if err != nil {
 			return nil, err
 		}
-		out.entries[i] = w
+		fresh, _ := newEntry(e.id, e.created, e.deleted, e.purged, e.resolved, ws)
+		return fresh, nil
 	}
-	if err := v.renameClashes(out); err != nil {
-		return nil, err
+	if mine == nil {
+		return keep(theirs, b)
 	}
-	return out, nil
-}
-
-// mineWins decides between two copies of one entry.
-func mineWins(m, d *entry) bool {
-	switch {
-	case m.deleted != d.deleted:
-		return m.deleted
-	case m.Revision != d.Revision:
-		return m.Revision > d.Revision
-	default:
-		return m.Modified.After(d.Modified)
+	if mine.digest == theirs.digest {
+		if resealing == a.v {
+			return theirs, nil
+		}
+		return mine, nil
 	}
-}
-
-// atRevision returns e at revision rev, resealing its secret if needed.
-func (v *Vault) atRevision(e *entry, rev uint64) (*entry, error) {
-	if e.Revision == rev {
-		return e, nil
-	}
-	c := *e
-	c.Revision = rev
-	if e.deleted {
-		return &c, nil
-	}
-	s, err := v.openSecret(v.hdr.vaultID, v.key, e)
+	wa, err := a.writes(mine)
 	if err != nil {
 		return nil, err
 	}
-	c.sealed, err = sealSecret(v.hdr.vaultID, v.key, c.ID, rev, s)
-	return &c, err
+	wb, err := b.writes(theirs)
+	if err != nil {
+		return nil, err
+	}
+	merged := mergeEntries(mine, wa, theirs, wb)
+	switch merged.digest {
+	case mine.digest:
+		return keep(mine, a)
+	case theirs.digest:
+		return keep(theirs, b)
+	}
+	return merged, nil
 }
 
-// renameClashes gives unique names to live entries that share one.
-func (v *Vault) renameClashes(ix *index) error {
-	byName := make(map[string][]int)
-	for i, e := range ix.entries {
-		if !e.deleted {
-			byName[e.Name] = append(byName[e.Name], i)
+// note records in the report how merging changed an entry for this side
+// (mine is nil when this side did not have it).
+func (r *MergeReport) note(mine, merged *entry) {
+	name := merged.display
+	switch {
+	case mine == nil && merged.live():
+		r.Added = append(r.Added, name)
+	case mine == nil:
+	case mine.live() && !merged.live():
+		r.Deleted = append(r.Deleted, mine.display)
+	case mine.digest != merged.digest:
+		r.Updated = append(r.Updated, name)
+	}
+	if merged.flags&entryConflict != 0 && (mine == nil || mine.flags&entryConflict == 0) {
+		r.Conflicts = append(r.Conflicts, name)
+	}
+}
+
+// mergeMeta merges the vault-wide state of two roots into r: settings by
+// stamp, the earliest created time, the highest clock, generation and KDF
+// floor, and each key slot from the copy that wrote it last.
+func (r *root) mergeMeta(a, b *root) {
+	r.settings = make(map[string]setting, len(a.settings))
+	for _, s := range []*root{a, b} {
+		for k, x := range s.settings {
+			if y, ok := r.settings[k]; !ok || x.stamp > y.stamp || x.stamp == y.stamp && x.value > y.value {
+				r.settings[k] = x
+			}
 		}
 	}
-	taken := func(name string) bool { return len(byName[name]) > 0 }
-	for _, name := range sortedKeys(byName) {
-		idx := byName[name]
-		if len(idx) < 2 {
-			continue
+	r.created = min(a.created, b.created)
+	if a.created == 0 || b.created == 0 {
+		r.created = max(a.created, b.created)
+	}
+	r.clock = max(a.clock, b.clock)
+	r.generation = max(a.generation, b.generation)
+	r.floor = a.floor.Max(b.floor)
+}
+
+// interleave builds groups from the groups both copies share (kept whole,
+// in order) and the other entries (sorted), which fall between them. It
+// reports whether a run of other entries meets a shared group under one
+// name (a clash the dirty groups alone would not show).
+func (v *Vault) interleave(blocks []*group, loose []*entry) ([]*group, bool, error) {
+	slices.SortFunc(blocks, func(x, y *group) int { return CompareNames(x.first, y.first) })
+	var out []*group
+	var run []*entry
+	clash := false
+	flush := func() error {
+		if len(run) == 0 {
+			return nil
 		}
-		slices.SortFunc(idx, func(a, b int) int {
-			ea, eb := ix.entries[a], ix.entries[b]
-			if c := ea.Created.Compare(eb.Created); c != 0 {
-				return c
-			}
-			return strings.Compare(ea.ID.String(), eb.ID.String())
-		})
-		for _, i := range idx[1:] {
-			e := *ix.entries[i]
-			e.Name = FreeName(name, taken)
-			byName[e.Name] = []int{i}
-			e.Modified = v.opts.now()
-			w, err := v.atRevision(&e, e.Revision+1)
-			if err != nil {
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			if err := v.load(prev); err != nil {
 				return err
 			}
-			ix.entries[i] = w
+			clash = clash || prev.entries[len(prev.entries)-1].name == run[0].name
 		}
-		byName[name] = idx[:1]
+		out = append(out, &group{first: run[0].name, count: len(run), entries: run, dirty: true})
+		run = nil
+		return nil
 	}
-	return nil
+	i := 0
+	for _, b := range blocks {
+		for i < len(loose) {
+			before := CompareNames(loose[i].name, b.first) < 0
+			if !before && CompareNames(loose[i].name, b.first) == 0 {
+				if err := v.load(b); err != nil {
+					return nil, false, err
+				}
+				before = compareEntries(loose[i], b.entries[0]) < 0
+			}
+			if !before {
+				break
+			}
+			run = append(run, loose[i])
+			i++
+		}
+		if len(run) > 0 && run[len(run)-1].name == b.first {
+			clash = true
+		}
+		if err := flush(); err != nil {
+			return nil, false, err
+		}
+		out = append(out, b)
+	}
+	run = append(run, loose[i:]...)
+	if err := flush(); err != nil {
+		return nil, false, err
+	}
+	return out, clash, nil
 }
 
 // FreeName returns "name (N)" with the smallest N ≥ 2 that taken refuses,
@@ -142,19 +304,4 @@ func FreeName(name string, taken func(string) bool) string {
 			return s
 		}
 	}
-}
-
-func sealSecret(vaultID [16]byte, key []byte, id ID, rev uint64, s Secret) ([]byte, error) {
-	plain := marshalSecret(s)
-	defer crypto.Wipe(plain)
-	return crypto.Seal(key, secretAAD(vaultID, id, rev), plain)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

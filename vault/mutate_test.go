@@ -1,6 +1,5 @@
-// Tests of the changes a vault makes: sealed bytes kept across saves,
-// edits and history, deletions, validation, locking, rewrap and key
-// rotation.
+// Tests of the changes a vault makes: refused changes leave everything as
+// it was, imports with history, locking, rewraps that keep every page.
 
 package vault
 
@@ -8,380 +7,336 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"path/filepath"
-	"slices"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/passtea/passtea/crypto"
 )
 
-// TestUnchangedRecordsKeepBytes: a save reseals only what changed; the
-// other entries keep their sealed bytes and revisions.
-func TestUnchangedRecordsKeepBytes(t *testing.T) {
-	t.Parallel()
-	v, path := newTestVault(t, nil)
-	a := mustAdd(t, v, "alpha", "pw-a")
-	b := mustAdd(t, v, "bravo", "pw-b")
-	c := mustAdd(t, v, "charlie", "pw-c")
-	step := func(name string, change func() ID) {
-		t.Helper()
-		before := recordsByID(t, mustRead(t, path))
-		changed := change()
-		after := recordsByID(t, mustRead(t, path))
-		for id, r := range after {
-			old, ok := before[id]
-			switch {
-			case id == changed && ok:
-				if r.revision != old.revision+1 || bytes.Equal(r.sealed, old.sealed) {
-					t.Errorf("%s: changed entry at revision %d → %d, same bytes: %v", name, old.revision, r.revision, bytes.Equal(r.sealed, old.sealed))
-				}
-			case !ok:
-				t.Errorf("%s: record %s appeared", name, id)
-			case r.revision != old.revision || !bytes.Equal(r.sealed, old.sealed):
-				t.Errorf("%s: unchanged entry %s was resealed", name, id)
-			}
-		}
-		if changed != (ID{}) && len(before) == len(after) {
-			if _, ok := after[changed]; !ok {
-				t.Errorf("%s: the changed entry has no record", name)
-			}
-		}
-	}
-	step("notes of bravo", func() ID {
-		notes := "new notes"
-		if _, err := v.Edit(b.ID, Change{Notes: &notes}); err != nil {
-			t.Fatal(err)
-		}
-		return b.ID
-	})
-	step("rename alpha after charlie", func() ID {
-		name := "zulu"
-		if _, err := v.Edit(a.ID, Change{Name: &name}); err != nil {
-			t.Fatal(err)
-		}
-		return a.ID
-	})
-	step("a setting", func() ID {
-		if err := v.SetSetting("clipboard.clear", "30s"); err != nil {
-			t.Fatal(err)
-		}
-		return ID{}
-	})
-	step("delete charlie", func() ID {
-		if err := v.Delete(c.ID); err != nil {
-			t.Fatal(err)
-		}
-		return c.ID
-	})
-	if got := recordsByID(t, mustRead(t, path)); len(got) != 2 {
-		t.Fatalf("%d records after a deletion, want 2", len(got))
-	}
-}
-
-// TestEditHistory: a new password moves the old one into the history with
-// the time it was replaced.
-func TestEditHistory(t *testing.T) {
-	t.Parallel()
-	clock := newTestClock()
-	v, path := newTestVault(t, &Options{Now: clock.Now})
-	t0 := clock.Now()
-	e := mustAdd(t, v, "mail", "one")
-	if e.Revision != 1 || !e.Created.Equal(t0) || !e.Modified.Equal(t0) {
-		t.Fatalf("added %+v", e)
-	}
-	t1 := clock.Advance(time.Hour)
-	pw := "two"
-	got, err := v.Edit(e.ID, Change{Password: &pw})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Revision != 2 || !got.Created.Equal(t0) || !got.Modified.Equal(t1) {
-		t.Fatalf("edited %+v", got)
-	}
-	want := Secret{Password: "two", Notes: "notes of mail", History: []OldPassword{{"one", t1}}}
-	checkSecret(t, v, e.ID, want)
-
-	clock.Advance(time.Hour)
-	if _, err := v.Edit(e.ID, Change{Password: &pw}); err != nil { // the same password
-		t.Fatal(err)
-	}
-	checkSecret(t, v, e.ID, want)
-
-	clock.Advance(time.Hour)
-	notes := "only the notes"
-	if _, err := v.Edit(e.ID, Change{Notes: &notes}); err != nil {
-		t.Fatal(err)
-	}
-	want.Notes = notes
-	checkSecret(t, v, e.ID, want)
-
-	t4 := clock.Advance(time.Hour)
-	pw = "three"
-	if _, err := v.Edit(e.ID, Change{Password: &pw}); err != nil {
-		t.Fatal(err)
-	}
-	want.Password, want.History = "three", []OldPassword{{"one", t1}, {"two", t4}}
-	checkSecret(t, v, e.ID, want)
-
-	w := mustOpenKey(t, path, v.key, nil)
-	checkSecret(t, w, e.ID, want)
-	if got, _ := w.ByID(e.ID); got.Revision != 5 || !got.Modified.Equal(t4) {
-		t.Fatalf("reopened %+v", got)
-	}
-
-	// An empty password leaves nothing in the history.
-	blank, err := v.Add(Fields{Name: "blank"}, Secret{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pw = "first"
-	if _, err := v.Edit(blank.ID, Change{Password: &pw}); err != nil {
-		t.Fatal(err)
-	}
-	checkSecret(t, v, blank.ID, Secret{Password: "first"})
-}
-
-func checkSecret(t testing.TB, v *Vault, id ID, want Secret) {
-	t.Helper()
-	got, err := v.Secret(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Password != want.Password || got.Notes != want.Notes || len(got.History) != len(want.History) {
-		t.Fatalf("secret = %+v, want %+v", got, want)
-	}
-	for i := range got.History {
-		if got.History[i].Password != want.History[i].Password || !got.History[i].Replaced.Equal(want.History[i].Replaced) {
-			t.Fatalf("history[%d] = %+v, want %+v", i, got.History[i], want.History[i])
-		}
-	}
-}
-
-// TestEditNames: names stay unique; a rename to the entry's own name is
-// not a clash.
-func TestEditNames(t *testing.T) {
-	t.Parallel()
-	v, path := newTestVault(t, nil)
-	a := mustAdd(t, v, "alpha", "pw-a")
-	b := mustAdd(t, v, "bravo", "pw-b")
-	before := mustRead(t, path)
-	name := "alpha"
-	if _, err := v.Edit(b.ID, Change{Name: &name}); !errors.Is(err, ErrNameTaken) {
-		t.Fatalf("rename onto alpha: got %v, want ErrNameTaken", err)
-	}
-	if !bytes.Equal(before, mustRead(t, path)) {
-		t.Fatal("a refused rename changed the file")
-	}
-	if got, _ := v.Get("bravo"); got.ID != b.ID || got.Revision != 1 {
-		t.Fatalf("bravo after a refused rename: %+v", got)
-	}
-	if _, err := v.Edit(a.ID, Change{Name: &name}); err != nil {
-		t.Fatalf("rename to its own name: %v", err)
-	}
-	name = "work/bravo"
-	got, err := v.Edit(b.ID, Change{Name: &name})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := v.Get("bravo"); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("old name: got %v, want ErrNotFound", err)
-	}
-	if e, err := v.Get("work/bravo"); err != nil || e.ID != b.ID || e.Revision != got.Revision || got.Revision != 2 {
-		t.Fatalf("new name: %+v, %v", e, err)
-	}
-	// The freed name can be taken.
-	if _, err := v.Add(Fields{Name: "bravo"}, Secret{Password: "x"}); err != nil {
-		t.Fatalf("reuse a freed name: %v", err)
-	}
-}
-
-// TestDeleteTombstone: a deletion leaves a tombstone at the next revision
-// and frees the name.
-func TestDeleteTombstone(t *testing.T) {
-	t.Parallel()
-	v, path := newTestVault(t, nil)
-	a := mustAdd(t, v, "alpha", "pw-a")
-	b := mustAdd(t, v, "bravo", "pw-b")
-	if err := v.Delete(b.ID); err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range []*Vault{v, mustOpenKey(t, path, v.key, nil)} {
-		if w.Len() != 1 || len(w.Entries()) != 1 || w.Entries()[0].ID != a.ID {
-			t.Fatalf("entries after delete: %+v", w.Entries())
-		}
-		if _, err := w.Get("bravo"); !errors.Is(err, ErrNotFound) {
-			t.Fatalf("Get: got %v, want ErrNotFound", err)
-		}
-		if _, err := w.ByID(b.ID); !errors.Is(err, ErrNotFound) {
-			t.Fatalf("ByID: got %v, want ErrNotFound", err)
-		}
-		if _, err := w.Secret(b.ID); !errors.Is(err, ErrNotFound) {
-			t.Fatalf("Secret: got %v, want ErrNotFound", err)
-		}
-		i := slices.IndexFunc(w.ix.entries, func(e *entry) bool { return e.ID == b.ID })
-		if i < 0 {
-			t.Fatal("no tombstone")
-		}
-		ts := w.ix.entries[i]
-		if !ts.deleted || ts.Revision != b.Revision+1 || ts.Name != "" || ts.sealed != nil {
-			t.Fatalf("tombstone %+v", ts)
-		}
-	}
-	if _, ok := recordsByID(t, mustRead(t, path))[b.ID]; ok {
-		t.Fatal("a deleted entry still has a record")
-	}
-	if err := v.Delete(b.ID); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("delete twice: got %v, want ErrNotFound", err)
-	}
-	notes := "x"
-	if _, err := v.Edit(b.ID, Change{Notes: &notes}); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("edit a deleted entry: got %v, want ErrNotFound", err)
-	}
-	again := mustAdd(t, v, "bravo", "pw-b-again")
-	if again.ID == b.ID || again.Revision != 1 {
-		t.Fatalf("re-added %+v", again)
-	}
-	checkSecret(t, mustOpenKey(t, path, v.key, nil), again.ID, Secret{Password: "pw-b-again", Notes: "notes of bravo"})
-}
-
+// TestNotFound: changes of an unknown id fail with ErrNotFound and write
+// nothing.
 func TestNotFound(t *testing.T) {
 	t.Parallel()
 	v, path := newTestVault(t, nil)
-	mustAdd(t, v, "alpha", "pw-a")
+	e := mustAdd(t, v, "alpha", "pw-a")
+	if err := v.Delete(e.ID); err != nil {
+		t.Fatal(err)
+	}
 	before := mustRead(t, path)
-	unknown := ID{1, 2, 3}
 	notes := "x"
-	if _, err := v.Edit(unknown, Change{Notes: &notes}); !errors.Is(err, ErrNotFound) {
-		t.Errorf("Edit: got %v", err)
+	for _, id := range []ID{{1, 2, 3}, e.ID} { // unknown, and in the trash
+		calls := map[string]error{
+			"Edit":   func() error { _, err := v.Edit(id, Change{Notes: &notes}); return err }(),
+			"Delete": v.Delete(id),
+			"ByID":   func() error { _, err := v.ByID(id); return err }(),
+			"Copy":   func() error { _, err := v.Copy(id, "copy"); return err }(),
+		}
+		if id != e.ID {
+			calls["Secret"] = func() error { _, err := v.Secret(id); return err }()
+			calls["Purge"] = v.Purge(id)
+			calls["Restore"] = func() error { _, err := v.Restore(id); return err }()
+		}
+		for name, err := range calls {
+			if !errors.Is(err, ErrNotFound) {
+				t.Errorf("%s(%s): got %v, want ErrNotFound", name, id, err)
+			}
+		}
 	}
-	if err := v.Delete(unknown); !errors.Is(err, ErrNotFound) {
-		t.Errorf("Delete: got %v", err)
-	}
-	if _, err := v.Secret(unknown); !errors.Is(err, ErrNotFound) {
-		t.Errorf("Secret: got %v", err)
-	}
-	if _, err := v.ByID(unknown); !errors.Is(err, ErrNotFound) {
-		t.Errorf("ByID: got %v", err)
-	}
-	if _, err := v.Get("beta"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("Get: got %v", err)
+	if _, err := v.Get("alpha"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get of a trashed entry: %v", err)
 	}
 	if !bytes.Equal(before, mustRead(t, path)) {
 		t.Fatal("failed changes changed the file")
 	}
+	if _, err := v.Restore(mustAdd(t, v, "live", "pw").ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Restore of a live entry: %v", err)
+	}
 }
 
-// TestAddManyAtomic: AddMany saves all its entries or none.
+// TestNoChangeNoSave: an edit that changes nothing, and a setting set to
+// its value, write nothing.
+func TestNoChangeNoSave(t *testing.T) {
+	t.Parallel()
+	v, path := newTestVault(t, nil)
+	e := mustAdd(t, v, "alpha", "pw-a")
+	if err := v.SetSetting("k", "v"); err != nil {
+		t.Fatal(err)
+	}
+	before := mustRead(t, path)
+	pw, urls, tags := "pw-a", []string{" https://alpha.example "}, []string{"a", "b", "a"}
+	got, err := v.Edit(e.ID, Change{Password: &pw, URLs: &urls, Tags: &tags})
+	if err != nil || got.Revision != e.Revision {
+		t.Fatalf("edit to the same values: %+v, %v", got, err)
+	}
+	if err := v.SetSetting("k", "v"); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, mustRead(t, path)) {
+		t.Fatal("a change that changed nothing was saved")
+	}
+}
+
+// TestAddManyAtomic: AddMany saves all its entries or none, and says
+// which entry was refused.
 func TestAddManyAtomic(t *testing.T) {
 	t.Parallel()
 	v, path := newTestVault(t, nil)
 	mustAdd(t, v, "alpha", "pw-a")
 	before := mustRead(t, path)
-	items := []NewEntry{
-		{Fields: Fields{Name: "one"}, Secret: Secret{Password: "1"}},
-		{Fields: Fields{Name: "two"}, Secret: Secret{Password: "2"}},
-		{Fields: Fields{Name: "one"}, Secret: Secret{Password: "3"}},
-	}
-	err := v.AddMany(items)
-	if !errors.Is(err, ErrNameTaken) || !strings.Contains(err.Error(), "entry 3") {
+	items := []NewEntry{{Name: "one"}, {Name: "two"}, {Name: "one"}}
+	if err := v.AddMany(items); !errors.Is(err, ErrNameTaken) || !strings.Contains(err.Error(), "entry 3") {
 		t.Fatalf("a name twice: got %v, want ErrNameTaken for entry 3", err)
 	}
-	if err := v.AddMany(append(items[:2:2], NewEntry{Fields: Fields{Name: "alpha"}})); !errors.Is(err, ErrNameTaken) {
+	if err := v.AddMany([]NewEntry{{Name: "one"}, {Name: "alpha"}}); !errors.Is(err, ErrNameTaken) {
 		t.Fatalf("a name already taken: got %v", err)
 	}
-	if !bytes.Equal(before, mustRead(t, path)) || v.Len() != 1 {
+	if err := v.AddMany([]NewEntry{{Name: "one"}, {Name: "bad\x1b"}}); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "entry 2") {
+		t.Fatalf("an invalid entry: got %v", err)
+	}
+	if !bytes.Equal(before, mustRead(t, path)) || mustLen(t, v) != 1 {
 		t.Fatal("a refused AddMany saved entries")
 	}
 	if err := v.AddMany(items[:2]); err != nil {
 		t.Fatal(err)
 	}
-	if got := fmt.Sprint(names(mustOpenKey(t, path, v.key, nil))); got != "[alpha one two]" {
-		t.Fatalf("entries %s", got)
+	if n := mustLen(t, mustOpenKey(t, path, v.key, nil)); n != 3 {
+		t.Fatalf("%d entries", n)
 	}
 }
 
-// TestInvalidFields: bad fields are refused with ErrInvalid, by Add,
-// AddMany and Edit alike, and nothing is saved.
+func manyItems(n int, f func(i int) string) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = f(i)
+	}
+	return out
+}
+
+// TestInvalidFields: bad values are refused with an *InvalidError naming
+// the field, by Add, AddMany and Edit alike; nothing is saved, and no
+// message shows the refused value.
 func TestInvalidFields(t *testing.T) {
 	t.Parallel()
 	v, path := newTestVault(t, nil)
 	e := mustAdd(t, v, "alpha", "pw-a")
-	ok := Fields{Name: "ok", Username: "u", URL: "https://x", Tags: []string{"t"}}
-	long := strings.Repeat("x", MaxNameLen+1)
+	long := func(n int) string { return strings.Repeat("x", n) }
 	tests := []struct {
-		name string
-		f    Fields
-		s    Secret
+		name  string
+		it    NewEntry
+		field string
 	}{
-		{"empty name", Fields{Name: ""}, Secret{}},
-		{"newline in the name", Fields{Name: "a\nb"}, Secret{}},
-		{"tab in the name", Fields{Name: "a\tb"}, Secret{}},
-		{"empty group", Fields{Name: "a//b"}, Secret{}},
-		{"trailing slash", Fields{Name: "a/"}, Secret{}},
-		{"leading slash", Fields{Name: "/a"}, Secret{}},
-		{"leading space", Fields{Name: " a"}, Secret{}},
-		{"trailing space", Fields{Name: "a "}, Secret{}},
-		{"long name", Fields{Name: long}, Secret{}},
-		{"invalid UTF-8 name", Fields{Name: "a\xffb"}, Secret{}},
-		{"newline in the username", Fields{Name: "n", Username: "a\nb"}, Secret{}},
-		{"long URL", Fields{Name: "n", URL: strings.Repeat("u", MaxFieldLen+1)}, Secret{}},
-		{"tag with a comma", Fields{Name: "n", Tags: []string{"a,b"}}, Secret{}},
-		{"tag with a space", Fields{Name: "n", Tags: []string{"a b"}}, Secret{}},
-		{"long tag", Fields{Name: "n", Tags: []string{strings.Repeat("t", MaxTagLen+1)}}, Secret{}},
-		{"too many tags", Fields{Name: "n", Tags: manyTags(MaxTags + 1)}, Secret{}},
-		{"newline in the password", ok, Secret{Password: "a\nb"}},
-		{"long password", ok, Secret{Password: strings.Repeat("p", MaxPasswordLen+1)}},
-		{"invalid UTF-8 notes", ok, Secret{Notes: "\xff"}},
-		{"long notes", ok, Secret{Notes: strings.Repeat("n", MaxNotesLen+1)}},
+		{"empty name", NewEntry{Name: ""}, "name"},
+		{"newline in the name", NewEntry{Name: "a\nb"}, "name"},
+		{"escape in the name", NewEntry{Name: "a\x1b[2Jb"}, "name"},
+		{"C1 control in the name", NewEntry{Name: "a\u0085b"}, "name"},
+		{"empty group", NewEntry{Name: "a//b"}, "name"},
+		{"trailing slash", NewEntry{Name: "a/"}, "name"},
+		{"leading space", NewEntry{Name: " a"}, "name"},
+		{"long name", NewEntry{Name: long(MaxNameLen + 1)}, "name"},
+		{"invalid UTF-8 name", NewEntry{Name: "a\xffb"}, "name"},
+		{"newline in the username", NewEntry{Name: "n", Username: "a\nb"}, "username"},
+		{"long username", NewEntry{Name: "n", Username: long(MaxFieldLen + 1)}, "username"},
+		{"long URL", NewEntry{Name: "n", URLs: []string{long(MaxFieldLen + 1)}}, "URL"},
+		{"escape in a URL", NewEntry{Name: "n", URLs: []string{"https://x\x1b]8;;"}}, "URL"},
+		{"too many URLs", NewEntry{Name: "n", URLs: manyItems(MaxURLs+1, func(i int) string { return fmt.Sprint("https://", i) })}, "URL"},
+		{"tag with a comma", NewEntry{Name: "n", Tags: []string{"a,b"}}, "tag"},
+		{"tag with a space", NewEntry{Name: "n", Tags: []string{"a b"}}, "tag"},
+		{"long tag", NewEntry{Name: "n", Tags: []string{long(MaxTagLen + 1)}}, "tag"},
+		{"too many tags", NewEntry{Name: "n", Tags: manyItems(MaxTags+1, func(i int) string { return fmt.Sprint("t", i) })}, "tags"},
+		{"newline in the password", NewEntry{Name: "n", Secret: Secret{Password: "a\nb"}}, "password"},
+		{"OSC 52 in the password", NewEntry{Name: "n", Secret: Secret{Password: "\x1b]52;c;ZWNobyBoaQ==\x07"}}, "password"},
+		{"long password", NewEntry{Name: "n", Secret: Secret{Password: long(MaxPasswordLen + 1)}}, "password"},
+		{"invalid UTF-8 notes", NewEntry{Name: "n", Secret: Secret{Notes: "\xff"}}, "notes"},
+		{"escape in the notes", NewEntry{Name: "n", Secret: Secret{Notes: "line\n\x1b[31mred"}}, "notes"},
+		{"long notes", NewEntry{Name: "n", Secret: Secret{Notes: long(MaxNotesLen + 1)}}, "notes"},
+		{"one-time code not a URI", NewEntry{Name: "n", Secret: Secret{OTP: "JBSWY3DPEHPK3PXP"}}, "one-time code"},
+		{"long one-time code", NewEntry{Name: "n", Secret: Secret{OTP: "otpauth://" + long(MaxOTPLen)}}, "one-time code"},
+		{"field without a name", NewEntry{Name: "n", Secret: Secret{Fields: []Field{{Value: "v"}}}}, "field"},
+		{"two fields of one name", NewEntry{Name: "n", Secret: Secret{Fields: []Field{{Name: "a"}, {Name: "a"}}}}, "field"},
+		{"long field name", NewEntry{Name: "n", Secret: Secret{Fields: []Field{{Name: long(MaxFieldNameLen + 1)}}}}, "field name"},
+		{"escape in a concealed field", NewEntry{Name: "n", Secret: Secret{Fields: []Field{{Name: "PIN", Value: "1\x1b2", Concealed: true}}}}, "field"},
+		{"escape in a plain field", NewEntry{Name: "n", Secret: Secret{Fields: []Field{{Name: "Q", Value: "\x1b[0m"}}}}, "field"},
+		{"long field", NewEntry{Name: "n", Secret: Secret{Fields: []Field{{Name: "F", Value: long(MaxPasswordLen + 1)}}}}, "field"},
+		{"too many fields", NewEntry{Name: "n", Secret: Secret{Fields: func() []Field {
+			fs := make([]Field, MaxFields+1)
+			for i := range fs {
+				fs[i].Name = fmt.Sprint("f", i)
+			}
+			return fs
+		}()}}, "field"},
 	}
 	before := mustRead(t, path)
+	check := func(what string, err error, field string) {
+		t.Helper()
+		var inv *InvalidError
+		if !errors.As(err, &inv) || !errors.Is(err, ErrInvalid) || inv.Field != field {
+			t.Errorf("%s: got %v (%+v), want an InvalidError for %q", what, err, inv, field)
+		}
+	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if _, err := v.Add(tc.f, tc.s); !errors.Is(err, ErrInvalid) {
-				t.Errorf("Add: got %v, want ErrInvalid", err)
-			}
-			if err := v.AddMany([]NewEntry{{Fields: ok, Secret: Secret{Password: "fine"}}, {tc.f, tc.s}}); !errors.Is(err, ErrInvalid) {
-				t.Errorf("AddMany: got %v, want ErrInvalid", err)
-			}
-			c := Change{Name: &tc.f.Name, Username: &tc.f.Username, URL: &tc.f.URL, Tags: &tc.f.Tags, Password: &tc.s.Password, Notes: &tc.s.Notes}
-			if _, err := v.Edit(e.ID, c); !errors.Is(err, ErrInvalid) {
-				t.Errorf("Edit: got %v, want ErrInvalid", err)
-			}
-			if !bytes.Equal(before, mustRead(t, path)) {
-				t.Fatal("a refused change was saved")
-			}
-		})
+		_, err := v.Add(tc.it)
+		check(tc.name+": Add", err, tc.field)
+		check(tc.name+": ValidateEntry", ValidateEntry(tc.it), tc.field)
+		check(tc.name+": AddMany", v.AddMany([]NewEntry{{Name: "fine"}, tc.it}), tc.field)
+		it := tc.it
+		c := Change{Name: &it.Name, Username: &it.Username, URLs: &it.URLs, Tags: &it.Tags, Password: &it.Password,
+			Notes: &it.Notes, OTP: &it.OTP, Fields: &it.Fields}
+		_, err = v.Edit(e.ID, c)
+		check(tc.name+": Edit", err, tc.field)
+	}
+	accepted := []string{"weak", "pwned"}
+	_, err := v.Edit(e.ID, Change{Accepted: &accepted})
+	check("unknown finding", err, "accepted")
+	if !bytes.Equal(before, mustRead(t, path)) || mustLen(t, v) != 1 {
+		t.Fatal("a refused change was saved")
 	}
 	// No message shows the secret that was refused.
-	for _, s := range []Secret{{Password: "s3cr3t-value\n"}, {Password: "s3cr3t-value", Notes: "s3cr3t-value\xff"}} {
-		_, err := v.Add(Fields{Name: "n"}, s)
+	for _, s := range []Secret{{Password: "s3cr3t-value\n"}, {Notes: "s3cr3t-value\xff"}, {Fields: []Field{{Name: "F", Value: "s3cr3t-value\x1b", Concealed: true}}}} {
+		_, err := v.Add(NewEntry{Name: "n", Secret: s})
 		if !errors.Is(err, ErrInvalid) || strings.Contains(err.Error(), "s3cr3t") {
 			t.Errorf("error %q", err)
 		}
 	}
 	// The limits themselves are accepted.
-	atLimits := Fields{Name: strings.Repeat("n", MaxNameLen), Username: strings.Repeat("u", MaxFieldLen), Tags: manyTags(MaxTags)}
-	if _, err := v.Add(atLimits, Secret{Password: strings.Repeat("p", MaxPasswordLen)}); err != nil {
+	atLimits := NewEntry{Name: long(MaxNameLen), Username: long(MaxFieldLen), URLs: []string{long(MaxFieldLen)},
+		Tags: manyItems(MaxTags, func(i int) string { return fmt.Sprint("t", i) }),
+		Secret: Secret{Password: long(MaxPasswordLen), Notes: long(MaxNotesLen), OTP: "otpauth://totp/x?secret=" + strings.Repeat("A", 1632), // 1020 bytes, near the otp package's longest secret
+			Fields: []Field{{Name: long(MaxFieldNameLen), Value: long(MaxPasswordLen)}}}}
+	got, err := v.Add(atLimits)
+	if err != nil {
 		t.Fatalf("fields at their limits: %v", err)
 	}
-	if _, err := v.Get(atLimits.Name); err != nil {
+	checkSecret(t, mustOpenKey(t, path, v.key, nil), got.ID, atLimits.Secret)
+}
+
+// TestImportHistory: an entry added with its history (an import) keeps
+// each earlier value at its time, chained to the next one (a field name
+// given for a field that is not a custom field is ignored).
+func TestImportHistory(t *testing.T) {
+	t.Parallel()
+	v, path := newTestVault(t, nil)
+	t1 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	t2, t3 := t1.Add(time.Hour), t1.Add(2*time.Hour)
+	it := NewEntry{Name: "imported", URLs: []string{"https://new"}, Modified: t3,
+		Secret: Secret{Password: "pw-3", Fields: []Field{{Name: "PIN", Value: "2", Concealed: true}}, History: []OldValue{
+			{Kind: KindPassword, Value: "pw-2", Set: t2},
+			{Kind: KindPassword, Value: "pw-1", Set: t1, Field: "only custom fields have a name"},
+			{Kind: KindURLs, Value: "https://old-1\nhttps://old-2", Set: t1},
+			{Kind: KindCustom, Field: "PIN", Value: "1", Concealed: true, Set: t1},
+			{Kind: KindName, Value: "old name", Set: t1},
+		}}}
+	e, err := v.Add(it)
+	if err != nil {
 		t.Fatal(err)
 	}
-}
-
-func manyTags(n int) []string {
-	tags := make([]string, n)
-	for i := range tags {
-		tags[i] = "tag" + strings.Repeat("x", i%10) + string(rune('a'+i/10))
+	w := mustOpenKey(t, path, v.key, nil)
+	got, _ := w.ByID(e.ID)
+	if !got.Modified.Equal(t3) || !reflect.DeepEqual(got.URLs, []string{"https://new"}) {
+		t.Fatalf("entry %+v", got)
 	}
-	return tags
+	s, err := w.Secret(e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"name old name set 2024-01-01T00:00:00Z replaced 2024-01-01T02:00:00Z",
+		"URLs https://old-1\nhttps://old-2 set 2024-01-01T00:00:00Z replaced 2024-01-01T02:00:00Z",
+		"password pw-1 set 2024-01-01T00:00:00Z replaced 2024-01-01T01:00:00Z",
+		"custom field 1 set 2024-01-01T00:00:00Z replaced 2024-01-01T02:00:00Z",
+		"password pw-2 set 2024-01-01T01:00:00Z replaced 2024-01-01T02:00:00Z",
+	}
+	var have []string
+	for _, h := range s.History {
+		have = append(have, fmt.Sprintf("%s %s set %s replaced %s", h.Kind, h.Value, h.Set.Format(time.RFC3339), h.Replaced.Format(time.RFC3339)))
+	}
+	if !reflect.DeepEqual(have, want) {
+		t.Fatalf("history:\n%s\nwant\n%s", strings.Join(have, "\n"), strings.Join(want, "\n"))
+	}
 }
 
-// TestLocked: after Lock, everything that needs the key or the index
-// returns ErrLocked, and nothing is saved.
+// TestImportHistoryChecked: earlier values of an import follow the rules
+// of their field like current ones: hostile or unreadable values are
+// refused with an *InvalidError and nothing is written (a value the
+// reader refuses would make the entry's secret unreadable).
+func TestImportHistoryChecked(t *testing.T) {
+	t.Parallel()
+	v, path := newTestVault(t, nil)
+	before := mustRead(t, path)
+	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for name, h := range map[string]OldValue{
+		"invalid UTF-8 password":    {Kind: KindPassword, Value: "\xff"},
+		"OSC 52 in a password":      {Kind: KindPassword, Value: "\x1b]52;c;ZWNobyBoaQ==\x07"},
+		"escape in notes":           {Kind: KindNotes, Value: "\x1b[2J"},
+		"invalid UTF-8 name":        {Kind: KindName, Value: "\xff"},
+		"direction override name":   {Kind: KindName, Value: "bank\u202egro.live"},
+		"newline in a username":     {Kind: KindUsername, Value: "a\nb"},
+		"65 URLs":                   {Kind: KindURLs, Value: strings.Join(manyItems(MaxURLs+1, func(i int) string { return fmt.Sprint("https://", i) }), "\n")},
+		"long URL":                  {Kind: KindURLs, Value: strings.Repeat("u", MaxFieldLen+1)},
+		"tag with a space":          {Kind: KindTags, Value: "a b"},
+		"long custom field name":    {Kind: KindCustom, Field: strings.Repeat("f", MaxFieldNameLen+1), Value: "v"},
+		"custom field without name": {Kind: KindCustom, Value: "v"},
+		"escape in a custom field":  {Kind: KindCustom, Field: "Q", Value: "\x1b[0m"},
+		"one-time code not a URI":   {Kind: KindOTP, Value: "JBSWY3DPEHPK3PXP"},
+		"unknown kind":              {Kind: 9, Value: "x"},
+	} {
+		h.Set = at
+		_, err := v.Add(NewEntry{Name: "x", Username: "u", URLs: []string{"https://u"}, Tags: []string{"t"},
+			Secret: Secret{Password: "now", Notes: "n", OTP: "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP", Fields: []Field{{Name: "Q", Value: "q"}}, History: []OldValue{h}}})
+		var inv *InvalidError
+		if !errors.As(err, &inv) {
+			t.Errorf("%s: got %v, want an InvalidError", name, err)
+		}
+	}
+	if !bytes.Equal(before, mustRead(t, path)) {
+		t.Fatal("a refused import was saved")
+	}
+}
+
+// TestImportHistoryOfEmptyField: the earlier value of a field that is
+// empty now (a URL removed, a custom field deleted before the export)
+// stays in the history; it does not come back as the current value.
+func TestImportHistoryOfEmptyField(t *testing.T) {
+	t.Parallel()
+	v, path := newTestVault(t, nil)
+	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	e, err := v.Add(NewEntry{Name: "x", Secret: Secret{Password: "now", History: []OldValue{
+		{Kind: KindURLs, Value: "https://removed", Set: at},
+		{Kind: KindTags, Value: "old", Set: at},
+		{Kind: KindUsername, Value: "old user", Set: at},
+		{Kind: KindNotes, Value: "old notes", Set: at},
+		{Kind: KindOTP, Value: "otpauth://totp/x?secret=JBSWY3DPEHPK3PXP", Set: at},
+		{Kind: KindCustom, Field: "gone", Value: "old field", Concealed: true, Set: at},
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := mustOpenKey(t, path, v.key, nil)
+	got, _ := w.ByID(e.ID)
+	if got.Username != "" || got.URLs != nil || got.Tags != nil || got.HasOTP {
+		t.Fatalf("an earlier value came back as the current one: %+v", got)
+	}
+	s, err := w.Secret(e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Notes != "" || s.OTP != "" || len(s.Fields) != 0 {
+		t.Fatalf("an earlier value came back as the current one: %+v", s)
+	}
+	kinds := map[FieldKind]bool{}
+	for _, h := range s.History {
+		kinds[h.Kind] = true
+		if !h.Set.Equal(at) {
+			t.Errorf("%s set at %v", h.Kind, h.Set)
+		}
+	}
+	if len(kinds) != 6 {
+		t.Fatalf("history %+v", s.History)
+	}
+}
+
+// TestLocked: after Lock, everything that needs the key returns ErrLocked,
+// and nothing is saved.
 func TestLocked(t *testing.T) {
 	t.Parallel()
 	v, path := newTestVault(t, nil)
@@ -394,25 +349,31 @@ func TestLocked(t *testing.T) {
 	before := mustRead(t, path)
 	notes := "x"
 	calls := map[string]func() error{
-		"Add":        func() error { _, err := v.Add(Fields{Name: "n"}, Secret{}); return err },
-		"AddMany":    func() error { return v.AddMany([]NewEntry{{Fields: Fields{Name: "n"}}}) },
-		"Edit":       func() error { _, err := v.Edit(e.ID, Change{Notes: &notes}); return err },
-		"Delete":     func() error { return v.Delete(e.ID) },
-		"SetSetting": func() error { return v.SetSetting("k", "v") },
-		"Rewrap":     func() error { return v.Rewrap([]byte("new"), testKDF) },
-		"RotateKey":  func() error { return v.RotateKey([]byte("new"), testKDF) },
-		"Refresh":    v.Refresh,
-		"Secret":     func() error { _, err := v.Secret(e.ID); return err },
+		"Add":                func() error { _, err := v.Add(NewEntry{Name: "n"}); return err },
+		"AddMany":            func() error { return v.AddMany([]NewEntry{{Name: "n"}}) },
+		"Edit":               func() error { _, err := v.Edit(e.ID, Change{Notes: &notes}); return err },
+		"Delete":             func() error { return v.Delete(e.ID) },
+		"Purge":              func() error { return v.Purge(e.ID) },
+		"SetSetting":         func() error { return v.SetSetting("k", "v") },
+		"Rewrap":             func() error { return v.Rewrap(Credentials{Password: []byte("new")}, testKDF) },
+		"RotateKey":          func() error { _, err := v.RotateKey(Credentials{Password: []byte("new")}, testKDF); return err },
+		"NewRecoveryCode":    func() error { _, err := v.NewRecoveryCode(); return err },
+		"UpgradeKDF":         func() error { _, err := v.UpgradeKDF(testCreds); return err },
+		"Refresh":            v.Refresh,
+		"Secret":             func() error { _, err := v.Secret(e.ID); return err },
+		"Entries":            func() error { _, err := v.Entries(); return err },
+		"Trash":              func() error { _, err := v.Trash(); return err },
+		"Get":                func() error { _, err := v.Get("alpha"); return err },
+		"ByID":               func() error { _, err := v.ByID(e.ID); return err },
+		"Merge (OpenCopy)":   func() error { _, err := v.OpenCopy(path, nil); return err },
+		"RemoveRecoveryCode": v.RemoveRecoveryCode,
 	}
 	for name, call := range calls {
 		if err := call(); !errors.Is(err, ErrLocked) {
 			t.Errorf("%s: got %v, want ErrLocked", name, err)
 		}
 	}
-	if v.Len() != 0 || len(v.Entries()) != 0 {
-		t.Errorf("a locked vault lists %d entries", len(v.Entries()))
-	}
-	if _, ok := v.Setting("k"); ok {
+	if _, ok := v.Setting("tui.auto-lock"); ok {
 		t.Error("a locked vault has settings")
 	}
 	if !bytes.Equal(before, mustRead(t, path)) {
@@ -420,172 +381,61 @@ func TestLocked(t *testing.T) {
 	}
 }
 
-// TestLockedLookups: Get and ByID need the index Lock dropped, so they too
-// must say the vault is locked, not that the entry is gone (a UI would
-// report a missing entry instead of asking for the password).
-func TestLockedLookups(t *testing.T) {
+// TestRewrapKeepsPages: a new password rewrites the password slot only:
+// every page keeps its bytes, an old copy still opens with the old
+// password (RotateKey is for that), and the recovery code still works.
+func TestRewrapKeepsPages(t *testing.T) {
 	t.Parallel()
-	v, _ := newTestVault(t, nil)
-	e := mustAdd(t, v, "alpha", "pw-a")
-	v.Lock()
-	if _, err := v.Get("alpha"); !errors.Is(err, ErrLocked) {
-		t.Errorf("Get: got %v, want ErrLocked", err)
+	path := filepath.Join(t.TempDir(), "vault.passtea")
+	v, code, err := Create(path, NewVault{Credentials: testCreds, KDF: testKDF, RecoveryCode: true}, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := v.ByID(e.ID); !errors.Is(err, ErrLocked) {
-		t.Errorf("ByID: got %v, want ErrLocked", err)
+	var items []NewEntry
+	for i := range 300 {
+		items = append(items, NewEntry{Name: fmt.Sprint("e", i), Secret: Secret{Password: fmt.Sprint("pw", i)}})
 	}
-}
-
-// TestRewrap: a new password wraps the same vault key; no entry is
-// resealed, and a copy of the file made before still opens with the old
-// password. That is expected: Rewrap protects the file from now on, not
-// copies (backups, synced history) already made; RotateKey is for that.
-func TestRewrap(t *testing.T) {
-	t.Parallel()
-	v, path := newTestVault(t, nil)
-	mustAdd(t, v, "alpha", "pw-a")
-	mustAdd(t, v, "bravo", "pw-b")
+	if err := v.AddMany(items); err != nil {
+		t.Fatal(err)
+	}
 	old := mustRead(t, path)
-	newPassword := []byte("new password")
-	stronger := KDFSettings{Params: crypto.KDFParams{MemoryKiB: testKDF.Params.MemoryKiB, Iterations: 2, Parallelism: 1}, Explicit: true}
-	if err := v.Rewrap(newPassword, stronger); err != nil {
+	pages := func(raw []byte) [][]byte {
+		w := mustOpenKey(t, path, v.key, nil)
+		var out [][]byte
+		for _, g := range w.r.groups {
+			out = append(out, raw[g.idx.offset:g.sec.offset+int64(g.sec.length)])
+		}
+		return out
+	}
+	before := pages(old)
+	stronger := testKDF
+	stronger.Params.Iterations = 2
+	newPW := []byte("a new master password")
+	if err := v.Rewrap(Credentials{Password: newPW}, stronger); err != nil {
 		t.Fatal(err)
 	}
 	raw := mustRead(t, path)
-	oldFile, newFile := mustParse(t, old), mustParse(t, raw)
-	if newFile.header.params != stronger.Params || newFile.header.salt == oldFile.header.salt || newFile.header.vaultID != oldFile.header.vaultID {
-		t.Fatalf("header after rewrap: %+v", newFile.header)
+	if !reflect.DeepEqual(before, pages(raw)) {
+		t.Fatal("a rewrap resealed pages")
 	}
-	if !slices.EqualFunc(oldFile.records, newFile.records, sameRecord) {
-		t.Fatal("Rewrap resealed the records")
+	if !bytes.Equal(old[124:212], raw[124:212]) {
+		t.Fatal("a rewrap changed the recovery slot")
+	}
+	if bytes.Equal(old[20:52], raw[20:52]) {
+		t.Fatal("a rewrap kept the salt")
 	}
 	if _, err := Open(path, testPassword, nil); !errors.Is(err, ErrWrongPassword) {
-		t.Fatalf("old password: got %v, want ErrWrongPassword", err)
+		t.Fatalf("the old password: %v", err)
 	}
-	w, err := Open(path, newPassword, nil)
-	if err != nil {
-		t.Fatalf("new password: %v", err)
-	}
-	alpha, _ := w.Get("alpha")
-	checkSecret(t, w, alpha.ID, Secret{Password: "pw-a", Notes: "notes of alpha"})
-	if w.Params() != stronger.Params || !w.Explicit() {
-		t.Fatalf("params %v explicit %v", w.Params(), w.Explicit())
-	}
-
-	copyPath := filepath.Join(t.TempDir(), "copy.passtea")
-	mustWrite(t, copyPath, old)
-	c, err := Open(copyPath, testPassword, nil)
-	if err != nil {
-		t.Fatalf("an old copy with the old password: %v", err)
-	}
-	if c.Len() != 2 {
-		t.Fatalf("old copy has %d entries", c.Len())
+	w, err := Open(path, newPW, nil)
+	if err != nil || w.Params() != stronger.Params {
+		t.Fatalf("the new password: %v, params %v", err, w.Params())
 	}
 	if _, err := Open(path+".bak", testPassword, nil); err != nil {
-		t.Fatalf("the backup holds the previous wrap: %v", err)
+		t.Fatalf("the backup with the old password: %v", err)
 	}
-}
-
-// TestRotateKey: a new vault key reseals every entry; the old key opens
-// neither the new index nor any new record.
-func TestRotateKey(t *testing.T) {
-	t.Parallel()
-	v, path := newTestVault(t, nil)
-	a := mustAdd(t, v, "alpha", "pw-a")
-	b := mustAdd(t, v, "bravo", "pw-b")
-	c := mustAdd(t, v, "charlie", "pw-c")
-	if err := v.Delete(c.ID); err != nil {
-		t.Fatal(err)
-	}
-	oldKey := bytes.Clone(v.key)
-	oldRaw := mustRead(t, path)
-	newPassword := []byte("new password")
-	if err := v.RotateKey(newPassword, testKDF); err != nil {
-		t.Fatal(err)
-	}
-	if bytes.Equal(v.key, oldKey) {
-		t.Fatal("the key did not change")
-	}
-	raw := mustRead(t, path)
-	oldRecs, sf := recordsByID(t, oldRaw), mustParse(t, raw)
-	if len(sf.records) != len(oldRecs) {
-		t.Fatalf("%d records, want %d", len(sf.records), len(oldRecs))
-	}
-	for _, r := range sf.records {
-		o := oldRecs[r.id]
-		if r.revision != o.revision || bytes.Equal(r.sealed, o.sealed) {
-			t.Errorf("record %s: revision %d → %d, resealed %v", r.id, o.revision, r.revision, !bytes.Equal(r.sealed, o.sealed))
-		}
-		if _, err := crypto.Open(oldKey, secretAAD(sf.header.vaultID, r.id, r.revision), r.sealed); err == nil {
-			t.Errorf("record %s opens with the old key", r.id)
-		}
-	}
-	if _, err := crypto.Open(oldKey, indexAAD(sf.header.marshal()), sf.index); !errors.Is(err, crypto.ErrOpen) {
-		t.Fatalf("the new index with the old key: got %v, want ErrOpen", err)
-	}
-	if _, err := openKey(path, oldKey, nil); !errors.Is(err, ErrDamaged) {
-		t.Fatalf("open with the old key: got %v, want ErrDamaged", err)
-	}
-	if _, err := Open(path, testPassword, nil); !errors.Is(err, ErrWrongPassword) {
-		t.Fatalf("old password: got %v, want ErrWrongPassword", err)
-	}
-	w, err := Open(path, newPassword, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		id ID
-		s  Secret
-	}{{a.ID, Secret{Password: "pw-a", Notes: "notes of alpha"}}, {b.ID, Secret{Password: "pw-b", Notes: "notes of bravo"}}} {
-		checkSecret(t, w, tc.id, tc.s)
-		checkSecret(t, v, tc.id, tc.s)
-	}
-	if _, err := w.ByID(c.ID); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("the deleted entry: %v", err)
-	}
-	// The vault goes on working with the new key.
-	mustAdd(t, v, "delta", "pw-d")
-	if w := mustOpenKey(t, path, v.key, nil); w.Len() != 3 {
-		t.Fatalf("%d entries after rotation and add", w.Len())
-	}
-}
-
-// TestSecretSizeLimit: what a writer accepts, a reader accepts: the oldest
-// previous passwords go before a secret outgrows what the reader allows,
-// and a secret that cannot fit is refused.
-func TestSecretSizeLimit(t *testing.T) {
-	big := strings.Repeat("p", MaxPasswordLen)
-	s := Secret{Password: big, Notes: strings.Repeat("n", MaxNotesLen)}
-	for range 200 {
-		s.History = append(s.History, OldPassword{Password: big, Replaced: time.Unix(1, 0)})
-	}
-	if err := validateSecret(s); !errors.Is(err, ErrInvalid) {
-		t.Fatalf("oversized secret: got %v, want ErrInvalid", err)
-	}
-	trimHistory(&s)
-	if err := validateSecret(s); err != nil {
-		t.Fatalf("after trimming: %v", err)
-	}
-	if len(s.History) == 0 || len(s.History) == 200 {
-		t.Fatalf("kept %d of 200 previous passwords", len(s.History))
-	}
-	if n := len(marshalSecret(s)); n > secretSize(s) || n+crypto.Overhead > maxSecretLen {
-		t.Fatalf("marshalled %d bytes, estimated %d, limit %d", n, secretSize(s), maxSecretLen)
-	}
-}
-
-// bigFS reports every file as larger than a vault can be.
-type bigFS struct{ fileSystem }
-
-func (bigFS) Stat(name string) (fs.FileInfo, error) {
-	return memInfo{name: name, size: maxFileSize + 1}, nil
-}
-
-// TestHugeFileRefusedUnread: a file larger than any vault is reported as
-// damaged before it is read.
-func TestHugeFileRefusedUnread(t *testing.T) {
-	_, path := newTestVault(t, nil)
-	if _, err := ReadFile(path, &Options{fs: bigFS{osFS{}}}); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "too large") {
-		t.Fatalf("got %v, want a damaged error saying too large", err)
+	f, _ := ReadFile(path, nil)
+	if _, err := f.Recover(code); err != nil {
+		t.Fatalf("the recovery code after a rewrap: %v", err)
 	}
 }

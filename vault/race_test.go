@@ -3,6 +3,6 @@
 package vault
 
 // raceEnabled reports whether the tests run under the race detector, which
-// makes each argon2 derivation and each child process several times slower:
-// the crash test then kills fewer children.
+// makes each key derivation, save and child process several times slower:
+// the long tests then do fewer rounds.
 const raceEnabled = true

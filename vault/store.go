@@ -1,4 +1,4 @@
-// This file holds saving: the lock, folding in other writers' changes, and
+// This file holds saving: the lock, merging in other writers' changes, and
 // the atomic, durable write.
 
 package vault
@@ -6,66 +6,56 @@ package vault
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
-	"iter"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
-
-	"github.com/passtea/passtea/crypto"
 )
 
-// txn is one change being prepared: a copy of the state to modify.
-type txn struct {
-	v     *Vault
-	hdr   header
-	key   []byte
-	ix    *index
-	names map[string]bool // names this transaction took (true) or freed (false)
-}
+// stopFlag lets another goroutine make a pending save give up.
+type stopFlag struct{ stopped atomic.Bool }
 
-// nameTaken reports whether a live entry is called name: the vault's
-// lookup (which matches the state the transaction started from) with the
-// transaction's own changes on top.
-func (t *txn) nameTaken(name string) bool {
-	if taken, ok := t.names[name]; ok {
-		return taken
-	}
-	_, ok := t.v.findName(name)
-	return ok
-}
+// Interrupt makes a save that waits for another process's lock give up at
+// once with [ErrInterrupted], and the next ones too until [Vault.Resume].
+// Unlike everything else on a Vault, it is safe to call from any goroutine:
+// the app calls it when the user quits or the vault locks during a save.
+func (v *Vault) Interrupt() { v.stop.stopped.Store(true) }
 
-// rename records that a live name changed (old "" for a new entry, new ""
-// for a deletion).
-func (t *txn) rename(old, new string) {
-	if t.names == nil {
-		t.names = make(map[string]bool)
-	}
-	if old != "" {
-		t.names[old] = false
-	}
-	if new != "" {
-		t.names[new] = true
-	}
-}
+// Resume undoes [Vault.Interrupt].
+func (v *Vault) Resume() { v.stop.stopped.Store(false) }
 
-// commit saves one change. Under the vault's lock it reads the file; if
-// another process changed it since this vault last read or wrote it, its
-// changes are folded in first. Then change runs on a copy of the state, and
-// the result is written atomically. On an error before the new file is in
-// place, nothing in memory changes beyond the folded-in state and the file
-// on disk is untouched; if only the final directory sync fails, the change
-// is in the file and in memory, and the error says it may not be durable.
+// commit saves one change. Under the vault's lock it merges in what other
+// processes saved since this vault last read or wrote the file; then change
+// runs on a copy of the state, and the result is written atomically. On an
+// error before the new file is in place, nothing in memory changes beyond
+// the merged-in state and the file on disk is untouched; if only the final
+// directory sync fails, the change is in the file and in memory, and the
+// error says it may not be durable.
 func (v *Vault) commit(change func(t *txn) error) error {
+	return v.withLock(func() error {
+		t := v.begin()
+		defer t.discard()
+		switch err := change(t); {
+		case err == errNoChange && !t.r.hasDirty():
+			return nil
+		case err != nil && err != errNoChange:
+			return err
+		}
+		return v.save(t)
+	})
+}
+
+// withLock runs fn holding the vault's lock, after merging in what other
+// processes saved.
+func (v *Vault) withLock(fn func() error) error {
 	if v.key == nil {
 		return ErrLocked
 	}
-	unlock, err := lockFile(v.path + ".lock")
+	unlock, err := lockFile(v.path+".lock", v.opts.lockTimeout(), &v.stop)
 	if err != nil {
 		return err
 	}
@@ -74,33 +64,30 @@ func (v *Vault) commit(change func(t *txn) error) error {
 	if err := v.refreshLocked(); err != nil {
 		return err
 	}
-	t := &txn{v: v, hdr: v.hdr, key: v.key, ix: v.ix.clone()}
-	defer func() {
-		if !bytes.Equal(t.key, v.key) {
-			crypto.Wipe(t.key) // a rotated key that never reached the disk
-		}
-	}()
-	if err := change(t); err != nil {
+	return fn()
+}
+
+// save writes the state of t as the new vault file and takes it over.
+func (v *Vault) save(t *txn) error {
+	t.r.generation = max(t.r.generation, v.r.generation) + 1
+	t.r.modified = v.opts.now().UnixNano()
+	if t.r.created == 0 {
+		t.r.created = t.r.modified
+	}
+	t.r.clock = max(t.r.clock, t.clock.last)
+	img, out, err := v.build(t.hdr, t.key, t.r, v.head)
+	if err != nil {
+		return fmt.Errorf("save vault: %w: nothing was changed", err)
+	}
+	fsys := v.opts.fsys()
+	if err := v.checkBackup(fsys); err != nil {
 		return err
 	}
-	t.ix.modified = v.opts.now()
-	raw, sum, err := v.encode(t.hdr, t.key, t.ix)
-	if err != nil {
-		return fmt.Errorf("save vault: %w", err)
-	}
-	// Never write what could not be read back.
-	if err := checkLayout(raw); err != nil {
-		return fmt.Errorf("save vault: refusing to write a file that would not open (%v): nothing was changed", err)
-	}
-	placed, err := writeReplace(v.opts.fsys(), v.path, raw)
+	tmp, placed, err := writeReplace(fsys, v.path, img)
 	if placed {
 		// The new file is in place (even if syncing the directory failed
 		// afterwards): memory must follow it.
-		if !bytes.Equal(t.key, v.key) {
-			crypto.Wipe(v.key)
-		}
-		v.hdr, v.key, v.ix, v.sum = t.hdr, t.key, t.ix, sum
-		v.reindex()
+		v.takeOver(t, img, out, tmp)
 	}
 	switch {
 	case err == nil:
@@ -112,14 +99,72 @@ func (v *Vault) commit(change func(t *txn) error) error {
 	}
 }
 
-// Refresh folds in changes other processes saved since this vault last
+// takeOver makes the state of a written save the vault's.
+func (v *Vault) takeOver(t *txn, img *image, out []sealed, src readFile) {
+	old := map[readFile]bool{}
+	for _, g := range v.r.groups {
+		if g.src != nil {
+			old[g.src] = true
+		}
+	}
+	img.place(out, src)
+	if !bytes.Equal(t.key, v.key) {
+		dropKey(v.key)
+		holdKey(t.key)
+	}
+	v.hdr, v.key, v.r = img.hdr, t.key, t.r
+	v.head = sha256.Sum256(img.chunks[0].data)
+	v.version = formatVersion
+	v.clock = t.clock
+	t.key = nil // kept
+	// Only the groups this save sealed hold entries that moved.
+	for _, s := range out {
+		if s.idx != nil {
+			for _, e := range s.g.entries {
+				v.loc[e.id] = s.g
+			}
+		}
+	}
+	if v.r.flags&rootNameClash != 0 || len(v.clashes) > 0 {
+		v.reindex()
+	}
+	v.sorted = nil
+	for f := range old {
+		if f != src {
+			f.Close()
+		}
+	}
+}
+
+// reindex rebuilds the lookups after the state changed.
+func (v *Vault) reindex() {
+	v.loc = map[ID]*group{}
+	all := true
+	for _, g := range v.r.groups {
+		if g.entries == nil {
+			all = false
+			continue
+		}
+		for _, e := range g.entries {
+			v.loc[e.id] = g
+		}
+	}
+	if all {
+		v.clashes = displayNames(v.r.groups)
+	} else {
+		v.clashes = nil
+	}
+	v.sorted = nil
+}
+
+// Refresh merges in changes other processes saved since this vault last
 // read or wrote the file. A long-running program calls it before showing
 // the entries again.
 func (v *Vault) Refresh() error {
 	if v.key == nil {
 		return ErrLocked
 	}
-	unlock, err := lockFile(v.path + ".lock")
+	unlock, err := lockFile(v.path+".lock", v.opts.lockTimeout(), &v.stop)
 	if err != nil {
 		return err
 	}
@@ -130,176 +175,208 @@ func (v *Vault) Refresh() error {
 // refreshLocked is Refresh with the lock held.
 func (v *Vault) refreshLocked() error {
 	fsys := v.opts.fsys()
-	// The trailer is a SHA-256 of the whole file: if it is unchanged, so is
-	// the file, and there is nothing to read.
-	tail, err := fsys.Tail(v.path, trailerSize)
+	src, err := fsys.Open(v.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil // removed behind our back: the save writes it again
 	}
 	if err != nil {
 		return fmt.Errorf("read vault: %w", err)
 	}
-	if bytes.Equal(tail, v.sum[:]) {
-		return nil
+	head := make([]byte, headerSize)
+	n, _ := src.ReadAt(head, 0)
+	if n == headerSize && sha256.Sum256(head) == v.head {
+		src.Close()
+		return nil // the file this vault last read or wrote
 	}
-	if err := checkSize(fsys, v.path); err != nil {
+	f, err := readHeader(v.path, src, v.opts)
+	if err != nil {
+		src.Close()
 		return withPath(fsys, v.path, err)
 	}
-	raw, err := fsys.ReadFile(v.path)
+	o, err := v.openCopy(f)
 	if err != nil {
-		return fmt.Errorf("read vault: %w", err)
-	}
-	sf, err := parseFile(raw)
-	if err != nil {
-		return withPath(fsys, v.path, err)
-	}
-	if sf.header.vaultID != v.hdr.vaultID {
-		return &conflictError{fmt.Sprintf("%s was replaced by another vault file: unlock it again", v.path)}
-	}
-	disk, _, err := openIndex(sf, v.key)
-	if err != nil {
-		if sf.header.wrapped != v.hdr.wrapped {
-			return ErrConflict
-		}
-		return withPath(fsys, v.path, err)
-	}
-	folded, err := v.fold(v.ix, disk)
-	if err != nil {
+		src.Close()
 		return err
 	}
-	v.hdr, v.ix, v.sum = sf.header, folded, sf.sum
-	v.reindex()
+	if o.r.generation < v.r.generation {
+		v.notice("%s was replaced by an older copy (saved %d times, this session had seen %d): its entries were merged with this session's, keeping the newer master password and key derivation",
+			v.path, o.r.generation, v.r.generation)
+	}
+	if _, err := v.mergeIn(o); err != nil {
+		return err
+	}
+	v.r.prevHeader = o.r.prevHeader // the file a save moves to the backup names its own predecessor
+	v.head = sha256.Sum256(head[:n])
+	v.version = f.version
 	return nil
 }
 
-// encode lays out the whole file for h, key and ix and returns it with its
-// checksum. It writes the index straight into the file's buffer and seals it
-// there: one allocation the size of the file (a fresh process pays for every
-// megabyte it touches).
-func (v *Vault) encode(h header, key []byte, ix *index) ([]byte, [sha256.Size]byte, error) {
-	sortEntries(ix.entries)
-	live, recSize := 0, 4
-	for _, e := range ix.entries {
-		if !e.deleted {
-			live++
-			recSize += recordHead + len(e.sealed)
+// openCopy opens another file of this vault with this vault's key: the
+// file on disk, saved by another process.
+func (v *Vault) openCopy(f *File) (*Vault, error) {
+	o := f.newVault()
+	o.key = v.key
+	if f.v1 != nil {
+		if err := o.openV1Key(f); err != nil {
+			return nil, conflictOrDamage(v.path, err)
 		}
+	} else {
+		r, err := openRoot(f.src, f.size, &f.hdr, v.key)
+		if err != nil {
+			return nil, conflictOrDamage(v.path, err)
+		}
+		o.hdr, o.r, o.head = f.hdr, r, f.head
+		f.src = nil
 	}
-	ix.recordsHash = hashRecords(live, liveRecords(ix.entries))
-	hb := h.marshal()
-	e := encoder{b: make([]byte, 0, len(hb)+4+crypto.Overhead+ix.size()+recSize+trailerSize)}
-	e.raw(hb)
-	e.u32(0) // the sealed index's length, filled in below
-	start := len(e.b)
-	e.b = e.b[:start+crypto.NonceSize]
-	ix.marshalTo(&e)
-	sealed, err := crypto.SealInPlace(key, indexAAD(hb), e.b[start:])
+	if o.r.vaultID != v.r.vaultID {
+		return nil, &conflictError{fmt.Sprintf("%s was replaced by another vault file: unlock it again", v.path)}
+	}
+	return o, nil
+}
+
+// conflictOrDamage says why a file of this vault did not open with its
+// key: another process changed the key (a conflict), or it is damaged.
+func conflictOrDamage(path string, err error) error {
+	if errors.Is(err, ErrDamaged) {
+		return &conflictError{fmt.Sprintf("%s no longer opens with this session's key (another passtea process changed the key, or the file is damaged): unlock it again", path)}
+	}
+	return err
+}
+
+// mergeIn merges o (another copy of this vault) into the vault's state in
+// memory: entries, settings, key slots.
+func (v *Vault) mergeIn(o *Vault) (MergeReport, error) {
+	r, key, rep, err := v.mergeState(o)
 	if err != nil {
-		crypto.Wipe(e.b[start:])
-		return nil, [sha256.Size]byte{}, err
+		return rep, err
 	}
-	if len(sealed) > maxIndexLen {
-		return nil, [sha256.Size]byte{}, invalid("entry", "the vault would be larger than passtea can read back (%d MiB of names and fields)", maxIndexLen>>20)
-	}
-	e.b = append(e.b[:start], sealed...) // a no-op copy when sealed in place
-	binary.BigEndian.PutUint32(e.b[start-4:], uint32(len(sealed)))
-	e.u32(uint32(live))
-	for r := range liveRecords(ix.entries) {
-		e.raw(r.id[:])
-		e.u64(r.revision)
-		e.u32(uint32(len(r.sealed)))
-		e.raw(r.sealed)
-	}
-	sum := sha256.Sum256(e.b)
-	e.raw(sum[:])
-	return e.b, sum, nil
-}
-
-// liveRecords yields the records of the live entries, in order.
-func liveRecords(entries []*entry) iter.Seq[record] {
-	return func(yield func(record) bool) {
-		for _, e := range entries {
-			if !e.deleted && !yield(record{id: e.ID, revision: e.Revision, sealed: e.sealed}) {
-				return
-			}
+	h := v.hdr
+	switch {
+	case !bytes.Equal(key, v.key):
+		h = o.hdr // the other copy's newer key, and its slots
+	default:
+		if o.r.pwStamp > v.r.pwStamp {
+			h.params, h.salt, h.pwSlot = o.hdr.params, o.hdr.salt, o.hdr.pwSlot
+			r.pwStamp = o.r.pwStamp
+			r.flags = r.flags&^(rootExplicitKDF|rootKeyFile) | o.r.flags&(rootExplicitKDF|rootKeyFile)
+		}
+		if o.r.recStamp > v.r.recStamp {
+			h.recSalt, h.recSlot = o.hdr.recSalt, o.hdr.recSlot
+			r.recStamp = o.r.recStamp
+			r.flags = r.flags&^rootRecovery | o.r.flags&rootRecovery
 		}
 	}
+	if !bytes.Equal(key, v.key) {
+		dropKey(v.key)
+		holdKey(key)
+	}
+	v.hdr, v.key, v.r = h, key, r
+	v.clock.see(r.clock)
+	if r.flags&rootNameClash != 0 || nameClash(r.groups) {
+		r.flags |= rootNameClash
+		if err := v.loadAll(); err != nil {
+			return rep, err
+		}
+	}
+	v.reindex()
+	return rep, nil
 }
 
-// writeTemp writes data to a new temporary file beside path and syncs it.
-// On error the temporary file is gone.
-func writeTemp(fsys fileSystem, path string, data []byte) (string, error) {
+// writeReplace writes img to a temporary file beside path and replaces
+// path with it atomically and durably, keeping the previous file as
+// path.bak: write and sync the temporary file, hard-link the current file
+// to the backup's name, rename the temporary file over path, sync the
+// directory. A crash at any point leaves either the old or the new file at
+// path, never a mix. It returns the new file, open for reading.
+//
+// placed reports whether the new file is at path (even if an error came
+// after, from the directory sync).
+func writeReplace(fsys fileSystem, path string, img *image) (tmp tempFile, placed bool, err error) {
+	tmp, err = writeTemp(fsys, path, img)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := backup(fsys, path); err != nil {
+		tmp.Close()
+		fsys.Remove(tmp.Name())
+		return nil, false, fmt.Errorf("keep backup: %w", err)
+	}
+	if err := fsys.Rename(tmp.Name(), path); err != nil {
+		tmp.Close()
+		fsys.Remove(tmp.Name())
+		return nil, false, err
+	}
+	return tmp, true, fsys.SyncDir(filepath.Dir(path))
+}
+
+// writeTemp writes img to a new temporary file beside path, syncs it and
+// checks its size. On error the temporary file is gone.
+func writeTemp(fsys fileSystem, path string, img *image) (tempFile, error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
 	f, err := fsys.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return "", err
+		return nil, fmt.Errorf("create a temporary file in %s: %w", dir, unwrapPath(err))
 	}
-	name := f.Name()
-	_, err = f.Write(data)
+	err = img.writeTo(f)
 	if err == nil {
 		err = f.Sync()
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if err == nil {
+		var fi fs.FileInfo
+		if fi, err = f.Stat(); err == nil && fi.Size() != img.total {
+			err = fmt.Errorf("wrote %d bytes of %d", fi.Size(), img.total)
+		}
 	}
 	if err != nil {
-		fsys.Remove(name)
-		return "", err
+		f.Close()
+		fsys.Remove(f.Name())
+		return nil, fmt.Errorf("write the new vault file: %w", unwrapPath(err))
 	}
-	return name, nil
+	return f, nil
 }
 
-// writeNew writes a new file at path durably, refusing to replace one.
-func writeNew(fsys fileSystem, path string, data []byte) error {
-	tmp, err := writeTemp(fsys, path, data)
-	if err != nil {
-		return err
+// unwrapPath drops the temporary file's name from an *fs.PathError: it
+// means nothing to the user.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
-	defer fsys.Remove(tmp)
+	return err
+}
+
+// writeNew writes img as a new file at path durably, refusing to replace
+// one, and returns it open for reading.
+func writeNew(fsys fileSystem, path string, img *image) (tempFile, error) {
+	tmp, err := writeTemp(fsys, path, img)
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error) (tempFile, error) {
+		tmp.Close()
+		fsys.Remove(tmp.Name())
+		return nil, err
+	}
 	// A link cannot replace an existing file, so two processes creating
 	// one vault cannot both succeed. Where links are not supported, a rename
 	// after a check is the fallback (with a tiny window for that race).
-	if err := fsys.Link(tmp, path); err != nil {
+	if err := fsys.Link(tmp.Name(), path); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%w: %s", ErrExists, path)
+			return fail(fmt.Errorf("%w: %s", ErrExists, path))
 		}
 		if _, serr := fsys.Stat(path); serr == nil {
-			return fmt.Errorf("%w: %s", ErrExists, path)
+			return fail(fmt.Errorf("%w: %s", ErrExists, path))
 		}
-		if err := fsys.Rename(tmp, path); err != nil {
-			return err
+		if err := fsys.Rename(tmp.Name(), path); err != nil {
+			return fail(err)
 		}
-	} else if err := fsys.Remove(tmp); err != nil {
-		return err
+	} else if err := fsys.Remove(tmp.Name()); err != nil {
+		return fail(err)
 	}
-	return fsys.SyncDir(filepath.Dir(path))
-}
-
-// writeReplace replaces path with data atomically and durably, keeping the
-// previous file as path.bak: write and sync a temporary file, hard-link the
-// current file to the backup's name, rename the temporary file over path,
-// sync the directory. A crash at any point leaves either the old or the new
-// file at path, never a mix.
-//
-// placed reports whether the new file is at path (even if an error came
-// after, from the directory sync).
-func writeReplace(fsys fileSystem, path string, data []byte) (placed bool, err error) {
-	tmp, err := writeTemp(fsys, path, data)
-	if err != nil {
-		return false, err
-	}
-	if err := backup(fsys, path); err != nil {
-		fsys.Remove(tmp)
-		return false, fmt.Errorf("keep backup: %w", err)
-	}
-	if err := fsys.Rename(tmp, path); err != nil {
-		fsys.Remove(tmp)
-		return false, err
-	}
-	return true, fsys.SyncDir(filepath.Dir(path))
+	return tmp, fsys.SyncDir(filepath.Dir(path))
 }
 
 // backup makes path.bak the current file at path, atomically: a link (or,
@@ -317,7 +394,7 @@ func backup(fsys fileSystem, path string) error {
 		if rerr != nil {
 			return rerr
 		}
-		name, werr := writeTemp(fsys, path+".bak", old)
+		name, werr := writeCopy(fsys, path+".bak", old)
 		if werr != nil {
 			return werr
 		}
@@ -334,53 +411,28 @@ func backup(fsys fileSystem, path string) error {
 	return nil
 }
 
-// clone copies the index so a transaction can change it; entries are
-// shared, as they are never changed in place.
-func (ix *index) clone() *index {
-	c := *ix
-	c.entries = append([]*entry(nil), ix.entries...)
-	c.settings = make(map[string]string, len(ix.settings))
-	for k, s := range ix.settings {
-		c.settings[k] = s
+// writeCopy writes data to a new synced temporary file beside path.
+func writeCopy(fsys fileSystem, path string, data []byte) (string, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
 	}
-	return &c
-}
-
-// sortEntries puts live entries in name order, then tombstones by id, so
-// that opening needs no sort. New entries are appended at the end, so the
-// slice is nearly sorted and pdqsort's pattern detection keeps this cheap.
-func sortEntries(entries []*entry) {
-	if !slices.IsSortedFunc(entries, entryOrder) {
-		slices.SortStableFunc(entries, entryOrder)
+	f, err := fsys.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return "", err
 	}
-}
-
-// entryOrder is the order of entries in a file: live entries by name, then
-// tombstones by id.
-func entryOrder(a, b *entry) int {
-	if a.deleted != b.deleted {
-		if a.deleted {
-			return 1
-		}
-		return -1
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
 	}
-	if a.deleted {
-		return bytes.Compare(a.ID[:], b.ID[:])
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return CompareNames(a.Name, b.Name)
-}
-
-// moveLastIntoPlace moves the last entry to its place in an otherwise
-// sorted slice, so that adding one entry to a large vault needs no sort.
-func moveLastIntoPlace(entries []*entry) {
-	n := len(entries) - 1
-	if n < 1 {
-		return
+	if err != nil {
+		fsys.Remove(f.Name())
+		return "", err
 	}
-	last := entries[n]
-	i, _ := slices.BinarySearchFunc(entries[:n], last, entryOrder)
-	copy(entries[i+1:], entries[i:n])
-	entries[i] = last
+	return f.Name(), nil
 }
 
 // removeStaleTemps deletes the temporary files of saves that were killed
