@@ -62,13 +62,13 @@ func termVault(t *testing.T, delay time.Duration) (path, password string) {
 	t.Helper()
 	path = filepath.Join(t.TempDir(), "vault.passtea")
 	kdf := vault.KDFSettings{Params: vault.KDFParams{MemoryKiB: 8 << 10, Iterations: 1, Parallelism: 1}, Explicit: true}
-	v, err := vault.Create(path, []byte(termMaster), kdf, nil)
+	v, _, err := vault.Create(path, vault.NewVault{Credentials: vault.Credentials{Password: []byte(termMaster)}, KDF: kdf}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer v.Lock()
 	password = "term-Secret-" + strconv.FormatInt(time.Now().UnixNano(), 36)
-	if _, err := v.Add(vault.Fields{Name: "github", Username: "octocat"}, vault.Secret{Password: password}); err != nil {
+	if _, err := v.Add(vault.NewEntry{Name: "github", Username: "octocat", Secret: vault.Secret{Password: password}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := v.SetSetting("tui.clipboard-clear", delay.String()); err != nil {

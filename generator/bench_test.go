@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"io"
 	"testing"
-	"time"
 )
 
 // countingReader counts the bytes read through it.
@@ -74,29 +73,6 @@ func BenchmarkRandomBytes(b *testing.B) {
 		}
 	}
 	b.ReportMetric(perPassword, "randbytes/op")
-}
-
-// BenchmarkStrength16 rates a typical typed 16-character password, as the
-// app does on every keystroke.
-func BenchmarkStrength16(b *testing.B) {
-	for b.Loop() {
-		Strength("Summer2024!Beach", time.Second)
-	}
-}
-
-func BenchmarkStrengthRandom16(b *testing.B) {
-	for b.Loop() {
-		Strength("kX9#mQ2$vL7@pR4!", time.Second)
-	}
-}
-
-// BenchmarkStrengthWorst64 is a 64-character input made of l33t-able
-// characters, zxcvbn-go's slowest case.
-func BenchmarkStrengthWorst64(b *testing.B) {
-	pw := "4@8({[<3&6!|1+7%2$54@8({[<3&6!|1+7%2$54@8({[<3&6!|1+7%2$54@8({[<"
-	for b.Loop() {
-		Strength(pw, time.Second)
-	}
 }
 
 // BenchmarkEntropy is the figure shown next to the generator's preview,

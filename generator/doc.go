@@ -90,38 +90,11 @@
 //
 // [Options.Length] decimal digits, N = 10^L.
 //
-// # Strength of typed passwords
+// # Strength
 //
-// [Strength] asks zxcvbn (the Go port github.com/ccojocar/zxcvbn-go, whose
-// model is zxcvbn 1.0's) for the minimum-entropy match sequence. The guesses
-// are 2^entropy; crack times are guesses / rate, at [FastHashRate] (10¹⁰/s)
-// and at the vault's own rate, 1 / (time of one key derivation) on one
-// machine like this one. Score is the port's: its crack time at 10⁴
-// guesses/s on half the space, stepping at 10², 10⁴, 10⁶ and 10⁸ seconds
-// (score 3 needs about 34 bits). Warnings and suggestions follow zxcvbn 4's
-// feedback, which the port lacks. Two defects of the port are worked around:
-// its date matches carry no pattern name (they are named here), and its
-// l33t matches carry the decoded word instead of a flag (they are recognised
-// by comparing with what was typed). Its l33t matcher tries every
-// combination of substitutions, so it sees only the first 20 characters, and
-// the whole analysis only the first [MaxAnalyzed]; either can only
-// underestimate a password.
-//
-// The port builds its dictionaries in package init functions, about 70 ms
-// that every passtea command would pay at start, even those that never rate
-// a password. Strength uses a copy of the port's packages
-// (generator/internal/zxcvbn, identical but for that) that builds them on the
-// first estimate instead; [Warm] builds them ahead, for callers that would
-// rather not make the first keystroke wait.
-//
-// A generated secret's strength is its exact entropy: [EntropyReport], not a
-// zxcvbn guess, which would misjudge a random string that happens to contain
-// a word.
-//
-// # Master passwords
-//
-// [CheckMasterPassword] refuses a new master password shorter than
-// [MinMasterLength] (12) characters or with a score below [MinMasterScore]
-// (3), with a [*WeakPasswordError] that says why and never contains the
-// password. Callers let the user insist (--allow-weak).
+// How strong a typed password is, and the policy for master passwords,
+// live in the package generator/strength (passtea's own zxcvbn 4.4.2).
+// A generated secret's strength is its exact entropy ([Entropy];
+// strength.EntropyReport turns it into a report), not a zxcvbn guess,
+// which would misjudge a random string that happens to contain a word.
 package generator

@@ -3,7 +3,6 @@ package generator_test
 import (
 	"fmt"
 	"math/rand/v2"
-	"time"
 
 	"github.com/passtea/passtea/generator"
 )
@@ -25,21 +24,4 @@ func ExampleGenerator_Generate_passphrase() {
 	bits, _ := generator.Entropy(opts)
 	fmt.Printf("%s (%.1f bits)\n", pw, bits)
 	// Output: reliable5-unbolted-paltry-dancing-humid (70.3 bits)
-}
-
-func ExampleStrength() {
-	r := generator.Strength("P@ssw0rd1990", 500*time.Millisecond)
-	fmt.Println(r.Score, r.Warning)
-	fmt.Println(generator.FormatCrackTime(r.CrackSecondsFastHash), "at 10¹⁰ guesses/s;", generator.FormatCrackTime(r.CrackSecondsVault), "against the vault")
-	// Output:
-	// 0 This is similar to a commonly used password
-	// less than a second at 10¹⁰ guesses/s; 2 hours against the vault
-}
-
-func ExampleCheckMasterPassword() {
-	fmt.Println(generator.CheckMasterPassword("Summer2024!"))
-	fmt.Println(generator.CheckMasterPassword("correct horse battery staple"))
-	// Output:
-	// master password is too short: use at least 12 characters (this is similar to a commonly used password)
-	// <nil>
 }

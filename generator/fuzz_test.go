@@ -146,25 +146,3 @@ func checkPhrase(t *testing.T, o Options, s string) {
 		t.Fatalf("%q: %d digits, want %d", s, digits, want)
 	}
 }
-
-// FuzzStrength: any typed text is rated without panicking, within range,
-// and the warning is one of the fixed texts (never an echo of the input).
-// Seeds: testdata/fuzz/FuzzStrength.
-func FuzzStrength(f *testing.F) {
-	for _, s := range []string{"", "password", "P@ssw0rd1990", "11/12/1990", "éü€😀", "\xff\xfe", "aaaa", "qwerty"} {
-		f.Add(s)
-	}
-	warnings := []string{"", warnTop10, warnTop100, warnCommon, warnSimilar, warnWord, warnNamesSole, warnNames, warnUserInput, warnRow, warnKeyboard, warnRepeat, warnSequence, warnDates}
-	f.Fuzz(func(t *testing.T, pw string) {
-		r := Strength(pw, 1)
-		if r.Score < 0 || r.Score > 4 || math.IsNaN(r.GuessesLog10) || math.IsInf(r.GuessesLog10, 0) || r.GuessesLog10 < 0 {
-			t.Fatalf("%+v", r)
-		}
-		if !slices.Contains(warnings, r.Warning) {
-			t.Fatalf("unexpected warning %q", r.Warning)
-		}
-		if err := CheckMasterPassword(pw); err != nil && !errors.Is(err, ErrWeakPassword) {
-			t.Fatalf("error %v", err)
-		}
-	})
-}

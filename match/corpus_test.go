@@ -38,7 +38,7 @@ func loadCorpus(t testing.TB) []vault.Entry {
 	}
 	var out []vault.Entry
 	for _, r := range recs[1:] {
-		out = append(out, vault.Entry{Name: r[0], Username: r[1], URL: r[2], Tags: strings.Fields(r[3])})
+		out = append(out, vault.Entry{Name: r[0], Username: r[1], URLs: []string{r[2]}, Tags: strings.Fields(r[3])})
 	}
 	slices.SortStableFunc(out, func(a, b vault.Entry) int { return vault.CompareNames(a.Name, b.Name) })
 	return out

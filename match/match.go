@@ -64,13 +64,29 @@ func NewIndex(entries []vault.Entry) *Index {
 		f := &ix.fields[i]
 		f[FieldName] = newField(e.Name, 0)
 		f[FieldUsername] = newField(e.Username, 0)
-		f[FieldURL] = newField(e.URL, schemeEnd(e.URL))
+		f[FieldURL] = urlField(e.URLs)
 		f[FieldTags] = newField(strings.Join(e.Tags, " "), 0)
 		for _, fl := range f {
 			ix.masks[i] |= fl.mask
 		}
 	}
 	return ix
+}
+
+// urlField is the URL field of an entry: its first URL from after the
+// scheme, or all of them (each without its scheme) joined by spaces.
+func urlField(urls []string) field {
+	switch len(urls) {
+	case 0:
+		return newField("", 0)
+	case 1:
+		return newField(urls[0], schemeEnd(urls[0]))
+	}
+	parts := make([]string, len(urls))
+	for i, u := range urls {
+		parts[i] = u[schemeEnd(u):]
+	}
+	return newField(strings.Join(parts, " "), 0)
 }
 
 func newField(s string, off int) field {

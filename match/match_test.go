@@ -19,16 +19,16 @@ func names(ix *Index, hits []Hit) []string {
 
 func TestTiers(t *testing.T) {
 	es := []vault.Entry{
-		{Name: "a-github-mirror"},                     // word prefix in the name
-		{Name: "digithub"},                            // substring in the name
-		{Name: "g-i-t-h-u-b"},                         // fuzzy in the name
-		{Name: "github"},                              // exact
-		{Name: "github-old"},                          // prefix
-		{Name: "mirror", URL: "https://github.com/x"}, // URL, word start
-		{Name: "notes", Tags: []string{"github"}},     // tag
-		{Name: "work/github"},                         // exact group
-		{Name: "work/github-ci"},                      // group prefix
-		{Name: "zz", Username: "gi-thub"},             // fuzzy in the username
+		{Name: "a-github-mirror"}, // word prefix in the name
+		{Name: "digithub"},        // substring in the name
+		{Name: "g-i-t-h-u-b"},     // fuzzy in the name
+		{Name: "github"},          // exact
+		{Name: "github-old"},      // prefix
+		{Name: "mirror", URLs: []string{"https://github.com/x"}}, // URL, word start
+		{Name: "notes", Tags: []string{"github"}},                // tag
+		{Name: "work/github"},                                    // exact group
+		{Name: "work/github-ci"},                                 // group prefix
+		{Name: "zz", Username: "gi-thub"},                        // fuzzy in the username
 	}
 	ix := NewIndex(es)
 	got := names(ix, ix.Search(Parse("github"), nil))
@@ -69,8 +69,8 @@ func TestFuzzyLimits(t *testing.T) {
 func TestOtherFieldsMatchAtWordStarts(t *testing.T) {
 	es := []vault.Entry{
 		{Name: "a", Username: "alice@gmail.com"},
-		{Name: "b", URL: "https://app.datadoghq.com"},
-		{Name: "c", URL: "https://hub.docker.com"},
+		{Name: "b", URLs: []string{"https://app.datadoghq.com"}},
+		{Name: "c", URLs: []string{"https://hub.docker.com"}},
 	}
 	ix := NewIndex(es)
 	for q, want := range map[string][]string{
@@ -88,7 +88,7 @@ func TestOtherFieldsMatchAtWordStarts(t *testing.T) {
 }
 
 func TestNoFuzzyAcrossFields(t *testing.T) {
-	ix := NewIndex([]vault.Entry{{Name: "gmail", URL: "https://example.com/home"}})
+	ix := NewIndex([]vault.Entry{{Name: "gmail", URLs: []string{"https://example.com/home"}}})
 	if hits := ix.Search(Parse("gh"), nil); len(hits) != 0 {
 		t.Fatalf("g of the name and h of the URL matched: %v", hits)
 	}
@@ -109,7 +109,7 @@ func TestTermsAndNormalisation(t *testing.T) {
 }
 
 func TestPositions(t *testing.T) {
-	es := []vault.Entry{{Name: "work/github", Username: "octocat", URL: "https://github.com", Tags: []string{"dev", "ops"}}}
+	es := []vault.Entry{{Name: "work/github", Username: "octocat", URLs: []string{"https://github.com"}, Tags: []string{"dev", "ops"}}}
 	ix := NewIndex(es)
 	for _, tc := range []struct {
 		query string
@@ -131,7 +131,7 @@ func TestPositions(t *testing.T) {
 	}
 	// A URL's offsets count its scheme.
 	q := Parse("hub")
-	ix = NewIndex([]vault.Entry{{Name: "x", URL: "https://hub.docker.com"}})
+	ix = NewIndex([]vault.Entry{{Name: "x", URLs: []string{"https://hub.docker.com"}}})
 	if got := ix.Positions(0, q)[FieldURL]; !slices.Equal(got, []int{8, 9, 10}) {
 		t.Errorf("URL positions %v", got)
 	}
@@ -179,7 +179,7 @@ func FuzzSearch(f *testing.F) {
 	f.Add("café", "", "", "cafe\u0301")
 	f.Add("İstanbul", "ÅSA", "x://", "i̇s")
 	f.Fuzz(func(t *testing.T, name, user, url, query string) {
-		e := vault.Entry{Name: name, Username: user, URL: url, Tags: []string{"t"}}
+		e := vault.Entry{Name: name, Username: user, URLs: []string{url}, Tags: []string{"t"}}
 		ix := NewIndex([]vault.Entry{e})
 		q := Parse(query)
 		hits := ix.Search(q, nil)
@@ -208,7 +208,7 @@ func manyEntries(n int) []vault.Entry {
 		out[i] = vault.Entry{
 			Name:     fmt.Sprintf("service-%05d/account", i),
 			Username: fmt.Sprintf("user%d@example.com", i),
-			URL:      fmt.Sprintf("https://site%d.example.org/login", i),
+			URLs:     []string{fmt.Sprintf("https://site%d.example.org/login", i)},
 			Tags:     []string{"tag" + fmt.Sprint(i%7)},
 		}
 	}

@@ -42,6 +42,9 @@ var (
 	// ErrInterrupted means [Vault.Interrupt] stopped a save that waited for
 	// the lock.
 	ErrInterrupted = errors.New("the save was abandoned")
+	// ErrChanged means an edit with [Change.IfRevision] found the entry
+	// changed since (see [ChangedError]).
+	ErrChanged = errors.New("the entry was changed elsewhere")
 	// ErrTooLarge means a change would break a limit of the format (see
 	// [LimitError]).
 	ErrTooLarge = errors.New("the vault would exceed a limit of its format")
@@ -131,3 +134,13 @@ func invalid(field, format string, args ...any) error {
 func damaged(format string, args ...any) error {
 	return &DamagedError{Reason: fmt.Sprintf(format, args...)}
 }
+
+// ChangedError is [ErrChanged] with the entry as it is now.
+type ChangedError struct{ Current Entry }
+
+func (e *ChangedError) Error() string {
+	return fmt.Sprintf("%s was changed elsewhere since it was shown: nothing was saved", e.Current.Name)
+}
+
+// Unwrap makes errors.Is(err, ErrChanged) true.
+func (e *ChangedError) Unwrap() error { return ErrChanged }

@@ -18,9 +18,22 @@ var DefaultKDF = crypto.Default
 // which parameters are flagged as weak.
 var RecommendedKDF = crypto.Recommended
 
+// Limits on the KDF parameters a user may choose (the crypto package's),
+// and the default calibration target, named here so that front ends need
+// only this package.
+const (
+	MinKDFMemoryKiB   = crypto.MinMemoryKiB
+	MaxKDFMemoryKiB   = crypto.MaxMemoryKiB
+	MinKDFIterations  = crypto.MinIterations
+	MaxKDFIterations  = crypto.MaxIterations
+	MinKDFParallelism = crypto.MinParallelism
+	MaxKDFParallelism = crypto.MaxParallelism
+	DefaultKDFTarget  = crypto.DefaultTarget
+)
+
 // Calibrate returns parameters with memoryKiB and parallelism whose
 // derivation takes about target here, never fewer than 3 passes (RFC 9106's
-// recommendation), and the measured time. It takes about 2×target.
+// recommendation), and the measured time. It takes up to 3×target.
 func Calibrate(target time.Duration, memoryKiB uint32, parallelism uint8) (KDFParams, time.Duration, error) {
 	return crypto.Calibrate(target, memoryKiB, parallelism, crypto.Recommended.Iterations)
 }
@@ -30,3 +43,10 @@ func MeasureKDF(p KDFParams) time.Duration { return crypto.Measure(p) }
 
 // MaxKDFCost bounds memory (KiB) × passes; see the crypto package.
 const MaxKDFCost = crypto.MaxCost
+
+// PrepareKDF starts allocating and touching the memory a derivation with p
+// needs, in the background, so that a derivation after the user has typed
+// the password is pure compute (see crypto.PrepareKDF). Front ends call it
+// when a password prompt appears, and Release the result when the prompt
+// is abandoned.
+func PrepareKDF(p KDFParams) *crypto.Prepared { return crypto.PrepareKDF(p) }

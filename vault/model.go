@@ -205,6 +205,12 @@ type Change struct {
 	// from it are removed (their values stay in the history).
 	Fields   *[]Field
 	Accepted *[]string
+	// IfRevision, when not 0, makes the edit happen only if the entry is
+	// still at that revision when the change is saved (under the lock,
+	// after merging what other processes saved); else it fails with a
+	// [*ChangedError]. A front end that showed the entry passes the
+	// revision it showed, so it never overwrites a change it did not see.
+	IfRevision uint64
 }
 
 // Credentials open a vault: the master password and, for a vault with a

@@ -325,6 +325,9 @@ func (v *Vault) Edit(id ID, c Change) (Entry, error) {
 		if err != nil {
 			return err
 		}
+		if c.IfRevision != 0 && e.revision() != c.IfRevision {
+			return &ChangedError{Current: e.view()}
+		}
 		news, err := changeWrites(ws, c, t.stamp())
 		if err != nil {
 			return err

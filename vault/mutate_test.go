@@ -439,3 +439,26 @@ func TestRewrapKeepsPages(t *testing.T) {
 		t.Fatalf("the recovery code after a rewrap: %v", err)
 	}
 }
+
+// TestEditIfRevision: an edit made against an entry as it was shown fails
+// with the current entry once another process changed it.
+func TestEditIfRevision(t *testing.T) {
+	t.Parallel()
+	v, path := newTestVault(t, nil)
+	e := mustAdd(t, v, "a", "pw")
+	other := mustOpenKey(t, path, v.key, nil)
+	pw := "theirs"
+	if _, err := other.Edit(e.ID, Change{Password: &pw}); err != nil {
+		t.Fatal(err)
+	}
+	mine := "mine"
+	_, err := v.Edit(e.ID, Change{Password: &mine, IfRevision: e.Revision})
+	var ce *ChangedError
+	if !errors.As(err, &ce) || !errors.Is(err, ErrChanged) || ce.Current.Revision == e.Revision {
+		t.Fatalf("got %v", err)
+	}
+	checkSecret(t, v, e.ID, Secret{Password: "theirs", Notes: "notes of a"})
+	if _, err := v.Edit(e.ID, Change{Password: &mine, IfRevision: ce.Current.Revision}); err != nil {
+		t.Fatal(err)
+	}
+}

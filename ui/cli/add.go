@@ -11,7 +11,7 @@ import (
 
 // addOptions are what `passtea add` was asked to do.
 type addOptions struct {
-	fields    vault.Fields
+	entry     vault.NewEntry
 	notes     string
 	notesFile string // "" when not given
 	gen       entryGen
@@ -33,7 +33,7 @@ The master password then comes from the terminal or --password-file.`,
   passtea add mail --generate --length 24 --tag personal`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.fields.Name = args[0]
+			o.entry.Name = args[0]
 			if cmd.Flags().Changed("notes") && o.notesFile != "" {
 				return usagef("--notes and --notes-file exclude each other")
 			}
@@ -45,11 +45,11 @@ The master password then comes from the terminal or --password-file.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&o.fields.Username, "username", "", "the username")
-	fl.StringVar(&o.fields.URL, "url", "", "the site's address")
+	fl.StringVar(&o.entry.Username, "username", "", "the username")
+	fl.StringArrayVar(&o.entry.URLs, "url", nil, "the site's address (repeat for more; the first is the one shown)")
 	fl.StringVar(&o.notes, "notes", "", "notes (visible to other users in ps: prefer --notes-file for anything secret)")
 	fl.StringVar(&o.notesFile, "notes-file", "", "read the notes from `FILE`, whole (\"-\": standard input, with --generate)")
-	fl.StringArrayVar(&o.fields.Tags, "tag", nil, "a tag (repeat for more)")
+	fl.StringArrayVar(&o.entry.Tags, "tag", nil, "a tag (repeat for more)")
 	gen.bind(cmd)
 	return cmd
 }
@@ -57,8 +57,8 @@ The master password then comes from the terminal or --password-file.`,
 func runAdd(e *env, g *globals, o addOptions) error {
 	// One spelling for one name: "é" typed as e and a combining accent is
 	// the same name as the precomposed "é".
-	o.fields.Name = vault.NormalizeName(o.fields.Name)
-	if err := vault.ValidateName(o.fields.Name); err != nil {
+	o.entry.Name = vault.NormalizeName(o.entry.Name)
+	if err := vault.ValidateName(o.entry.Name); err != nil {
 		return usagef("%v", err)
 	}
 	if o.notesFile != "" {
@@ -75,10 +75,11 @@ func runAdd(e *env, g *globals, o addOptions) error {
 	if err != nil {
 		return err
 	}
-	return withVault(e, g, true, func(v *vault.Vault) error {
-		en, err := v.Add(o.fields, vault.Secret{Password: password, Notes: o.notes})
+	o.entry.Password, o.entry.Notes = password, o.notes
+	return withVault(e, g, true, func(v store) error {
+		en, err := v.Add(o.entry)
 		if errors.Is(err, vault.ErrNameTaken) {
-			return fmt.Errorf("an entry named %q already exists: change it with passtea edit, or choose another name", o.fields.Name)
+			return fmt.Errorf("an entry named %q already exists: change it with passtea edit, or choose another name", o.entry.Name)
 		}
 		if err != nil {
 			return err

@@ -297,7 +297,11 @@ func (v *testVault) contents(master string) map[string]vaultItem {
 	}
 	defer vt.Lock()
 	out := map[string]vaultItem{}
-	for _, e := range vt.Entries() {
+	all, err := vt.Entries()
+	if err != nil {
+		v.t.Fatal(err)
+	}
+	for _, e := range all {
 		s, err := vt.Secret(e.ID)
 		if err != nil {
 			v.t.Fatalf("open %s: %v", e.Name, err)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -18,7 +19,8 @@ type editOptions struct {
 }
 
 func newEditCmd(e *env, g *globals) *cobra.Command {
-	var name, username, url, notes string
+	var name, username, notes string
+	var urls []string
 	var tags []string
 	var o editOptions
 	var gen entryGenFlags
@@ -41,7 +43,11 @@ the old one into the entry's history (see passtea history).`,
 				return nil
 			}
 			c := &o.change
-			c.Name, c.Username, c.URL, c.Notes = set("name", &name), set("username", &username), set("url", &url), set("notes", &notes)
+			c.Name, c.Username, c.Notes = set("name", &name), set("username", &username), set("notes", &notes)
+			if cmd.Flags().Changed("url") {
+				urls = slices.DeleteFunc(urls, func(u string) bool { return u == "" })
+				c.URLs = &urls
+			}
 			if cmd.Flags().Changed("tag") {
 				c.Tags = &tags
 			}
@@ -61,7 +67,7 @@ the old one into the entry's history (see passtea history).`,
 	fl := cmd.Flags()
 	fl.StringVar(&name, "name", "", "rename the entry")
 	fl.StringVar(&username, "username", "", "the new username")
-	fl.StringVar(&url, "url", "", "the new address")
+	fl.StringArrayVar(&urls, "url", nil, "replace the addresses (repeat for more; --url '' removes them all)")
 	fl.StringVar(&notes, "notes", "", "the new notes (visible to other users in ps: prefer --notes-file)")
 	fl.StringVar(&o.notesFile, "notes-file", "", "read the new notes from `FILE`, whole (\"-\": standard input)")
 	fl.StringArrayVar(&tags, "tag", nil, "replace the tags (repeat for more; --tag '' removes them all)")
@@ -107,7 +113,7 @@ func runEdit(e *env, g *globals, o editOptions) error {
 	if c == (vault.Change{}) {
 		return usagef("nothing to change: give --name, --username, --url, --notes, --notes-file, --tag, --password-stdin or --generate")
 	}
-	return withEntry(e, g, true, o.name, func(v *vault.Vault, en vault.Entry) error {
+	return withEntry(e, g, true, o.name, func(v store, en vault.Entry) error {
 		changed, err := v.Edit(en.ID, c)
 		if err != nil {
 			return err

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -49,13 +50,13 @@ clipboard after --clear-after unless something else was copied meanwhile.`,
 }
 
 func runGet(e *env, g *globals, o getOptions) error {
-	return withEntry(e, g, false, o.name, func(v *vault.Vault, en vault.Entry) error {
+	return withEntry(e, g, false, o.name, func(v store, en vault.Entry) error {
 		var value string
 		switch o.field {
 		case "username":
 			value = en.Username
 		case "url":
-			value = en.URL
+			value = strings.Join(en.URLs, "\n")
 		default:
 			s, err := v.Secret(en.ID)
 			if err != nil {

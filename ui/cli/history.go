@@ -23,19 +23,20 @@ func newHistoryCmd(e *env, g *globals) *cobra.Command {
 }
 
 func runHistory(e *env, g *globals, name string) error {
-	return withEntry(e, g, false, name, func(v *vault.Vault, en vault.Entry) error {
+	return withEntry(e, g, false, name, func(v store, en vault.Entry) error {
 		s, err := v.Secret(en.ID)
 		if err != nil {
 			return err
 		}
-		if len(s.History) == 0 {
+		old := s.PasswordHistory()
+		if len(old) == 0 {
 			fmt.Fprintf(e.stderr, "%s has no previous passwords\n", en.Name)
 			return nil
 		}
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		for i := len(s.History) - 1; i >= 0; i-- {
-			h := s.History[i]
-			fmt.Fprintf(tw, "%s\t%s\n", h.Replaced.Local().Format("2006-01-02 15:04"), h.Password)
+		for i := len(old) - 1; i >= 0; i-- {
+			h := old[i]
+			fmt.Fprintf(tw, "%s\t%s\n", h.Replaced.Local().Format("2006-01-02 15:04"), h.Value)
 		}
 		return tw.Flush()
 	})

@@ -66,8 +66,11 @@ func runImport(e *env, g *globals, file string) error {
 	if len(items) == 0 {
 		return fmt.Errorf("import %s: no entries in the file", file)
 	}
-	return withVault(e, g, true, func(v *vault.Vault) error {
-		renamed := dedupeNames(items, v)
+	return withVault(e, g, true, func(v store) error {
+		renamed, err := dedupeNames(items, v)
+		if err != nil {
+			return err
+		}
 		if err := v.AddMany(items); err != nil {
 			return fmt.Errorf("import: %w (nothing was imported)", err)
 		}
@@ -141,15 +144,17 @@ func parseCSV(r io.Reader) ([]vault.NewEntry, []string, error) {
 			case "password":
 				it.Password = val
 			case "url":
-				it.URL = strings.TrimSpace(val)
+				if u := strings.TrimSpace(val); u != "" {
+					it.URLs = []string{u}
+				}
 			case "notes":
 				it.Notes = val
 			case "tags":
 				it.Tags = strings.FieldsFunc(val, func(r rune) bool { return r == ',' || r == ';' || r == ' ' })
 			}
 		}
-		if it.Name == "" {
-			it.Name = hostOf(it.URL)
+		if it.Name == "" && len(it.URLs) > 0 {
+			it.Name = hostOf(it.URLs[0])
 		}
 		it.Name = vault.NormalizeName(it.Name)
 		if it.Name == "" {
@@ -177,9 +182,13 @@ func hostOf(addr string) string {
 
 // dedupeNames renames entries whose names are taken, in the vault or by an
 // earlier row, to "name (N)", and returns a note for each.
-func dedupeNames(items []vault.NewEntry, v *vault.Vault) []string {
+func dedupeNames(items []vault.NewEntry, v store) ([]string, error) {
+	all, err := v.Entries()
+	if err != nil {
+		return nil, err
+	}
 	taken := map[string]bool{}
-	for _, en := range v.Entries() {
+	for _, en := range all {
 		taken[en.Name] = true
 	}
 	isTaken := func(s string) bool { return taken[s] }
@@ -192,7 +201,7 @@ func dedupeNames(items []vault.NewEntry, v *vault.Vault) []string {
 		}
 		taken[items[i].Name] = true
 	}
-	return notes
+	return notes, nil
 }
 
 // plural says "1 entry" or "2 entries".

@@ -25,7 +25,7 @@ type csvEntry struct {
 }
 
 func entryOf(e vault.NewEntry) csvEntry {
-	return csvEntry{e.Name, e.Username, e.Password, e.URL, e.Notes, e.Tags}
+	return csvEntry{e.Name, e.Username, e.Password, strings.Join(e.URLs, " "), e.Notes, e.Tags}
 }
 
 func sameEntry(a, b csvEntry) bool {
@@ -151,7 +151,7 @@ func TestParseCSV(t *testing.T) {
 		{
 			name: "password with a line break",
 			in:   "name,password\nok,p\nx,\"two\nlines\"\n",
-			err:  "line 3: invalid entry: the password contains a line break",
+			err:  "line 3: invalid entry: the password contains a control character",
 		},
 		{
 			name: "username with a control character",
@@ -281,7 +281,7 @@ func TestImport(t *testing.T) {
 	if n := got["work/github"].Notes; n != "two\nlines" {
 		t.Errorf("notes %q", n)
 	}
-	if ex := got["example.com"]; ex.Username != "me" || ex.URL != "https://www.example.com/login" {
+	if ex := got["example.com"]; ex.Username != "me" || ex.URL() != "https://www.example.com/login" {
 		t.Errorf("example.com %+v", ex)
 	}
 	entries := lsJSON(t, v, "")
@@ -384,14 +384,17 @@ func TestImportLongDuplicateNameTerminates(t *testing.T) {
 	long := strings.Repeat("n", vault.MaxNameLen-2) + "é" // 256 bytes
 	if os.Getenv(childEnv) == "1" {
 		kdf := vault.KDFSettings{Params: vault.KDFParams{MemoryKiB: 8 << 10, Iterations: 1, Parallelism: 1}, Explicit: true}
-		v, err := vault.Create(filepath.Join(t.TempDir(), "vault.passtea"), []byte(testMaster), kdf, nil)
+		v, _, err := vault.Create(filepath.Join(t.TempDir(), "vault.passtea"), vault.NewVault{Credentials: vault.Credentials{Password: []byte(testMaster)}, KDF: kdf}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer v.Lock()
-		items := []vault.NewEntry{{Fields: vault.Fields{Name: long}}, {Fields: vault.Fields{Name: long}}}
+		items := []vault.NewEntry{{Name: long}, {Name: long}}
 		fmt.Println(marker)
-		notes := dedupeNames(items, v)
+		notes, err := dedupeNames(items, v)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(notes) != 1 || items[0].Name == items[1].Name {
 			t.Errorf("names %q, notes %q", []string{items[0].Name, items[1].Name}, notes)
 		}

@@ -6,8 +6,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
-
-	"github.com/passtea/passtea/vault"
 )
 
 func newInfoCmd(e *env, g *globals) *cobra.Command {
@@ -35,17 +33,21 @@ func kdfOrigin(explicit bool) string {
 }
 
 func runInfo(e *env, g *globals) error {
-	return withVault(e, g, false, func(v *vault.Vault) error {
-		p := v.Params()
+	return withVault(e, g, false, func(v store) error {
+		in, err := v.Info()
+		if err != nil {
+			return err
+		}
+		p := in.Params
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintf(tw, "path:\t%s\n", v.Path())
-		fmt.Fprintf(tw, "format:\tpasstea vault version %d\n", v.FormatVersion())
+		fmt.Fprintf(tw, "path:\t%s\n", in.Path)
+		fmt.Fprintf(tw, "format:\tpasstea vault version %d\n", in.FormatVersion)
 		fmt.Fprintf(tw, "key derivation:\t%s\n", p)
-		fmt.Fprintf(tw, "parameters:\t%s\n", kdfOrigin(v.Explicit()))
-		fmt.Fprintf(tw, "unlock time:\t%.2f s\n", v.KDFTime().Seconds())
-		fmt.Fprintf(tw, "entries:\t%d\n", v.Len())
-		fmt.Fprintf(tw, "created:\t%s\n", v.Created().Local().Format("2006-01-02 15:04:05"))
-		fmt.Fprintf(tw, "last modified:\t%s\n", v.Modified().Local().Format("2006-01-02 15:04:05"))
+		fmt.Fprintf(tw, "parameters:\t%s\n", kdfOrigin(in.Explicit))
+		fmt.Fprintf(tw, "unlock time:\t%.2f s\n", in.KDFTime.Seconds())
+		fmt.Fprintf(tw, "entries:\t%d\n", in.Entries)
+		fmt.Fprintf(tw, "created:\t%s\n", in.Created.Local().Format("2006-01-02 15:04:05"))
+		fmt.Fprintf(tw, "last modified:\t%s\n", in.Modified.Local().Format("2006-01-02 15:04:05"))
 		if fi, err := os.Stat(v.Path()); err == nil {
 			fmt.Fprintf(tw, "file size:\t%d bytes\n", fi.Size())
 		}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/passtea/passtea/generator"
+	"github.com/passtea/passtea/generator/strength"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -57,20 +57,20 @@ func runInit(e *env, g *globals, o initOptions) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("create vault: %w", err)
 	}
-	go generator.Warm() // the strength check of the new password needs it
+	go strength.Warm() // the strength check of the new password needs it
 	pw, err := masterPassword(e, g, "New master password: ", true)
 	if err != nil {
 		return err
 	}
 	defer clear(pw)
-	if err := checkMasterPassword(pw, o.allowWeak); err != nil {
+	if err := checkMasterPassword(e, pw, path, o.allowWeak); err != nil {
 		return err
 	}
 	kdf, took, err := o.kdf.settings(e.stderr, vault.DefaultKDF, true)
 	if err != nil {
 		return err
 	}
-	v, err := vault.Create(path, pw, kdf, nil)
+	v, _, err := vault.Create(path, vault.NewVault{Credentials: vault.Credentials{Password: pw}, KDF: kdf}, nil)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/passtea/passtea/crypto"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -16,8 +15,8 @@ import (
 // vault does not name them yet), so that a value the flags take is one a
 // vault can have. The bounds of --kdf-time are the command line's own.
 const (
-	minKDFMemoryMiB = crypto.MinMemoryKiB / 1024
-	maxKDFMemoryMiB = crypto.MaxMemoryKiB / 1024
+	minKDFMemoryMiB = vault.MinKDFMemoryKiB / 1024
+	maxKDFMemoryMiB = vault.MaxKDFMemoryKiB / 1024
 	minKDFTime      = 10 * time.Millisecond
 	maxKDFTime      = time.Minute
 )
@@ -36,9 +35,9 @@ type kdfFlags struct {
 func (k *kdfFlags) bind(cmd *cobra.Command) {
 	fs := cmd.Flags()
 	fs.Uint32Var(&k.memoryMiB, "kdf-memory", 0, fmt.Sprintf("argon2id memory in `MiB`, %d to %d (default %d)", minKDFMemoryMiB, maxKDFMemoryMiB, vault.DefaultKDF.MemoryKiB/1024))
-	fs.Uint32Var(&k.iterations, "kdf-iterations", 0, fmt.Sprintf("argon2id passes, %d to %d (default: calibrated to --kdf-time, at least %d)", crypto.MinIterations, crypto.MaxIterations, vault.RecommendedKDF.Iterations))
-	fs.Uint8Var(&k.parallelism, "kdf-parallelism", 0, fmt.Sprintf("argon2id lanes, %d to %d (default %d)", crypto.MinParallelism, crypto.MaxParallelism, vault.DefaultKDF.Parallelism))
-	fs.DurationVar(&k.target, "kdf-time", 0, fmt.Sprintf("calibrate passes so one unlock takes about this `DURATION` (default %v)", crypto.DefaultTarget))
+	fs.Uint32Var(&k.iterations, "kdf-iterations", 0, fmt.Sprintf("argon2id passes, %d to %d (default: calibrated to --kdf-time, at least %d)", vault.MinKDFIterations, vault.MaxKDFIterations, vault.RecommendedKDF.Iterations))
+	fs.Uint8Var(&k.parallelism, "kdf-parallelism", 0, fmt.Sprintf("argon2id lanes, %d to %d (default %d)", vault.MinKDFParallelism, vault.MaxKDFParallelism, vault.DefaultKDF.Parallelism))
+	fs.DurationVar(&k.target, "kdf-time", 0, fmt.Sprintf("calibrate passes so one unlock takes about this `DURATION` (default %v)", vault.DefaultKDFTarget))
 	cmd.MarkFlagsMutuallyExclusive("kdf-iterations", "kdf-time")
 }
 
@@ -61,10 +60,10 @@ func (k *kdfFlags) check(base vault.KDFParams) error {
 	switch {
 	case k.memorySet && (k.memoryMiB < minKDFMemoryMiB || k.memoryMiB > maxKDFMemoryMiB):
 		return usagef("--kdf-memory must be between %d and %d MiB", minKDFMemoryMiB, maxKDFMemoryMiB)
-	case k.parallelismSet && (k.parallelism < crypto.MinParallelism || k.parallelism > crypto.MaxParallelism):
-		return usagef("--kdf-parallelism must be between %d and %d", crypto.MinParallelism, crypto.MaxParallelism)
-	case k.iterationsSet && (k.iterations < crypto.MinIterations || k.iterations > crypto.MaxIterations):
-		return usagef("--kdf-iterations must be between %d and %d", crypto.MinIterations, crypto.MaxIterations)
+	case k.parallelismSet && (k.parallelism < vault.MinKDFParallelism || k.parallelism > vault.MaxKDFParallelism):
+		return usagef("--kdf-parallelism must be between %d and %d", vault.MinKDFParallelism, vault.MaxKDFParallelism)
+	case k.iterationsSet && (k.iterations < vault.MinKDFIterations || k.iterations > vault.MaxKDFIterations):
+		return usagef("--kdf-iterations must be between %d and %d", vault.MinKDFIterations, vault.MaxKDFIterations)
 	case k.targetSet && (k.target < minKDFTime || k.target > maxKDFTime):
 		return usagef("--kdf-time must be between %v and %v", minKDFTime, maxKDFTime)
 	}
@@ -100,7 +99,7 @@ func (k *kdfFlags) settings(w io.Writer, base vault.KDFParams, calibrate bool) (
 	if k.iterationsSet {
 		p.Iterations = k.iterations
 	} else if calibrate || k.targetSet {
-		target := crypto.DefaultTarget
+		target := vault.DefaultKDFTarget
 		if k.targetSet {
 			target = k.target
 		}

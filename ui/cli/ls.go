@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/passtea/passtea/match"
-	"github.com/passtea/passtea/vault"
 )
 
 // lsEntry is what ls --json prints of an entry: never a secret.
@@ -55,15 +54,18 @@ letters in order at word starts or close together: "wgh" finds
 }
 
 func runLs(e *env, g *globals, o lsOptions) error {
-	return withVault(e, g, false, func(v *vault.Vault) error {
-		entries := v.Entries()
+	return withVault(e, g, false, func(v store) error {
+		entries, err := v.Entries()
+		if err != nil {
+			return err
+		}
 		if strings.TrimSpace(o.query) != "" {
 			entries = match.Entries(entries, o.query)
 		}
 		if o.json {
 			out := make([]lsEntry, len(entries))
 			for i, en := range entries {
-				out[i] = lsEntry{en.Name, en.Username, en.URL, en.Tags, en.Modified}
+				out[i] = lsEntry{en.Name, en.Username, en.URL(), en.Tags, en.Modified}
 				if out[i].Tags == nil {
 					out[i].Tags = []string{}
 				}

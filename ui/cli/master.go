@@ -2,18 +2,24 @@ package cli
 
 import (
 	"fmt"
+	"path/filepath"
 
-	"github.com/passtea/passtea/generator"
+	"github.com/passtea/passtea/generator/strength"
 )
 
-// checkMasterPassword applies the policy for new master passwords (at least
-// 12 characters and a zxcvbn score of 3) unless the user insists with
-// --allow-weak. The error says why and what to do; it never holds pw.
-func checkMasterPassword(pw []byte, allowWeak bool) error {
+// checkMasterPassword applies the policy for new master passwords: bytes
+// every front end can type (no override), then at least 12 characters, a
+// zxcvbn score of 3, and not built from the vault's name or the user's
+// (NIST SP 800-63B), unless the user insists with --allow-weak. The error
+// says why and what to do; it never holds pw.
+func checkMasterPassword(e *env, pw []byte, vaultPath string, allowWeak bool) error {
+	if err := strength.CheckMasterBytes(pw); err != nil {
+		return err
+	}
 	if allowWeak {
 		return nil
 	}
-	if err := generator.CheckMasterPassword(string(pw)); err != nil {
+	if err := strength.CheckMaster(string(pw), nil, filepath.Base(vaultPath), e.getenv("USER")); err != nil {
 		return fmt.Errorf("%w; choose a stronger one, or add --allow-weak to insist", err)
 	}
 	return nil

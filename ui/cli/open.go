@@ -72,7 +72,7 @@ func (s *session) close() {
 // defaults and fell behind them, and says what happened on w. Commands
 // that are about to write call it; reading never writes.
 func (s *session) upgrade(w io.Writer) {
-	u, err := s.v.UpgradeKDF(s.pw)
+	u, err := s.v.UpgradeKDF(vault.Credentials{Password: s.pw})
 	switch {
 	case err != nil:
 		fmt.Fprintf(w, "passtea: warning: %v\n", err)
@@ -96,7 +96,7 @@ func openVault(e *env, g *globals) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := f.Unlock(pw)
+	v, err := f.Unlock(vault.Credentials{Password: pw})
 	if err != nil {
 		clear(pw)
 		return nil, err
@@ -107,7 +107,7 @@ func openVault(e *env, g *globals) (*session, error) {
 // withVault opens the vault, runs fn and locks the vault again. A command
 // that writes (write set) first strengthens the key derivation (see
 // session.upgrade).
-func withVault(e *env, g *globals, write bool, fn func(*vault.Vault) error) error {
+func withVault(e *env, g *globals, write bool, fn func(store) error) error {
 	s, err := openVault(e, g)
 	if err != nil {
 		return err
@@ -116,13 +116,17 @@ func withVault(e *env, g *globals, write bool, fn func(*vault.Vault) error) erro
 	if write {
 		s.upgrade(e.stderr)
 	}
-	return fn(s.v)
+	err = fn(s.v)
+	for _, n := range s.v.Notices() {
+		fmt.Fprintf(e.stderr, "passtea: %s\n", n)
+	}
+	return err
 }
 
 // withEntry opens the vault, finds the entry called name, runs fn and locks
 // the vault again.
-func withEntry(e *env, g *globals, write bool, name string, fn func(*vault.Vault, vault.Entry) error) error {
-	return withVault(e, g, write, func(v *vault.Vault) error {
+func withEntry(e *env, g *globals, write bool, name string, fn func(store, vault.Entry) error) error {
+	return withVault(e, g, write, func(v store) error {
 		en, err := findEntry(v, name)
 		if err != nil {
 			return err
@@ -133,13 +137,17 @@ func withEntry(e *env, g *globals, write bool, name string, fn func(*vault.Vault
 
 // findEntry looks an entry up by name; an unknown name fails with the
 // closest names.
-func findEntry(v *vault.Vault, name string) (vault.Entry, error) {
+func findEntry(v store, name string) (vault.Entry, error) {
 	en, err := v.Get(name)
-	if err == nil {
-		return en, nil
+	if !errors.Is(err, vault.ErrNotFound) {
+		return en, err
+	}
+	all, err := v.Entries()
+	if err != nil {
+		return vault.Entry{}, err
 	}
 	msg := fmt.Sprintf("no entry named %q", name)
-	if near := closestNames(v.Entries(), name, 3); len(near) > 0 {
+	if near := closestNames(all, name, 3); len(near) > 0 {
 		msg += "; did you mean " + quoteList(near) + "?"
 	}
 	return vault.Entry{}, &notFoundError{msg}

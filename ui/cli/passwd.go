@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/passtea/passtea/generator"
+	"github.com/passtea/passtea/generator/strength"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -79,13 +79,13 @@ func runPasswd(e *env, g *globals, o passwdOptions) error {
 	if err := o.kdf.check(f.Params()); err != nil {
 		return err
 	}
-	go generator.Warm() // the strength check of the new password needs it
+	go strength.Warm() // the strength check of the new password needs it
 	old, err := masterPassword(e, g, "Current master password: ", false)
 	if err != nil {
 		return err
 	}
 	defer clear(old)
-	v, err := f.Unlock(old)
+	v, err := f.Unlock(vault.Credentials{Password: old})
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func runPasswd(e *env, g *globals, o passwdOptions) error {
 			return err
 		}
 		defer clear(newPW)
-		if err := checkMasterPassword(newPW, o.allowWeak); err != nil {
+		if err := checkMasterPassword(e, newPW, path, o.allowWeak); err != nil {
 			return err
 		}
 	}
@@ -112,11 +112,12 @@ func runPasswd(e *env, g *globals, o passwdOptions) error {
 			return err
 		}
 	}
-	change := v.Rewrap
+	creds := vault.Credentials{Password: newPW}
 	if o.rotate {
-		change = v.RotateKey
-	}
-	if err := change(newPW, kdf); err != nil {
+		if _, err := v.RotateKey(creds, kdf); err != nil {
+			return err
+		}
+	} else if err := v.Rewrap(creds, kdf); err != nil {
 		return err
 	}
 	what := "changed the master password"

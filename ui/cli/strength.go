@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/passtea/passtea/generator"
 	"github.com/passtea/passtea/generator/strength"
 	"github.com/passtea/passtea/vault"
 )
@@ -90,7 +89,7 @@ func runStrength(e *env, g *globals, asJSON bool) error {
 	if len(pw) == 0 {
 		return usagef("empty password: nothing to rate")
 	}
-	r := generator.Strength(string(pw), vaultGuessTime(e, g))
+	r := strength.Estimate(string(pw)).Report(vaultGuessTime(e, g))
 	clear(pw)
 	if asJSON {
 		return writeStrengthJSON(e, r)
@@ -98,7 +97,7 @@ func runStrength(e *env, g *globals, asJSON bool) error {
 	return writeStrength(e, r)
 }
 
-func writeStrengthJSON(e *env, r generator.Report) error {
+func writeStrengthJSON(e *env, r strength.Report) error {
 	out := strengthJSON{
 		Score:                r.Score,
 		GuessesLog10:         math.Round(r.GuessesLog10*100) / 100,
@@ -117,13 +116,13 @@ func writeStrengthJSON(e *env, r generator.Report) error {
 	return enc.Encode(out)
 }
 
-func writeStrength(e *env, r generator.Report) error {
+func writeStrength(e *env, r strength.Report) error {
 	var b []byte
 	b = fmt.Appendf(b, "Score:     %d of 4 (%s)\n", r.Score, strength.ScoreName(r.Score))
 	b = fmt.Appendf(b, "Guesses:   about 10^%.1f\n", r.GuessesLog10)
-	b = fmt.Appendf(b, "Cracked:   %s at 10^10 guesses/s (offline, fast hash)\n", generator.FormatCrackTime(r.CrackSecondsFastHash))
+	b = fmt.Appendf(b, "Cracked:   %s at 10^10 guesses/s (offline, fast hash)\n", strength.FormatCrackTime(r.CrackSecondsFastHash))
 	if r.VaultKnown() {
-		b = fmt.Appendf(b, "           %s against this vault (%.3g guesses/s on one machine like this)\n", generator.FormatCrackTime(r.CrackSecondsVault), r.VaultGuessesPerSecond)
+		b = fmt.Appendf(b, "           %s against this vault (%.3g guesses/s on one machine like this)\n", strength.FormatCrackTime(r.CrackSecondsVault), r.VaultGuessesPerSecond)
 	} else {
 		b = fmt.Appendf(b, "           against this vault: unknown (no vault)\n")
 	}

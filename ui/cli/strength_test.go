@@ -43,7 +43,7 @@ func TestStrengthJSON(t *testing.T) {
 			t.Errorf("no %q in %s", k, out)
 		}
 	}
-	if v["score"] != 0.0 || v["crack_seconds_vault"] != nil || v["warning"] == "" || len(v["suggestions"].([]any)) < 2 {
+	if v["score"] != 1.0 || v["crack_seconds_vault"] != nil || v["warning"] == "" || len(v["suggestions"].([]any)) < 2 {
 		t.Errorf("%s", out)
 	}
 	_, out, _ = genExec(t, "kX9#mQ2$vL7@pR4!\n", "strength", "--json")

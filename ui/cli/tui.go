@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 
-	"github.com/passtea/passtea/crypto"
 	"github.com/passtea/passtea/ui/tui"
+	"github.com/passtea/passtea/vault"
 )
 
 // runTUI starts the interactive app on the vault (creating one if there is
@@ -21,5 +21,5 @@ func runTUI(ctx context.Context, e *env, g *globals) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return tui.Run(ctx, tui.Config{VaultPath: path, Copier: e.clipboardCopier(), CalibrateTarget: crypto.DefaultTarget})
+	return tui.Run(ctx, tui.Config{VaultPath: path, Copier: e.clipboardCopier(), CalibrateTarget: vault.DefaultKDFTarget})
 }

@@ -42,12 +42,13 @@ func TestInitCreatesPrivateFile(t *testing.T) {
 	if m := di.Mode().Perm(); m != 0o700 {
 		t.Errorf("vault directory mode %v, want 0700", m)
 	}
-	f, err := vault.ReadFile(path, nil)
+	w, err := vault.Open(path, []byte(testMaster), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (vault.KDFParams{MemoryKiB: 8 << 10, Iterations: 1, Parallelism: 1}); f.Params() != want || !f.Explicit() {
-		t.Errorf("params %v (explicit %v), want %v, explicit", f.Params(), f.Explicit(), want)
+	defer w.Lock()
+	if want := (vault.KDFParams{MemoryKiB: 8 << 10, Iterations: 1, Parallelism: 1}); w.Params() != want || !w.Explicit() {
+		t.Errorf("params %v (explicit %v), want %v, explicit", w.Params(), w.Explicit(), want)
 	}
 }
 
@@ -192,7 +193,7 @@ func TestAdd(t *testing.T) {
 	v.add("work/github", "gh-Secret-1", "--username", "octocat", "--url", "https://github.com",
 		"--notes", "first line\nsecond line", "--tag", " b ", "--tag", "a", "--tag", "a")
 	gh := v.contents(testMaster)["work/github"]
-	if gh.Password != "gh-Secret-1" || gh.Username != "octocat" || gh.URL != "https://github.com" || gh.Notes != "first line\nsecond line" {
+	if gh.Password != "gh-Secret-1" || gh.Username != "octocat" || gh.URL() != "https://github.com" || gh.Notes != "first line\nsecond line" {
 		t.Errorf("added %+v", gh)
 	}
 	if !slices.Equal(gh.Tags, []string{"a", "b"}) {
@@ -274,7 +275,7 @@ func TestAddAndEditGenerate(t *testing.T) {
 	}
 	g := v.contents(testMaster)["gen"]
 	noSecretsIn(t, "stderr of edit --generate", r.stderr, first, g.Password)
-	if g.Password == first || len(g.History) != 1 || g.History[0].Password != first {
+	if old := g.PasswordHistory(); g.Password == first || len(old) != 1 || old[0].Value != first {
 		t.Errorf("after edit --generate: password %q, history %+v; want a new one and %q in the history", g.Password, g.History, first)
 	}
 
@@ -571,7 +572,7 @@ func TestEdit(t *testing.T) {
 		}
 	}
 	m := v.contents(testMaster)["mail"]
-	if m.Username != "me2" || m.URL != "https://mail2.example" || m.Notes != "n2\nmore" || !slices.Equal(m.Tags, []string{"x"}) {
+	if m.Username != "me2" || m.URL() != "https://mail2.example" || m.Notes != "n2\nmore" || !slices.Equal(m.Tags, []string{"x"}) {
 		t.Errorf("after the edits: %+v", m)
 	}
 	if m.Password != "mail-Secret-1" {
@@ -856,7 +857,7 @@ func TestInfo(t *testing.T) {
 	r := v.ok("", "info")
 	for _, want := range []string{
 		"path:            " + v.path + "\n",
-		"format:          passtea vault version 1\n",
+		"format:          passtea vault version 2\n",
 		"key derivation:  " + cheapKDFString + "\n",
 		"parameters:      chosen explicitly; passtea never changes them\n",
 		"unlock time:     ",

@@ -3,7 +3,7 @@ package serve
 // This file is the seam between /api/validate and the strength estimator:
 // swapping estimators changes estimate and nothing else.
 
-import "github.com/passtea/passtea/generator"
+import "github.com/passtea/passtea/generator/strength"
 
 // rating is what /api/validate reports about a password's strength, in
 // zxcvbn's terms.
@@ -16,6 +16,6 @@ type rating struct {
 
 // estimate rates a submitted password.
 func estimate(pw string) rating {
-	r := generator.Strength(pw, 0)
+	r := strength.Estimate(pw).Report(0)
 	return rating{score: r.Score, guessesLog10: r.GuessesLog10, warning: r.Warning, suggestions: r.Suggestions}
 }

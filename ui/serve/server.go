@@ -21,7 +21,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/passtea/passtea/generator"
+	"github.com/passtea/passtea/generator/strength"
 )
 
 // timeouts of the HTTP server.
@@ -82,7 +82,7 @@ func Run(ctx context.Context, cfg Config, logw io.Writer) error {
 	}
 	// The strength estimator builds its dictionaries on first use: build
 	// them now rather than in the first /api/validate.
-	go generator.Warm()
+	go strength.Warm()
 	return serve(ctx, newLimitListener(ln, maxConns), p.svc, p.tls, defaultTimeouts, logw)
 }
 

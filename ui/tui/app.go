@@ -57,7 +57,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/passtea/passtea/generator"
+	"github.com/passtea/passtea/generator/strength"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -109,7 +109,7 @@ func (a *App) Init() tea.Cmd {
 // warmStrengthCmd loads the strength estimator so that the first keystroke
 // in a password field does not pay for it.
 func warmStrengthCmd() tea.Msg {
-	generator.Warm()
+	strength.Warm()
 	return nil
 }
 

@@ -27,7 +27,7 @@ func manyEntries(n int) []vault.Entry {
 		out[i] = vault.Entry{
 			Name:     fmt.Sprintf("service-%05d/account", i),
 			Username: fmt.Sprintf("user%d@example.com", i),
-			URL:      fmt.Sprintf("https://site%d.example.org/login", i),
+			URLs:     []string{fmt.Sprintf("https://site%d.example.org/login", i)},
 			Tags:     []string{"tag" + fmt.Sprint(i%7)},
 		}
 		out[i].ID[0], out[i].ID[1] = byte(i), byte(i>>8)
@@ -40,7 +40,7 @@ func manyNewEntries(n int) []vault.NewEntry {
 	out := make([]vault.NewEntry, n)
 	for i, e := range manyEntries(n) {
 		out[i] = vault.NewEntry{
-			Fields: vault.Fields{Name: e.Name, Username: e.Username, URL: e.URL, Tags: e.Tags},
+			Name: e.Name, Username: e.Username, URLs: e.URLs, Tags: e.Tags,
 			Secret: vault.Secret{Password: fmt.Sprintf("pw-%d", i)},
 		}
 	}

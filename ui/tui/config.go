@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -17,6 +18,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/passtea/passtea/generator"
+	"github.com/passtea/passtea/generator/strength"
 	"github.com/passtea/passtea/ui/clipboard"
 	"github.com/passtea/passtea/vault"
 )
@@ -47,6 +49,9 @@ type Config struct {
 	// NoColor says that colours carry no meaning (NO_COLOR is set): what
 	// only colour tells, such as the legend of the generator, is left out.
 	NoColor bool
+	// User is the user's login name ($USER): a new master password must not
+	// be built from it (nor from the vault's file name).
+	User string
 	// NoTimers turns off the real-time ticks (spinner, idle, clipboard
 	// countdown) so that a test program goes quiet; model-level tests
 	// drive the timers with their messages instead.
@@ -101,6 +106,7 @@ func New(cfg Config) *App {
 // it on time all the same.
 func Run(ctx context.Context, cfg Config) error {
 	cfg.NoColor = noColor(os.Getenv)
+	cfg.User = os.Getenv("USER")
 	opts := []tea.ProgramOption{tea.WithContext(ctx)}
 	if cfg.NoColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
@@ -138,4 +144,14 @@ func Run(ctx context.Context, cfg Config) error {
 // only values such as "1" or "true", not "yes".
 func noColor(getenv func(string) string) bool {
 	return getenv("NO_COLOR") != ""
+}
+
+// checkMaster applies the policy for a new master password (see
+// strength.CheckMaster): the vault's file name and the user's name are its
+// context.
+func (cfg Config) checkMaster(pw string) error {
+	if err := strength.CheckMasterBytes([]byte(pw)); err != nil {
+		return err
+	}
+	return strength.CheckMaster(pw, nil, filepath.Base(cfg.VaultPath), cfg.User)
 }

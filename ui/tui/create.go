@@ -16,7 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"github.com/passtea/passtea/generator"
+	"github.com/passtea/passtea/generator/strength"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -49,7 +49,7 @@ type createScreen struct {
 	confirm textinput.Model
 	focus   int // 0 password, 1 confirmation
 
-	report    generator.Report
+	report    strength.Report
 	hasReport bool
 	err       string
 	needAck   bool   // a weak password waits for ctrl+y
@@ -176,7 +176,7 @@ func (m *createScreen) update(msg tea.Msg) reply {
 	if v := m.pw.Value(); v != before || (!m.hasReport && v != "") {
 		m.hasReport = v != ""
 		if m.hasReport {
-			m.report = generator.Strength(v, m.c.cfg.CalibrateTarget)
+			m.report = strength.Estimate(v).Report(m.c.cfg.CalibrateTarget)
 		}
 	}
 	return run(cmd)
@@ -203,7 +203,7 @@ func (m *createScreen) submit(weakOK bool) reply {
 		m.confirm.Reset()
 		return reply{}
 	case !weakOK:
-		if err := generator.CheckMasterPassword(pw); err != nil {
+		if err := m.c.cfg.checkMaster(pw); err != nil {
 			m.needAck, m.weakWhy = true, err.Error()
 			return reply{}
 		}

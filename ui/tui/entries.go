@@ -415,7 +415,7 @@ func (m *entriesScreen) row(i int, cols [4]int) string {
 		b.WriteString("  ")
 	}
 	used := 3
-	fields := [4]string{e.Name, e.Username, e.URL, strings.Join(e.Tags, " ")}
+	fields := [4]string{e.Name, e.Username, e.URL(), strings.Join(e.Tags, " ")}
 	for f, w := range cols {
 		if w == 0 {
 			continue
@@ -494,8 +494,8 @@ func (m *entriesScreen) help() help.KeyMap {
 // deleteWork deletes the entry e.
 func deleteWork(e vault.Entry) func(*vault.Vault) workResult {
 	return func(v *vault.Vault) workResult {
-		err := v.Delete(e.ID)
-		return entryDeletedMsg{name: e.Name, entries: v.Entries(), err: err}
+		es, err := entriesAfter(v, v.Delete(e.ID))
+		return entryDeletedMsg{name: e.Name, entries: es, err: err}
 	}
 }
 

@@ -73,13 +73,14 @@ func (m *entryScreen) setContent() {
 	s := m.c.styles
 	if m.showHistory {
 		var lines []string
-		if len(m.sec.History) == 0 {
+		old := m.sec.PasswordHistory()
+		if len(old) == 0 {
 			lines = append(lines, s.Dim.Render("No earlier passwords."))
 		}
 		w := max(m.notes.Width()-18, 8)
-		for i := len(m.sec.History) - 1; i >= 0; i-- {
-			h := m.sec.History[i]
-			lines = append(lines, s.Dim.Render(m.formatTime(h.Replaced)+"  ")+wrapExact(m.passwordView(h.Password), w, 18))
+		for i := len(old) - 1; i >= 0; i-- {
+			h := old[i]
+			lines = append(lines, s.Dim.Render(m.formatTime(h.Replaced)+"  ")+wrapExact(m.passwordView(h.Value), w, 18))
 		}
 		m.notes.SetContent(strings.Join(lines, "\n"))
 		return
@@ -232,7 +233,7 @@ func (m *entryScreen) fieldsView() string {
 		field("name", s.Focused.Render(m.e.Name)),
 		field("username", plain(m.e.Username)),
 		field("password", pw),
-		field("URL", plain(m.e.URL)),
+		field("URL", plain(strings.Join(m.e.URLs, " "))),
 		field("tags", plain(strings.Join(m.e.Tags, " "))),
 		field("modified", m.formatTime(m.e.Modified)+s.Dim.Render("  created "+m.formatTime(m.e.Created))),
 	}

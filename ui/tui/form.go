@@ -66,7 +66,7 @@ type formScreen struct {
 
 	initial   [numFields]string
 	showPass  bool
-	report    generator.Report
+	report    strength.Report
 	hasReport bool
 	err       string // why the last save failed, shown under the form
 
@@ -146,7 +146,7 @@ func (m *formScreen) build() {
 func (m *formScreen) fill(e vault.Entry) {
 	m.setValue(fieldName, e.Name)
 	m.setValue(fieldUser, e.Username)
-	m.setValue(fieldURL, e.URL)
+	m.setValue(fieldURL, e.URL())
 	m.setValue(fieldTags, strings.Join(e.Tags, " "))
 	sec, err := m.c.vault.Secret(e.ID)
 	if err != nil {
@@ -232,7 +232,7 @@ func (m *formScreen) updateStrength() {
 	pw := m.inputs[fieldPassword].Value()
 	m.hasReport = pw != ""
 	if m.hasReport {
-		m.report = generator.Strength(pw, m.c.vaultKDFTime(), m.inputs[fieldName].Value(), m.inputs[fieldUser].Value())
+		m.report = strength.Estimate(pw, m.inputs[fieldName].Value(), m.inputs[fieldUser].Value()).Report(m.c.vaultKDFTime())
 	}
 }
 
@@ -394,12 +394,14 @@ func (m *formScreen) save(force bool) reply {
 	}
 	tags := splitTags(val[fieldTags])
 	url := strings.TrimSpace(val[fieldURL])
+	urls := m.urls(url)
 	if m.isNew {
-		f := vault.Fields{Name: name, Username: val[fieldUser], URL: url, Tags: tags}
-		sec := vault.Secret{Password: val[fieldPassword], Notes: val[fieldNotes]}
+		it := vault.NewEntry{Name: name, Username: val[fieldUser], URLs: urls, Tags: tags,
+			Secret: vault.Secret{Password: val[fieldPassword], Notes: val[fieldNotes]}}
 		return want(work{fn: func(v *vault.Vault) workResult {
-			e, err := v.Add(f, sec)
-			return entrySavedMsg{entry: e, entries: v.Entries(), added: true, err: err}
+			e, err := v.Add(it)
+			es, err := entriesAfter(v, err)
+			return entrySavedMsg{entry: e, entries: es, added: true, err: err}
 		}})
 	}
 	// An edit changes what was changed in the form; saving over another
@@ -416,7 +418,7 @@ func (m *formScreen) save(force bool) reply {
 		ch.Password = &val[fieldPassword]
 	}
 	if changed(fieldURL, url) {
-		ch.URL = &url
+		ch.URLs = &urls
 	}
 	if changed(fieldNotes, val[fieldNotes]) {
 		ch.Notes = &val[fieldNotes]
@@ -442,8 +444,22 @@ func (m *formScreen) save(force bool) reply {
 			return entrySavedMsg{changed: &cur}
 		}
 		e, err := v.Edit(id, ch)
-		return entrySavedMsg{entry: e, entries: v.Entries(), err: err}
+		es, err := entriesAfter(v, err)
+		return entrySavedMsg{entry: e, entries: es, err: err}
 	}})
+}
+
+// urls returns the entry's URLs with the first one replaced by first (the
+// form edits the first; the others stay).
+func (m *formScreen) urls(first string) []string {
+	var rest []string
+	if !m.isNew && len(m.base.URLs) > 1 {
+		rest = m.base.URLs[1:]
+	}
+	if first == "" {
+		return slices.Clone(rest)
+	}
+	return append([]string{first}, rest...)
 }
 
 // saveFailed shows why a save did not happen: a field the vault refused,
@@ -564,7 +580,7 @@ func (m *formScreen) strengthLines(w int) []string {
 	meter := bar(s, min(w/3, 16), float64(r.Score+1)/5, band) + " "
 	// As much as fits, never cut: the score's name, the crack time.
 	text := strength.ScoreName(r.Score)
-	for _, more := range []string{" · " + generator.FormatCrackTime(r.CrackSecondsFastHash) + " at 10¹⁰/s", " · " + generator.FormatCrackTime(r.CrackSecondsFastHash)} {
+	for _, more := range []string{" · " + strength.FormatCrackTime(r.CrackSecondsFastHash) + " at 10¹⁰/s", " · " + strength.FormatCrackTime(r.CrackSecondsFastHash)} {
 		if lipgloss.Width(meter+text+more) <= w+2 {
 			text += more
 			break

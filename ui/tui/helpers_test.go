@@ -149,7 +149,7 @@ func testConfig(t testing.TB) (Config, *fakeClipboard) {
 // makeVault creates a vault at cfg.VaultPath holding entries.
 func makeVault(t testing.TB, cfg Config, entries ...vault.NewEntry) {
 	t.Helper()
-	v, err := vault.Create(cfg.VaultPath, []byte(testMaster), testKDF, cfg.VaultOptions)
+	v, _, err := vault.Create(cfg.VaultPath, vault.NewVault{Credentials: vault.Credentials{Password: []byte(testMaster)}, KDF: testKDF}, cfg.VaultOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,15 +164,15 @@ func makeVault(t testing.TB, cfg Config, entries ...vault.NewEntry) {
 // sampleEntries is fixed fake data.
 func sampleEntries() []vault.NewEntry {
 	return []vault.NewEntry{
-		{Fields: vault.Fields{Name: "github", Username: "alice", URL: "https://github.com", Tags: []string{"dev", "work"}},
+		{Name: "github", Username: "alice", URLs: []string{"https://github.com"}, Tags: []string{"dev", "work"},
 			Secret: vault.Secret{Password: testPassword, Notes: "recovery codes are in the safe\nsecond line of notes"}},
-		{Fields: vault.Fields{Name: "gitlab", Username: "alice.w", URL: "https://gitlab.com", Tags: []string{"dev"}},
+		{Name: "gitlab", Username: "alice.w", URLs: []string{"https://gitlab.com"}, Tags: []string{"dev"},
 			Secret: vault.Secret{Password: "w1nter-is-coming!"}},
-		{Fields: vault.Fields{Name: "bank/checking", Username: "A1234567", URL: "https://bank.example"},
+		{Name: "bank/checking", Username: "A1234567", URLs: []string{"https://bank.example"},
 			Secret: vault.Secret{Password: "w1nter-is-coming!"}},
-		{Fields: vault.Fields{Name: "email", Username: "alice@example.com", URL: "https://mail.example.com", Tags: []string{"personal"}},
+		{Name: "email", Username: "alice@example.com", URLs: []string{"https://mail.example.com"}, Tags: []string{"personal"},
 			Secret: vault.Secret{Password: "w1nter-is-coming!"}},
-		{Fields: vault.Fields{Name: "wifi", Tags: []string{"home"}}, Secret: vault.Secret{Password: "w1nter-is-coming!"}},
+		{Name: "wifi", Tags: []string{"home"}, Secret: vault.Secret{Password: "w1nter-is-coming!"}},
 	}
 }
 

@@ -384,6 +384,7 @@ func TestUnlockDelay(t *testing.T) {
 	cfg, _ := testConfig(t)
 	clock := newFakeClock()
 	cfg.Clock = clock.now
+	cfg.VaultOptions = &vault.Options{Now: clock.now} // the vault keeps the count of wrong tries
 	makeVault(t, cfg)
 	a := New(cfg)
 	a = step(t, a, runCmd(a.Init())...)
@@ -409,10 +410,10 @@ func TestUnlockDelay(t *testing.T) {
 	if a.active != screenEntries {
 		t.Fatalf("screen %s after the delay", a.active)
 	}
-	if d := retryDelay(4); d != 4*time.Second {
+	if d := vault.RetryDelay(4); d != 4*time.Second {
 		t.Fatalf("delay after 4 failures %v", d)
 	}
-	if d := retryDelay(20); d != time.Minute {
+	if d := vault.RetryDelay(20); d != time.Minute {
 		t.Fatalf("delay after 20 failures %v", d)
 	}
 }
@@ -468,7 +469,7 @@ func TestRefreshOnReturn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := other.Add(vault.Fields{Name: "zeta"}, vault.Secret{}); err != nil {
+	if _, err := other.Add(vault.NewEntry{Name: "zeta", Secret: vault.Secret{}}); err != nil {
 		t.Fatal(err)
 	}
 	other.Lock()

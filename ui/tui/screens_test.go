@@ -241,8 +241,7 @@ func revealEntries(t *testing.T, cfg Config) {
 		t.Fatal(err)
 	}
 	defer v.Lock()
-	e, err := v.Add(vault.Fields{Name: "demo", Username: "shown-in-tests", URL: "https://demo.example"},
-		vault.Secret{Password: "old-Il1O0-demo", Notes: numberedLines(30)})
+	e, err := v.Add(vault.NewEntry{Name: "demo", Username: "shown-in-tests", URLs: []string{"https://demo.example"}, Secret: vault.Secret{Password: "old-Il1O0-demo", Notes: numberedLines(30)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,9 +249,8 @@ func revealEntries(t *testing.T, cfg Config) {
 	if _, err := v.Edit(e.ID, vault.Change{Password: &pw}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := v.Add(vault.Fields{Name: "long/" + strings.Repeat("n", 70), Username: strings.Repeat("u", 90) + "@example.com",
-		URL: "https://example.com/" + strings.Repeat("path/", 28), Tags: []string{"one", "two"}},
-		vault.Secret{Password: longPassword, Notes: strings.Repeat("a long line of notes ", 12)}); err != nil {
+	if _, err := v.Add(vault.NewEntry{Name: "long/" + strings.Repeat("n", 70), Username: strings.Repeat("u", 90) + "@example.com",
+		URLs: []string{"https://example.com/" + strings.Repeat("path/", 28)}, Tags: []string{"one", "two"}, Secret: vault.Secret{Password: longPassword, Notes: strings.Repeat("a long line of notes ", 12)}}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -545,7 +543,7 @@ func TestSettingsScreen(t *testing.T) {
 		s.typ("wrong")
 		s.press("enter")
 		s.typ("w1nter-is-coming!")
-		s.want("fair")
+		s.want("very strong")
 		s.shot("change-password")
 		s.press("esc", "up", "enter")
 		s.want("calibrate the key derivation")

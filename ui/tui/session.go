@@ -153,7 +153,10 @@ func (a *App) startCreate(password []byte, settings *vault.KDFSettings) tea.Cmd 
 func createCmd(path string, password []byte, settings vault.KDFSettings, opts *vault.Options) tea.Cmd {
 	return func() tea.Msg {
 		defer clear(password)
-		v, err := vault.Create(path, password, settings, opts)
+		v, _, err := vault.Create(path, vault.NewVault{Credentials: vault.Credentials{Password: password}, KDF: settings}, opts)
+		if err == nil {
+			_, err = v.Entries()
+		}
 		return vaultCreatedMsg{vault: v, err: err}
 	}
 }
@@ -199,7 +202,8 @@ func (a *App) opened(v *vault.Vault, kdfTime time.Duration, note string) tea.Cmd
 	a.c.clipClear = durationSetting(v, settingClipboardClear, a.c.cfg.defaultClipClear())
 	a.c.autoLock = durationSetting(v, settingAutoLock, defaultAutoLock)
 	entries := newEntriesScreen(a.c)
-	entries.setEntries(v.Entries())
+	es, _ := v.Entries() // every page was loaded with the unlock
+	entries.setEntries(es)
 	a.screens = [numScreens]screen{screenEntries: entries}
 	a.lastActivity = a.c.now()
 	a.showHelp = false
@@ -265,8 +269,8 @@ func (a *App) startWork(fn func(*vault.Vault) workResult) tea.Cmd {
 // refresh folds in what other passtea processes saved.
 func (a *App) refresh() tea.Cmd {
 	return a.startWork(func(v *vault.Vault) workResult {
-		err := v.Refresh()
-		return vaultRefreshedMsg{entries: v.Entries(), err: err}
+		es, err := entriesAfter(v, v.Refresh())
+		return vaultRefreshedMsg{entries: es, err: err}
 	})
 }
 
@@ -364,4 +368,14 @@ func durationSetting(v *vault.Vault, name string, def time.Duration) time.Durati
 		return def
 	}
 	return d
+}
+
+// entriesAfter lists the vault's entries for the message that reports a
+// change; the change's own error comes first.
+func entriesAfter(v *vault.Vault, err error) ([]vault.Entry, error) {
+	es, lerr := v.Entries()
+	if err == nil {
+		err = lerr
+	}
+	return es, err
 }

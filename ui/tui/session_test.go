@@ -29,7 +29,7 @@ func rotateElsewhere(t *testing.T, cfg Config) {
 		t.Fatal(err)
 	}
 	defer other.Lock()
-	if err := other.RotateKey([]byte(testMaster), testKDF); err != nil {
+	if _, err := other.RotateKey(vault.Credentials{Password: []byte(testMaster)}, testKDF); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -345,7 +345,7 @@ func TestUnlockAfterThePasswordChangedElsewhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	newPw := testMaster + " 2"
-	if err := other.Rewrap([]byte(newPw), testKDF); err != nil {
+	if err := other.Rewrap(vault.Credentials{Password: []byte(newPw)}, testKDF); err != nil {
 		t.Fatal(err)
 	}
 	other.Lock()

@@ -16,7 +16,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/passtea/passtea/generator"
+	"github.com/passtea/passtea/generator/strength"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -63,7 +63,7 @@ type settingsScreen struct {
 	phase   settingsPhase
 	inputs  []textinput.Model // current password[, new, confirm]
 	focus   int
-	report  generator.Report
+	report  strength.Report
 	hasRep  bool
 	needAck bool
 	weakWhy string
@@ -292,7 +292,7 @@ func (m *settingsScreen) updateAsk(msg tea.KeyPressMsg) reply {
 		pw := m.inputs[1].Value()
 		m.hasRep = pw != ""
 		if m.hasRep {
-			m.report = generator.Strength(pw, m.c.vaultKDFTime())
+			m.report = strength.Estimate(pw).Report(m.c.vaultKDFTime())
 		}
 	}
 	return run(cmd)
@@ -318,7 +318,7 @@ func (m *settingsScreen) submit(weakOK bool) reply {
 			m.inputs[2].Reset()
 			return run(m.setFocus(2))
 		case !weakOK:
-			if err := generator.CheckMasterPassword(nw); err != nil {
+			if err := m.c.cfg.checkMaster(nw); err != nil {
 				m.needAck, m.weakWhy = true, err.Error()
 				return reply{}
 			}
@@ -328,7 +328,7 @@ func (m *settingsScreen) submit(weakOK bool) reply {
 		m.working = "changing the master password: " + m.params.String() + "…"
 		change = func(v *vault.Vault) (settingsSavedMsg, error) {
 			defer clear(newB)
-			if err := v.Rewrap(newB, settings); err != nil {
+			if err := v.Rewrap(vault.Credentials{Password: newB}, settings); err != nil {
 				return settingsSavedMsg{}, err
 			}
 			return settingsSavedMsg{note: "master password changed"}, nil
@@ -345,7 +345,7 @@ func (m *settingsScreen) submit(weakOK bool) reply {
 			if np == p {
 				return settingsSavedMsg{note: calibratedNoChange(np, took, target), kdfTime: took, params: np}, nil
 			}
-			if err := v.Rewrap(curB, vault.KDFSettings{Params: np, Explicit: true}); err != nil {
+			if err := v.Rewrap(vault.Credentials{Password: curB}, vault.KDFSettings{Params: np, Explicit: true}); err != nil {
 				return settingsSavedMsg{}, err
 			}
 			note := fmt.Sprintf("key derivation now %s (%s here)", np.String(), formatMillis(took.Round(time.Millisecond)))
@@ -365,7 +365,7 @@ func (m *settingsScreen) submit(weakOK bool) reply {
 		if err != nil {
 			return settingsSavedMsg{err: err}
 		}
-		check, err := f.Unlock(curB)
+		check, err := f.Unlock(vault.Credentials{Password: curB})
 		if err != nil {
 			return settingsSavedMsg{err: err}
 		}

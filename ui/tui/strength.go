@@ -9,7 +9,6 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"github.com/passtea/passtea/generator"
 	"github.com/passtea/passtea/generator/strength"
 )
 
@@ -39,7 +38,7 @@ func scoreBand(score int) int {
 // strengthView is the meter of a typed password: score bar, crack times,
 // zxcvbn's warning and suggestions. vaultLabel names the key derivation the
 // vault crack time is computed against ("this vault").
-func strengthView(s Styles, r generator.Report, width int, vaultLabel string) string {
+func strengthView(s Styles, r strength.Report, width int, vaultLabel string) string {
 	barW := min(max(width-22, 8), 24)
 	band := scoreBand(r.Score)
 	name := lipgloss.NewStyle().Foreground(s.Bands[band]).Bold(true).Render(strength.ScoreName(r.Score))
@@ -47,10 +46,10 @@ func strengthView(s Styles, r generator.Report, width int, vaultLabel string) st
 
 	var crack string
 	if r.VaultKnown() {
-		crack = fmt.Sprintf("%s to crack against %s", generator.FormatCrackTime(r.CrackSecondsVault), vaultLabel)
-		crack += s.Separator + fmt.Sprintf("%s at 10¹⁰ guesses/s", generator.FormatCrackTime(r.CrackSecondsFastHash))
+		crack = fmt.Sprintf("%s to crack against %s", strength.FormatCrackTime(r.CrackSecondsVault), vaultLabel)
+		crack += s.Separator + fmt.Sprintf("%s at 10¹⁰ guesses/s", strength.FormatCrackTime(r.CrackSecondsFastHash))
 	} else {
-		crack = fmt.Sprintf("%s to crack at 10¹⁰ guesses/s", generator.FormatCrackTime(r.CrackSecondsFastHash))
+		crack = fmt.Sprintf("%s to crack at 10¹⁰ guesses/s", strength.FormatCrackTime(r.CrackSecondsFastHash))
 	}
 	lines = append(lines, s.Dim.Render(wrap(crack, width)))
 	if r.Warning != "" {
@@ -86,10 +85,10 @@ func entropyView(s Styles, bits float64, width int) string {
 	band, name := entropyBand(bits)
 	barW := min(max(width-30, 8), 32)
 	frac := min(bits/128, 1)
-	r := generator.EntropyReport(bits, 0)
+	r := strength.EntropyReport(bits, 0)
 	head := s.Label.Render("entropy  ") + bar(s, barW, frac, band) + " " +
 		lipgloss.NewStyle().Foreground(s.Bands[band]).Bold(true).Render(fmt.Sprintf("%.1f bits", bits)) +
 		s.Dim.Render(" "+name)
-	crack := s.Dim.Render(wrap(fmt.Sprintf("%s to crack at 10¹⁰ guesses/s", generator.FormatCrackTime(r.CrackSecondsFastHash)), width))
+	crack := s.Dim.Render(wrap(fmt.Sprintf("%s to crack at 10¹⁰ guesses/s", strength.FormatCrackTime(r.CrackSecondsFastHash)), width))
 	return head + "\n" + crack
 }

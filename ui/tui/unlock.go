@@ -32,19 +32,6 @@ type (
 	retryTickMsg struct{ gen int }
 )
 
-// freeTries is how many wrong passwords in a row are accepted without delay.
-const freeTries = 3
-
-// retryDelay is the wait after failures wrong tries in a row: 2 s after the
-// third, doubling up to a minute.
-func retryDelay(failures int) time.Duration {
-	if failures < freeTries {
-		return 0
-	}
-	d := 2 * time.Second << min(failures-freeTries, 5)
-	return min(d, time.Minute)
-}
-
 type unlockScreen struct {
 	c        *common
 	keys     unlockKeys
@@ -96,17 +83,24 @@ func (m *unlockScreen) updateKeys() {
 func unlockCmd(f *vault.File, read fileStamp, password []byte, opts *vault.Options) tea.Cmd {
 	return func() tea.Msg {
 		defer clear(password)
-		v, err := f.Unlock(password)
+		creds := vault.Credentials{Password: password}
+		v, err := f.Unlock(creds)
 		if errors.Is(err, vault.ErrWrongPassword) && stampOf(f.Path()) != read {
 			if f, err = vault.ReadFile(f.Path(), opts); err == nil {
-				v, err = f.Unlock(password)
+				v, err = f.Unlock(creds)
+			}
+		}
+		if err == nil {
+			// Every page is read here, off the app's loop.
+			if _, err = v.Entries(); err != nil {
+				v.Lock()
 			}
 		}
 		if err != nil {
 			return vaultUnlockedMsg{err: err}
 		}
 		msg := vaultUnlockedMsg{vault: v}
-		switch up, err := v.UpgradeKDF(password); {
+		switch up, err := v.UpgradeKDF(creds); {
 		case err != nil:
 			msg.note = "unlocked; " + err.Error()
 		case up != nil:
@@ -141,10 +135,21 @@ func (m *unlockScreen) update(msg tea.Msg) reply {
 			m.failures, m.err, m.notice = 0, "", ""
 			return reply{}
 		}
-		if errors.Is(msg.err, vault.ErrWrongPassword) {
+		// The vault keeps the count of wrong tries beside the file, so the
+		// wait holds across restarts and for the commands too; the screen
+		// only shows it.
+		var wait *vault.BackoffError
+		switch {
+		case errors.As(msg.err, &wait):
+			m.failures = wait.Failures
+			m.err = "wrong master password"
+			m.retryAt = m.c.now().Add(wait.Wait)
+			m.retryGen++
+			return run(tea.Batch(m.input.Focus(), m.retryTick()))
+		case errors.Is(msg.err, vault.ErrWrongPassword):
 			m.failures++
 			m.err = "wrong master password"
-			if d := retryDelay(m.failures); d > 0 {
+			if d := vault.RetryDelay(m.failures); d > 0 {
 				m.retryAt = m.c.now().Add(d)
 				m.retryGen++
 				return run(tea.Batch(m.input.Focus(), m.retryTick()))
