@@ -15,7 +15,8 @@ import (
 // Clean makes e fit the vault's rules where that can be done without
 // losing information, recording each change in e.Changed:
 //
-//   - the name: see [Name]; an empty one is taken from the first URL's
+//   - the name: kept if the vault takes it, else cleaned by [Name]; an
+//     empty one is taken from the first URL's
 //     host, else the username, else the kind;
 //   - notes and visible fields: CR LF and lone CR become LF (values with
 //     other control characters are left for the vault to refuse, naming
@@ -42,7 +43,9 @@ func Clean(e *Entry) {
 		e.URLs = e.URLs[:vault.MaxURLs]
 	}
 	orig := e.Name
-	e.Name = Name(e.Name)
+	if e.Name = vault.NormalizeName(e.Name); vault.ValidateName(e.Name) != nil {
+		e.Name = Name(e.Name)
+	}
 	if e.Name == "" {
 		e.Name = fallbackName(e)
 		e.Change("has no name: named %q", e.Name)
