@@ -54,6 +54,19 @@ func Clean(e *Entry) {
 	}
 }
 
+// Title returns title, or for a blank one a name made from the entry's
+// first URL's host, its username or its kind (recording the change). A
+// reader that puts a folder path before the title calls it first:
+// interop.Path(folder, e.Title(title)).
+func (e *Entry) Title(title string) string {
+	if strings.TrimSpace(title) != "" {
+		return title
+	}
+	name := fallbackName(e)
+	e.Change("has no name: named %q", name)
+	return name
+}
+
 // fallbackName names an entry without a name: its first URL's host, its
 // username, or its kind.
 func fallbackName(e *Entry) string {
