@@ -91,6 +91,34 @@ func (d *Decoder) Array(path string, fn func(i int, raw json.RawMessage) error) 
 	return nil
 }
 
+// Each reads an array whose elements fn reads itself (with
+// [Decoder.Object], [Decoder.Array], ...): for arrays whose elements are
+// themselves large, like an account holding all its vaults. null is an
+// empty array.
+func (d *Decoder) Each(path string, fn func(i int) error) error {
+	t, err := d.dec.Token()
+	switch {
+	case err != nil:
+		return syntax(path, err)
+	case t == nil:
+		return nil
+	case t != json.Delim('['):
+		return interop.Recordf(path, "expected an array")
+	}
+	for i := 0; d.dec.More(); i++ {
+		if i >= d.lim.Entries {
+			return &interop.LimitError{What: "elements in " + path, Limit: int64(d.lim.Entries)}
+		}
+		if err := fn(i); err != nil {
+			return err
+		}
+	}
+	if _, err := d.dec.Token(); err != nil {
+		return syntax(path, err)
+	}
+	return nil
+}
+
 // Value decodes the next value into v (a small value: a string, a
 // number, a short list), checking it against the limits first.
 func (d *Decoder) Value(path string, v any) error {
