@@ -208,3 +208,17 @@ func cleanTags(e *Entry) {
 	}
 	e.Tags = out
 }
+
+// Sensitive guesses from a field's name whether its value is a secret to
+// conceal (for sources that do not say): it names a PIN, password,
+// passphrase, secret, token, key, CVV, code, answer, recovery code or
+// private part.
+func Sensitive(name string) bool {
+	n := strings.ToLower(name)
+	for _, s := range []string{"pin", "password", "passphrase", "secret", "token", "key", "cvv", "code", "answer", "recovery", "private", "ssn", "iban"} {
+		if strings.Contains(n, s) {
+			return true
+		}
+	}
+	return false
+}

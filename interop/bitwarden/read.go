@@ -224,7 +224,7 @@ func addDetails(e *interop.Entry, it item) {
 		}
 		for _, k := range slices.Sorted(maps.Keys(m)) {
 			if !slices.ContainsFunc(labels, func(l label) bool { return l.key == k }) && str(m[k]) != "" && k != "username" {
-				e.AddField(k, str(m[k]), sensitive(k))
+				e.AddField(k, str(m[k]), interop.Sensitive(k) || strings.Contains(strings.ToLower(k), "number"))
 			}
 		}
 	}
@@ -243,24 +243,13 @@ func addDetails(e *interop.Entry, it item) {
 			switch v := m[k].(type) {
 			case string:
 				if v != "" {
-					e.AddField(k, v, sensitive(k))
+					e.AddField(k, v, interop.Sensitive(k) || strings.Contains(strings.ToLower(k), "number"))
 				}
 			case float64, bool:
-				e.AddField(k, fmt.Sprint(v), sensitive(k))
+				e.AddField(k, fmt.Sprint(v), interop.Sensitive(k) || strings.Contains(strings.ToLower(k), "number"))
 			}
 		}
 	}
-}
-
-// sensitive guesses from a detail's key whether to conceal it.
-func sensitive(key string) bool {
-	k := strings.ToLower(key)
-	for _, s := range []string{"number", "pin", "code", "password", "cvv", "ssn", "secret", "private", "iban"} {
-		if strings.Contains(k, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // addHistory turns passwordHistory into earlier passwords: each replaced
