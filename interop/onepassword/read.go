@@ -23,14 +23,14 @@ func Read1PUX(r io.ReaderAt, size int64, opts interop.Options) (*interop.Import,
 	if err != nil {
 		return nil, err
 	}
-	return readExportData(data, opts)
+	return ReadExportData(data, opts)
 }
 
-// readExportData reads export.data in two passes over the bytes: the
+// ReadExportData reads export.data (unzipped) in two passes over the bytes: the
 // first learns the vaults' names (items skipped element by element), the
 // second maps the items, so that no vault or account is ever held whole
 // beyond the data itself.
-func readExportData(data []byte, opts interop.Options) (*interop.Import, error) {
+func ReadExportData(data []byte, opts interop.Options) (*interop.Import, error) {
 	lim := opts.Limits.Or()
 	var names []string
 	err := walkVaults(data, lim, func(d *jsonx.Decoder, place, key string) error {

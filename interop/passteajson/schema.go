@@ -12,7 +12,7 @@ const (
 type file struct {
 	Format   string    `json:"format"`
 	Version  int       `json:"version"`
-	Exported time.Time `json:"exported"`
+	Exported *time.Time `json:"exported,omitempty"`
 }
 
 // entry is one ENTRY of the schema.

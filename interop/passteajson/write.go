@@ -18,7 +18,7 @@ import (
 func Write(w io.Writer, src interop.Source, exported time.Time, progress interop.Progress) (interop.ExportReport, error) {
 	var rep interop.ExportReport
 	bw := bufio.NewWriterSize(w, 64<<10)
-	head, err := json.Marshal(file{Format: Format, Version: Version, Exported: exported.UTC()})
+	head, err := json.Marshal(file{Format: Format, Version: Version, Exported: timePtr(exported)})
 	if err != nil {
 		return rep, err
 	}
