@@ -52,7 +52,7 @@ func ReadJSON(data []byte, opts interop.Options) (*interop.Import, error) {
 	})
 	switch {
 	case err != nil && !hasItems:
-		return nil, fmt.Errorf("%w: not a Bitwarden JSON export (%v)", interop.ErrFormat, err)
+		return nil, fmt.Errorf("%w: not a Bitwarden JSON export (%w)", interop.ErrFormat, err)
 	case err != nil:
 		return nil, err
 	case encrypted || protected:

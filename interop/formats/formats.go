@@ -17,6 +17,7 @@ import (
 	"github.com/passtea/passtea/interop/bitwarden"
 	"github.com/passtea/passtea/interop/csvfmt"
 	"github.com/passtea/passtea/interop/googleauth"
+	"github.com/passtea/passtea/interop/internal/jsonx"
 	"github.com/passtea/passtea/interop/onepassword"
 	"github.com/passtea/passtea/interop/passstore"
 	"github.com/passtea/passtea/interop/passteajson"
@@ -87,21 +88,22 @@ func Detect(data []byte) (Format, error) {
 	head := text[:min(len(text), 64<<10)]
 	switch {
 	case bytes.HasPrefix(text, []byte("{")):
+		keys := jsonx.TopKeys(text, 64)
 		switch {
-		case bytes.Contains(head, []byte(`"`+passteajson.Format+`"`)):
+		case slices.Contains(keys, "format") && bytes.Contains(head, []byte(`"`+passteajson.Format+`"`)):
 			return JSON, nil
-		case bytes.Contains(head, []byte(`"encrypted"`)) || bytes.Contains(head, []byte(`"items"`)):
-			return BitwardenJSON, nil
-		case bytes.Contains(head, []byte(`"accounts"`)):
+		case slices.Contains(keys, "accounts"):
 			return OnePUX, nil
+		case slices.Contains(keys, "items") || slices.Contains(keys, "encrypted"):
+			return BitwardenJSON, nil
 		}
 		return "", fmt.Errorf("%w: JSON that is neither a passtea, a Bitwarden nor a 1Password export", interop.ErrFormat)
-	case hasPrefixFold(text, "otpauth-migration:") || hasPrefixFold(text, "otpauth:"):
+	case isOTPText(text):
 		return OTPAuth, nil
 	}
 	t, err := csvfmt.Open(data)
 	if err != nil {
-		return "", fmt.Errorf("%w: not a CSV file with a header row (%v)", interop.ErrFormat, err)
+		return "", fmt.Errorf("%w: not a CSV file with a header row (%w)", interop.ErrFormat, err)
 	}
 	for _, f := range detectOrder {
 		if csvDialects[f].Matches(t) {
@@ -109,6 +111,19 @@ func Detect(data []byte) (Format, error) {
 		}
 	}
 	return "", fmt.Errorf("%w: a CSV file whose header has neither a name nor a url column: name the format with --format", interop.ErrFormat)
+}
+
+// isOTPText reports whether the first line that is neither blank nor a
+// "#" comment is an otpauth URI.
+func isOTPText(text []byte) bool {
+	for line := range bytes.Lines(text) {
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		return hasPrefixFold(line, "otpauth-migration:") || hasPrefixFold(line, "otpauth:")
+	}
+	return false
 }
 
 func isImage(b []byte) bool {

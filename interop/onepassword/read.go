@@ -48,7 +48,7 @@ func ReadExportData(data []byte, opts interop.Options) (*interop.Import, error) 
 		return d.Skip(place + "." + key)
 	}, func() { names = append(names, "") })
 	if err != nil {
-		return nil, fmt.Errorf("%w: not a 1PUX export.data (%v)", interop.ErrFormat, err)
+		return nil, fmt.Errorf("%w: not a 1PUX export.data (%w)", interop.ErrFormat, err)
 	}
 	im := interop.NewImport("1pux", opts.Limits)
 	v, done := -1, 0

@@ -150,3 +150,22 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse: any decrypted content gives an entry the vault takes, or
+// one whose only fault is a value the vault refuses (which the import
+// reports), and never panics.
+func FuzzParse(f *testing.F) {
+	f.Add("pw\nuser: u\nurl: https://x\notpauth://totp/x?secret=JBSWY3DPEHPK3PXP\nnotes\n---\nk: v\n")
+	f.Add("\r\n\r\n")
+	f.Add("pw\notpauth://hotp/x?secret=JBSWY3DPEHPK3PXP&counter=18446744073709551615\n")
+	f.Fuzz(func(t *testing.T, content string) {
+		var e interop.Entry
+		e.Name = "x"
+		Parse(&e, content)
+		if strings.Contains(e.Notes, "\r") {
+			t.Fatalf("CR left in notes %q", e.Notes)
+		}
+		im := interop.NewImport("pass", interop.Limits{})
+		_ = im.Add(e)
+	})
+}

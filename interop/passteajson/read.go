@@ -58,7 +58,7 @@ func Read(data []byte, opts interop.Options) (*interop.Import, error) {
 	})
 	switch {
 	case err != nil && (!seen[0] || head.Format != Format):
-		return nil, fmt.Errorf("%w: not a passtea export (%v)", interop.ErrFormat, err)
+		return nil, fmt.Errorf("%w: not a passtea export (%w)", interop.ErrFormat, err)
 	case err != nil:
 		return nil, err
 	case head.Format != Format:

@@ -225,3 +225,52 @@ func syntax(path string, err error) error {
 	}
 	return interop.Recordf(path, "not valid JSON: %v", err)
 }
+
+// TopKeys returns the keys of the top-level object of data, scanning it
+// once without decoding (at most limit keys; nil when data is not an
+// object). Detection uses it to tell exports apart by their members.
+func TopKeys(data []byte, limit int) []string {
+	data = bytes.TrimLeft(data, " \t\r\n")
+	if len(data) == 0 || data[0] != '{' {
+		return nil
+	}
+	var keys []string
+	depth, start := 0, -1
+	inString, escaped := false, false
+	for i, c := range data {
+		switch {
+		case escaped:
+			escaped = false
+		case inString:
+			switch c {
+			case '\\':
+				escaped = true
+			case '"':
+				inString = false
+				if depth == 1 && start >= 0 {
+					rest := bytes.TrimLeft(data[i+1:], " \t\r\n")
+					if len(rest) > 0 && rest[0] == ':' {
+						var k string
+						if json.Unmarshal(data[start:i+1], &k) == nil {
+							keys = append(keys, k)
+							if len(keys) >= limit {
+								return keys
+							}
+						}
+					}
+				}
+				start = -1
+			}
+		case c == '"':
+			inString, start = true, i
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+			if depth == 0 {
+				return keys
+			}
+		}
+	}
+	return keys
+}
