@@ -5,6 +5,7 @@ package interop
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,6 +36,7 @@ func Clean(e *Entry) {
 		}
 	}
 	cleanTags(e)
+	trimHistory(e)
 	e.URLs = vault.NormalizeURLs(e.URLs)
 	if len(e.URLs) > vault.MaxURLs {
 		for _, u := range e.URLs[vault.MaxURLs:] {
@@ -177,6 +179,10 @@ func fieldName(s string) string {
 
 // cleanTags respells tags passtea cannot hold and drops the excess.
 func cleanTags(e *Entry) {
+	if len(e.Tags) > maxCollected {
+		e.Drop("%d tags past the first %d", len(e.Tags)-maxCollected, maxCollected)
+		e.Tags = e.Tags[:maxCollected]
+	}
 	var out []string
 	for _, t := range e.Tags {
 		orig := t
@@ -221,4 +227,42 @@ func Sensitive(name string) bool {
 		}
 	}
 	return false
+}
+
+// trimHistory keeps the newest vault.MaxHistory earlier values of each
+// field (the vault keeps no more) and lists how many older ones go.
+func trimHistory(e *Entry) {
+	type key struct {
+		kind vault.FieldKind
+		name string
+	}
+	count := map[key]int{}
+	for _, h := range e.History {
+		count[key{h.Kind, h.Field}]++
+	}
+	over := false
+	for _, n := range count {
+		over = over || n > vault.MaxHistory
+	}
+	if !over {
+		return
+	}
+	hist := slices.Clone(e.History)
+	slices.SortStableFunc(hist, func(a, b vault.OldValue) int { return b.Set.Compare(a.Set) })
+	kept := map[key]int{}
+	out := hist[:0]
+	for _, h := range hist {
+		k := key{h.Kind, h.Field}
+		if kept[k] < vault.MaxHistory {
+			kept[k]++
+			out = append(out, h)
+		}
+	}
+	for k, n := range count {
+		if n > vault.MaxHistory {
+			e.Drop("the %d oldest earlier values of the %s (passtea keeps %d)", n-vault.MaxHistory, k.kind, vault.MaxHistory)
+		}
+	}
+	slices.Reverse(out)
+	e.History = out
 }

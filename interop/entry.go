@@ -57,9 +57,18 @@ func (e *Entry) Change(format string, args ...any) {
 	e.Changed = append(e.Changed, fmt.Sprintf(format, args...))
 }
 
+// maxCollected bounds the URLs and tags an entry collects before
+// cleaning (which compares each with the others): beyond it they are
+// listed as dropped at once.
+const maxCollected = 1024
+
 // AddURL appends a URL (blank ones are ignored).
 func (e *Entry) AddURL(u string) {
-	if u = strings.TrimSpace(u); u != "" {
+	switch u = strings.TrimSpace(u); {
+	case u == "":
+	case len(e.URLs) >= maxCollected:
+		e.Drop("URL %q (passtea keeps %d URLs per entry)", u, vault.MaxURLs)
+	default:
 		e.URLs = append(e.URLs, u)
 	}
 }
@@ -87,7 +96,9 @@ func (e *Entry) AddField(name, value string, concealed bool) {
 		_, ok := e.Field(n)
 		return ok
 	}
-	if taken(name) {
+	// Past the vault's limit the entry is refused anyway: skip the
+	// (linear) search for a free name.
+	if len(e.Fields) <= vault.MaxFields && taken(name) {
 		name = vault.FreeName(name, taken)
 	}
 	if concealed {
