@@ -167,7 +167,22 @@ func FuzzRead(f *testing.F) {
 		if isImage(data) {
 			return // QR decoding has its own fuzz target (otp/qr FuzzDecode)
 		}
-		im, err := Read(data, format, interop.Options{Limits: lim})
+		type result struct {
+			im  *interop.Import
+			err error
+		}
+		done := make(chan result, 1)
+		go func() {
+			im, err := Read(data, format, interop.Options{Limits: lim})
+			done <- result{im, err}
+		}()
+		var r result
+		select {
+		case r = <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("format %q: reading %d bytes took more than 5 s", format, len(data))
+		}
+		im, err := r.im, r.err
 		if err != nil {
 			return
 		}
