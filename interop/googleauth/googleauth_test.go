@@ -58,9 +58,9 @@ func TestReadImage(t *testing.T) {
 func TestReadErrors(t *testing.T) {
 	for in, want := range map[string]string{
 		"otpauth://totp/x?secret=JBSWY3DPEHPK3PXP\nhello\n": "line 2: neither",
-		"otpauth-migration://offline?data=!!!":             "line 1: invalid one-time code",
-		"otpauth://totp/x?secret=1\n":                      "line 1:",
-		"\n# nothing\n":                                    "no one-time codes",
+		"otpauth-migration://offline?data=!!!":              "line 1: invalid one-time code",
+		"otpauth://totp/x?secret=1\n":                       "line 1:",
+		"\n# nothing\n":                                     "no one-time codes",
 	} {
 		_, err := Read([]byte(in), interop.Options{})
 		if err == nil || !strings.HasPrefix(err.Error(), want) && !errors.Is(err, interop.ErrEmpty) {

@@ -2,13 +2,6 @@ package onepassword
 
 import "encoding/json"
 
-type account struct {
-	Attrs struct {
-		Name string `json:"accountName"`
-	} `json:"attrs"`
-	Vaults json.RawMessage `json:"vaults"`
-}
-
 type vaultAttrs struct {
 	Name string `json:"name"`
 }

@@ -10,8 +10,8 @@ const (
 
 // file is the top-level object.
 type file struct {
-	Format   string    `json:"format"`
-	Version  int       `json:"version"`
+	Format   string     `json:"format"`
+	Version  int        `json:"version"`
 	Exported *time.Time `json:"exported,omitempty"`
 }
 
