@@ -221,7 +221,9 @@ func startXvfb(t *testing.T) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-nolisten", "tcp", "-screen", "0", "320x240x24")
 	cmd.ExtraFiles = []*os.File{w}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	// No Pdeathsig: it is sent when the OS thread that started the server
+	// ends, which Go's runtime may do at any time, and the server would
+	// vanish in the middle of the test. The cleanup stops it.
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {

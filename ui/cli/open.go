@@ -55,24 +55,25 @@ func askTwice(e *env, prompt string, confirm bool) ([]byte, error) {
 	return pw, nil
 }
 
-// session is an unlocked vault and the master password that opened it,
-// kept for an explicit upgrade of the key derivation (see upgrade).
+// session is an unlocked vault and the credentials that opened it, kept
+// for an explicit upgrade of the key derivation (see upgrade).
 type session struct {
-	v  *vault.Vault
-	pw []byte
+	v     *vault.Vault
+	creds vault.Credentials
 }
 
-// close locks the vault and wipes the password.
+// close locks the vault and wipes the credentials.
 func (s *session) close() {
 	s.v.Lock()
-	clear(s.pw)
+	clear(s.creds.Password)
+	clear(s.creds.KeyFile)
 }
 
 // upgrade strengthens the vault's key derivation if it follows the
 // defaults and fell behind them, and says what happened on w. Commands
 // that are about to write call it; reading never writes.
 func (s *session) upgrade(w io.Writer) {
-	u, err := s.v.UpgradeKDF(vault.Credentials{Password: s.pw})
+	u, err := s.v.UpgradeKDF(s.creds)
 	switch {
 	case err != nil:
 		fmt.Fprintf(w, "passtea: warning: %v\n", err)
@@ -81,8 +82,18 @@ func (s *session) upgrade(w io.Writer) {
 	}
 }
 
-// openVault resolves the vault path, reads the file, asks for the master
-// password and unlocks it.
+// credentials asks for what opens the vault file f: the master password,
+// from --password-file or the terminal.
+func credentials(e *env, g *globals, f *vault.File) (vault.Credentials, error) {
+	pw, err := masterPassword(e, g, "Master password: ", false)
+	if err != nil {
+		return vault.Credentials{}, err
+	}
+	return vault.Credentials{Password: pw}, nil
+}
+
+// openVault resolves the vault path, reads the file, asks for the
+// credentials and unlocks it, here in this process.
 func openVault(e *env, g *globals) (*session, error) {
 	path, err := vaultPath(e, g)
 	if err != nil {
@@ -92,32 +103,45 @@ func openVault(e *env, g *globals) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	pw, err := masterPassword(e, g, "Master password: ", false)
+	c, err := credentials(e, g, f)
 	if err != nil {
+		f.Close()
 		return nil, err
 	}
-	v, err := f.Unlock(vault.Credentials{Password: pw})
+	v, err := f.Unlock(c)
 	if err != nil {
-		clear(pw)
+		f.Close()
+		clear(c.Password)
+		clear(c.KeyFile)
 		return nil, err
 	}
-	return &session{v: v, pw: pw}, nil
+	return &session{v: v, creds: c}, nil
 }
 
-// withVault opens the vault, runs fn and locks the vault again. A command
-// that writes (write set) first strengthens the key derivation (see
-// session.upgrade).
-func withVault(e *env, g *globals, write bool, fn func(store) error) error {
+// openStore opens the vault for a command that works on its entries, and
+// returns the function that closes it. A command that writes (write set)
+// first strengthens the key derivation (see session.upgrade).
+func openStore(e *env, g *globals, write bool) (store, func(), error) {
 	s, err := openVault(e, g)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	defer s.close()
 	if write {
 		s.upgrade(e.stderr)
 	}
-	err = fn(s.v)
-	for _, n := range s.v.Notices() {
+	return s.v, s.close, nil
+}
+
+// withVault opens the vault (see openStore), runs fn, says what the vault
+// did on its own (Notices), and closes it again.
+func withVault(e *env, g *globals, write bool, fn func(store) error) error {
+	v, done, err := openStore(e, g, write)
+	if err != nil {
+		return err
+	}
+	defer done()
+	err = fn(v)
+	for _, n := range v.Notices() {
 		fmt.Fprintf(e.stderr, "passtea: %s\n", n)
 	}
 	return err
