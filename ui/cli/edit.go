@@ -24,6 +24,7 @@ func newEditCmd(e *env, g *globals) *cobra.Command {
 	var tags []string
 	var o editOptions
 	var gen entryGenFlags
+	var ed *editorOptions
 	cmd := &cobra.Command{
 		Use:   "edit NAME",
 		Short: "Change an entry's fields or password",
@@ -35,6 +36,9 @@ the old one into the entry's history (see passtea history).`,
   printf '%s\n' "$NEW" | passtea edit bank --password-stdin --password-file /dev/fd/3 3<master.txt`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if ed.wanted(cmd) {
+				return runEditEntry(e, g, args[0], ed)
+			}
 			o.name = args[0]
 			set := func(flag string, p *string) *string {
 				if cmd.Flags().Changed(flag) {
@@ -73,6 +77,7 @@ the old one into the entry's history (see passtea history).`,
 	fl.StringArrayVar(&tags, "tag", nil, "replace the tags (repeat for more; --tag '' removes them all)")
 	fl.BoolVar(&o.passwordStdin, "password-stdin", false, "read the new password from standard input's first line (asked twice on a terminal)")
 	gen.bind(cmd)
+	ed = addEditorFlags(cmd)
 	return cmd
 }
 

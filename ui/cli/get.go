@@ -16,6 +16,7 @@ type getOptions struct {
 	field      string // password, username, url or notes
 	copy       bool
 	clearAfter time.Duration
+	raw        bool
 }
 
 func newGetCmd(e *env, g *globals) *cobra.Command {
@@ -24,7 +25,8 @@ func newGetCmd(e *env, g *globals) *cobra.Command {
 		Use:   "get NAME",
 		Short: "Print or copy a field of an entry",
 		Long: `Print a field of an entry (the password unless --field says otherwise) and a
-newline to standard output, or copy it with --copy, which clears the
+newline to standard output (--raw: the value exactly, without the newline,
+unless standard output is a terminal), or copy it with --copy, which clears the
 clipboard after --clear-after unless something else was copied meanwhile.`,
 		Example: `  passtea get work/github
   passtea get work/github --field username
@@ -46,6 +48,7 @@ clipboard after --clear-after unless something else was copied meanwhile.`,
 	cmd.Flags().StringVar(&o.field, "field", "password", "which field: password, username, url or notes")
 	cmd.Flags().BoolVarP(&o.copy, "copy", "c", false, "copy to the clipboard instead of printing")
 	addClearAfterFlag(cmd, &o.clearAfter)
+	cmd.Flags().BoolVar(&o.raw, "raw", false, "print the value exactly, without a final newline (unless to a terminal)")
 	return cmd
 }
 
@@ -75,7 +78,6 @@ func runGet(e *env, g *globals, o getOptions) error {
 			fmt.Fprintf(e.stderr, "%s of %s: %s\n", o.field, en.Name, msg)
 			return nil
 		}
-		_, err := fmt.Fprintln(e.stdout, value)
-		return err
+		return writeValue(e, value, o.raw)
 	})
 }

@@ -118,18 +118,20 @@ func openVault(e *env, g *globals) (*session, error) {
 	return &session{v: v, creds: c}, nil
 }
 
-// openStore opens the vault for a command that works on its entries, and
-// returns the function that closes it. A command that writes (write set)
-// first strengthens the key derivation (see session.upgrade).
+// openStore opens the vault for a command that works on its entries:
+// through the agent when it holds the vault or the command hands it one,
+// else here (see openForCommand, agentstore.go); and returns the function
+// that closes it. A command that writes (write set) first strengthens the
+// key derivation (see session.upgrade).
 func openStore(e *env, g *globals, write bool) (store, func(), error) {
-	s, err := openVault(e, g)
+	o, err := openForCommand(e, g, write)
 	if err != nil {
 		return nil, nil, err
 	}
-	if write {
-		s.upgrade(e.stderr)
+	if write && o.upgrade != nil {
+		o.upgrade(e.stderr)
 	}
-	return s.v, s.close, nil
+	return o.v, o.close, nil
 }
 
 // withVault opens the vault (see openStore), runs fn, says what the vault

@@ -36,7 +36,7 @@ stays in VAULT.bak until the next change.`,
 // runRm finds the entry first, so that a wrong name is reported as such
 // even where a missing --yes would also be.
 func runRm(e *env, g *globals, o rmOptions) error {
-	s, err := openVault(e, g)
+	s, err := openForCommand(e, g, false)
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,9 @@ func runRm(e *env, g *globals, o rmOptions) error {
 			return nil
 		}
 	}
-	s.upgrade(e.stderr)
+	if s.upgrade != nil {
+		s.upgrade(e.stderr)
+	}
 	if err := s.v.Delete(en.ID); err != nil {
 		return err
 	}

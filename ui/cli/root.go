@@ -32,16 +32,26 @@ type env struct {
 	terminal func() (prompter, error)
 	// copier copies to the clipboard (made on first use when nil).
 	copier *clipboard.Copier
+	// stdoutIsTerminal reports whether standard output is a terminal.
+	stdoutIsTerminal func() bool
+	// environ is the environment a command started by passtea inherits.
+	environ func() []string
+	// agent reaches the unlock agent (see agentstore.go); its zero value
+	// has none, as in tests that do not ask for one.
+	agent agentEnv
 }
 
 func osEnv() *env {
 	return &env{
-		stdin:           os.Stdin,
-		stdout:          os.Stdout,
-		stderr:          os.Stderr,
-		getenv:          os.Getenv,
-		stdinIsTerminal: func() bool { return isTerminal(os.Stdin) },
-		terminal:        openTerminalPrompter,
+		stdin:            os.Stdin,
+		stdout:           os.Stdout,
+		stderr:           os.Stderr,
+		getenv:           os.Getenv,
+		stdinIsTerminal:  func() bool { return isTerminal(os.Stdin) },
+		terminal:         openTerminalPrompter,
+		stdoutIsTerminal: func() bool { return isTerminal(os.Stdout) },
+		environ:          os.Environ,
+		agent:            osAgentEnv(),
 	}
 }
 
@@ -70,6 +80,10 @@ func run(e *env, args []string) int {
 	if err == nil {
 		return 0
 	}
+	var status *exitStatus
+	if errors.As(err, &status) {
+		return status.code
+	}
 	fmt.Fprintf(e.stderr, "passtea: %s\n", oneLine(err.Error()))
 	var u *usageError
 	if errors.As(err, &u) || isCobraUsage(err) {
@@ -82,6 +96,7 @@ func run(e *env, args []string) int {
 type globals struct {
 	vaultPath    string
 	passwordFile string
+	noAgent      bool
 }
 
 func newRootCmd(e *env) *cobra.Command {
@@ -106,6 +121,7 @@ With no command it opens the interactive app.`,
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.vaultPath, "vault", "", "the vault file `PATH` (default $PASSTEA_VAULT, else $XDG_DATA_HOME/passtea/vault.passtea)")
 	pf.StringVar(&g.passwordFile, "password-file", "", "read the master password from the first line of `FILE` (e.g. /dev/fd/3)")
+	pf.BoolVar(&g.noAgent, "no-agent", false, "open the vault here: neither use nor start the unlock agent")
 	root.AddCommand(
 		newInitCmd(e, g),
 		newAddCmd(e, g),
@@ -120,6 +136,10 @@ With no command it opens the interactive app.`,
 		newGenCmd(e),
 		newStrengthCmd(e, g),
 		newClipClearCmd(e),
+		newUnlockCmd(e, g), newLockCmd(e, g), newAgentCmd(e),
+		newRunCmd(e, g), newInjectCmd(e, g),
+		newMvCmd(e, g), newCpCmd(e, g), newFindCmd(e, g), newGrepCmd(e, g),
 	)
+	completeNames(root, e, g)
 	return root
 }

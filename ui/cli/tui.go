@@ -21,5 +21,9 @@ func runTUI(ctx context.Context, e *env, g *globals) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return tui.Run(ctx, tui.Config{VaultPath: path, Copier: e.clipboardCopier(), CalibrateTarget: vault.DefaultKDFTarget})
+	cfg := tui.Config{VaultPath: path, Copier: e.clipboardCopier(), CalibrateTarget: vault.DefaultKDFTarget}
+	if cfg.Agent, err = appAgentFor(e, g); err != nil {
+		return err
+	}
+	return tui.Run(ctx, cfg)
 }

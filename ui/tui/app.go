@@ -100,10 +100,11 @@ var _ tea.Model = (*App)(nil)
 // maxQueued is how many keys typed while the vault is busy are kept.
 const maxQueued = 64
 
-// Init reads the vault file, and builds the strength estimator's
+// Init opens the vault through the agent when it holds it, else reads
+// the vault file (see startCmd), and builds the strength estimator's
 // dictionaries in the background (about 60 ms, done before anyone types).
 func (a *App) Init() tea.Cmd {
-	return tea.Batch(readFileCmd(a.c.path, a.c.cfg.VaultOptions), tea.RequestBackgroundColor, warmStrengthCmd)
+	return tea.Batch(startCmd(a.c.path, a.c.cfg.Agent, a.c.cfg.VaultOptions), tea.RequestBackgroundColor, warmStrengthCmd)
 }
 
 // warmStrengthCmd loads the strength estimator so that the first keystroke

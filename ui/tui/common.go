@@ -24,7 +24,7 @@ type common struct {
 	height int
 	now    func() time.Time
 	path   string
-	vault  *vault.Vault // nil unless unlocked
+	vault  Store // nil unless unlocked
 	gen    *generator.Generator
 	// genOpts are the generator's options, shared by the generator screen
 	// and the form's ctrl+g.

@@ -52,6 +52,10 @@ type Config struct {
 	// User is the user's login name ($USER): a new master password must not
 	// be built from it (nor from the vault's file name).
 	User string
+	// Agent, when set, is the unlock agent: the app opens straight to the
+	// list when it holds the vault, and the app's lock (L, auto-lock)
+	// locks the agent's copy too.
+	Agent Agent
 	// NoTimers turns off the real-time ticks (spinner, idle, clipboard
 	// countdown) so that a test program goes quiet; model-level tests
 	// drive the timers with their messages instead.

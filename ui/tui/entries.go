@@ -492,8 +492,8 @@ func (m *entriesScreen) help() help.KeyMap {
 }
 
 // deleteWork deletes the entry e.
-func deleteWork(e vault.Entry) func(*vault.Vault) workResult {
-	return func(v *vault.Vault) workResult {
+func deleteWork(e vault.Entry) func(Store) workResult {
+	return func(v Store) workResult {
 		es, err := entriesAfter(v, v.Delete(e.ID))
 		return entryDeletedMsg{name: e.Name, entries: es, err: err}
 	}

@@ -398,7 +398,7 @@ func (m *formScreen) save(force bool) reply {
 	if m.isNew {
 		it := vault.NewEntry{Name: name, Username: val[fieldUser], URLs: urls, Tags: tags,
 			Secret: vault.Secret{Password: val[fieldPassword], Notes: val[fieldNotes]}}
-		return want(work{fn: func(v *vault.Vault) workResult {
+		return want(work{fn: func(v Store) workResult {
 			e, err := v.Add(it)
 			es, err := entriesAfter(v, err)
 			return entrySavedMsg{entry: e, entries: es, added: true, err: err}
@@ -427,7 +427,7 @@ func (m *formScreen) save(force bool) reply {
 		ch.Tags = &tags
 	}
 	id, rev := m.base.ID, m.base.Revision
-	return want(work{fn: func(v *vault.Vault) workResult {
+	return want(work{fn: func(v Store) workResult {
 		// Not atomic with the edit: another process may still change the
 		// entry between this check and the save (see the report on what
 		// the vault package should offer).

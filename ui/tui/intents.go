@@ -152,7 +152,7 @@ func (a *App) setSetting(in setSetting) tea.Cmd {
 	old := *applied
 	*applied = in.value
 	name, value, note := in.name, in.value.String(), in.note
-	return a.startWork(func(v *vault.Vault) workResult {
+	return a.startWork(func(v Store) workResult {
 		return settingSavedMsg{name: name, old: old, note: note, err: v.SetSetting(name, value)}
 	})
 }

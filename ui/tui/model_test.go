@@ -508,9 +508,9 @@ func TestSettingsCalibrate(t *testing.T) {
 	if a.statusKind != statusOK || !strings.HasPrefix(a.status, "key derivation now argon2id, 8 MiB, ") {
 		t.Fatalf("status %q", a.status)
 	}
-	p := a.c.vault.Params()
-	if p.MemoryKiB != 8192 || p.Parallelism != 1 || !a.c.vault.Explicit() {
-		t.Fatalf("params after calibrating: %v (explicit %v)", p, a.c.vault.Explicit())
+	p, explicit := kdfOf(a.c.vault)
+	if p.MemoryKiB != 8192 || p.Parallelism != 1 || !explicit {
+		t.Fatalf("params after calibrating: %v (explicit %v)", p, explicit)
 	}
 	v, err := vault.Open(cfg.VaultPath, []byte(testMaster), cfg.VaultOptions)
 	if err != nil {

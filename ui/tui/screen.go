@@ -107,7 +107,7 @@ type (
 	// work runs fn on the unlocked vault in a command; the app is busy
 	// (keys wait) until its result, which must be a workResult, arrives.
 	work struct {
-		fn func(*vault.Vault) workResult
+		fn func(Store) workResult
 	}
 	// unlockWith unlocks the vault file read at start with password.
 	unlockWith struct {

@@ -38,11 +38,13 @@ func stampOf(path string) fileStamp {
 }
 
 type (
-	// vaultFileReadMsg carries the vault file as read, or why it was not.
+	// vaultFileReadMsg carries the vault file as read, or why it was not;
+	// or, at start, the vault the agent holds (held).
 	vaultFileReadMsg struct {
 		file  *vault.File
 		stamp fileStamp
 		err   error
+		held  Store
 	}
 	// vaultRefreshedMsg carries the entries after a refresh from disk.
 	vaultRefreshedMsg struct {
@@ -63,11 +65,33 @@ func readFileCmd(path string, opts *vault.Options) tea.Cmd {
 	}
 }
 
+// startCmd opens the vault at start: the agent's copy when the agent
+// holds it (its entries read here, off the app's loop), else the file
+// read for the unlock.
+func startCmd(path string, agent Agent, opts *vault.Options) tea.Cmd {
+	read := readFileCmd(path, opts)
+	if agent == nil {
+		return read
+	}
+	return func() tea.Msg {
+		if v, err := agent.Held(path); err == nil {
+			if _, err := v.Entries(); err == nil {
+				return vaultFileReadMsg{held: v}
+			}
+			v.Lock()
+		}
+		return read()
+	}
+}
+
 // fileRead takes the file read at start (or after a lock) for the next
 // unlock: no file means the create screen, an unreadable one an error.
 func (a *App) fileRead(msg vaultFileReadMsg) tea.Cmd {
 	if a.c.vault != nil {
 		return nil // unlocked meanwhile
+	}
+	if msg.held != nil {
+		return a.opened(msg.held, 0, "opened through the agent (L locks it there too)")
 	}
 	switch {
 	case errors.Is(msg.err, vault.ErrNoVault):
@@ -193,9 +217,9 @@ func (a *App) created(msg vaultCreatedMsg) tea.Cmd {
 
 // opened shows the entries of a vault just unlocked or created, with note
 // in the status line; a draft kept while locked is put back in its form.
-func (a *App) opened(v *vault.Vault, kdfTime time.Duration, note string) tea.Cmd {
+func (a *App) opened(v Store, kdfTime time.Duration, note string) tea.Cmd {
 	a.c.vault = v
-	a.c.kdfParams = v.Params()
+	a.c.kdfParams, _ = kdfOf(v)
 	if kdfTime > 0 {
 		a.c.kdfTime = kdfTime
 	}
@@ -222,9 +246,12 @@ func (a *App) lock(note string) tea.Cmd {
 	a.clip.what, a.clip.name = "", "" // an entry's name is decrypted state too
 	a.keepDraft()
 	if a.c.vault != nil {
-		a.c.kdfParams = a.c.vault.Params()
+		a.c.kdfParams, _ = kdfOf(a.c.vault)
 		a.c.vault.Lock()
 		a.c.vault = nil
+	}
+	if a.c.cfg.Agent != nil {
+		a.c.cfg.Agent.Lock(a.c.path)
 	}
 	a.idleGen++
 	a.queued = nil
@@ -257,7 +284,7 @@ func (a *App) quit() tea.Cmd {
 }
 
 // startWork runs fn on the vault in a command; keys wait until its result.
-func (a *App) startWork(fn func(*vault.Vault) workResult) tea.Cmd {
+func (a *App) startWork(fn func(Store) workResult) tea.Cmd {
 	v := a.c.vault
 	if v == nil {
 		return nil
@@ -268,7 +295,7 @@ func (a *App) startWork(fn func(*vault.Vault) workResult) tea.Cmd {
 
 // refresh folds in what other passtea processes saved.
 func (a *App) refresh() tea.Cmd {
-	return a.startWork(func(v *vault.Vault) workResult {
+	return a.startWork(func(v Store) workResult {
 		es, err := entriesAfter(v, v.Refresh())
 		return vaultRefreshedMsg{entries: es, err: err}
 	})
@@ -281,6 +308,12 @@ func (a *App) workDone(res workResult) tea.Cmd {
 	a.c.busy = false
 	if a.quitting {
 		return a.quit()
+	}
+	if err := res.workErr(); errors.Is(err, vault.ErrLocked) && a.c.vault != nil {
+		// The agent's copy was locked (its timeout, passtea lock).
+		cmd := a.lock("")
+		a.setStatus(statusErr, res.failed()+": the agent locked the vault")
+		return cmd
 	}
 	if err := res.workErr(); errors.Is(err, vault.ErrConflict) {
 		cmd := a.lock("")
@@ -358,7 +391,7 @@ func (a *App) cleanup() error {
 }
 
 // durationSetting reads a duration from the vault's settings.
-func durationSetting(v *vault.Vault, name string, def time.Duration) time.Duration {
+func durationSetting(v Store, name string, def time.Duration) time.Duration {
 	s, ok := v.Setting(name)
 	if !ok {
 		return def
@@ -372,7 +405,7 @@ func durationSetting(v *vault.Vault, name string, def time.Duration) time.Durati
 
 // entriesAfter lists the vault's entries for the message that reports a
 // change; the change's own error comes first.
-func entriesAfter(v *vault.Vault, err error) ([]vault.Entry, error) {
+func entriesAfter(v Store, err error) ([]vault.Entry, error) {
 	es, lerr := v.Entries()
 	if err == nil {
 		err = lerr

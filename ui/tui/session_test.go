@@ -327,8 +327,8 @@ func TestUnlockReadsTheFileOnce(t *testing.T) {
 	if a.active != screenEntries {
 		t.Fatalf("screen %s: the unlock read the file again", a.active)
 	}
-	if a.c.kdfTime != a.c.vault.KDFTime() || a.c.kdfTime <= 0 {
-		t.Fatalf("kdf time %v, the vault measured %v", a.c.kdfTime, a.c.vault.KDFTime())
+	if a.c.kdfTime != a.c.vault.(*vault.Vault).KDFTime() || a.c.kdfTime <= 0 {
+		t.Fatalf("kdf time %v, the vault measured %v", a.c.kdfTime, a.c.vault.(*vault.Vault).KDFTime())
 	}
 }
 

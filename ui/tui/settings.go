@@ -82,7 +82,7 @@ type settingsScreen struct {
 func newSettingsScreen(c *common) *settingsScreen {
 	m := &settingsScreen{c: c, keys: c.keys.settings, target: 1, spinner: newSpinner(c), width: c.width}
 	if c.vault != nil {
-		m.params, m.explicit = c.vault.Params(), c.vault.Explicit()
+		m.params, m.explicit = kdfOf(c.vault)
 	}
 	m.updateKeys()
 	return m
@@ -357,8 +357,12 @@ func (m *settingsScreen) submit(weakOK bool) reply {
 	}
 	m.phase = settingsWorking
 	m.start = m.c.now()
-	return want(work{fn: func(v *vault.Vault) workResult {
+	return want(work{fn: func(s Store) workResult {
 		defer clear(curB)
+		v, here := s.(*vault.Vault)
+		if !here {
+			return settingsSavedMsg{err: errHeldByAgent}
+		}
 		// Check the current password on a copy of the file read afresh,
 		// so that a typo cannot lock the user out.
 		f, err := vault.ReadFile(path, opts)
