@@ -49,6 +49,10 @@ type cliEnv struct {
 	terminal *fakeTerminal
 	// copier copies (nil: a fake clipboard, see testCopier).
 	copier *clipboard.Copier
+	// agent reaches an agent (zero: none; see agenttest_test.go).
+	agent agentEnv
+	// stdoutTerminal: standard output is a terminal.
+	stdoutTerminal bool
 }
 
 // fakeTerminal is a terminal whose user types answers from a script.
@@ -115,8 +119,11 @@ func runCLI(t *testing.T, ce cliEnv, args ...string) cliResult {
 			}
 			return ""
 		},
-		stdinIsTerminal: func() bool { return ce.stdinTerminal },
-		copier:          ce.copier,
+		stdinIsTerminal:  func() bool { return ce.stdinTerminal },
+		stdoutIsTerminal: func() bool { return ce.stdoutTerminal },
+		environ:          os.Environ,
+		copier:           ce.copier,
+		agent:            ce.agent,
 	}
 	if ce.terminal != nil {
 		e.terminal = func() (prompter, error) { return ce.terminal, nil }

@@ -44,6 +44,10 @@ const formHeader = `# passtea: the entry %s. Save and quit to apply it; quit wit
 # Lines starting with "#" are skipped; everything after "notes:" is the notes.
 `
 
+// maxRounds bounds how many times the editor opens again on an error
+// (an editor run by a script could otherwise add one forever).
+const maxRounds = 20
+
 // errorMark starts the lines that say why the form was opened again.
 const errorMark = "# ERROR: "
 
@@ -72,8 +76,8 @@ unless --insecure-tmp) and is overwritten and removed afterwards.`
 // --insecure-tmp: then the entry opens in the editor.
 func (o *editorOptions) wanted(cmd *cobra.Command) bool {
 	other := false
-	cmd.LocalFlags().Visit(func(f *pflag.Flag) {
-		if f.Name != "insecure-tmp" {
+	cmd.LocalFlags().VisitAll(func(f *pflag.Flag) {
+		if f.Changed && f.Name != "insecure-tmp" {
 			other = true
 		}
 	})
@@ -92,7 +96,7 @@ func runEditEntry(e *env, g *globals, name string, o *editorOptions) error {
 		}
 		editor = "vi"
 	}
-	dir, err := privateTempDir(e.getenv, o.insecureTmp, e.stderr)
+	dir, err := privateTempDir(memoryPlaces(e.getenv), o.insecureTmp, e.stderr)
 	if err != nil {
 		return err
 	}
@@ -127,7 +131,7 @@ func (s *editSession) edit(v store, en vault.Entry) error {
 	header := fmt.Sprintf(formHeader, en.Name)
 	text := header + formatForm(old)
 	stopKeep := keepAlive(v)
-	for {
+	for round := 1; ; round++ {
 		edited, err := s.runEditor(text)
 		if err != nil {
 			stopKeep()
@@ -145,7 +149,7 @@ func (s *editSession) edit(v store, en vault.Entry) error {
 			c, err = checkForm(old, f)
 		}
 		if err != nil {
-			if edited == text {
+			if edited == text || round == maxRounds {
 				stopKeep()
 				return fmt.Errorf("nothing changed: %w", err)
 			}
@@ -162,7 +166,7 @@ func (s *editSession) edit(v store, en vault.Entry) error {
 		changed, err := v.Edit(en.ID, c)
 		var inv *vault.InvalidError
 		switch {
-		case errors.As(err, &inv) || errors.Is(err, vault.ErrNameTaken):
+		case (errors.As(err, &inv) || errors.Is(err, vault.ErrNameTaken)) && round < maxRounds:
 			// Said on top of the form, as a parse error is.
 			text = onTop(err, body)
 			stopKeep = keepAlive(v)
@@ -245,6 +249,7 @@ func (s *editSession) runEditor(text string) (string, error) {
 	}
 	cmd := exec.Command("/bin/sh", editorArgs(s.editor, s.file)...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = s.e.stdin, s.e.stdout, s.e.stderr
+	cmd.WaitDelay = time.Second // a child the editor left must not hold passtea
 	s.mu.Lock()
 	if s.ended != nil {
 		s.mu.Unlock()
@@ -324,9 +329,10 @@ func (s *editSession) catchSignals() (stop func()) {
 var vimEditors = []string{"vim", "nvim", "vim.basic", "vim.tiny", "gvim", "mvim"}
 
 // editorArgs runs the editor through the shell, so that $EDITOR may hold
-// arguments ("code --wait"), with the file as its last argument.
+// arguments ("code --wait"), with the file as its last argument; the
+// shell execs it, so that a signal passed on reaches the editor itself.
 func editorArgs(editor, file string) []string {
-	args := []string{"-c", editor + ` "$@"`, editor}
+	args := []string{"-c", "exec " + editor + ` "$@"`, editor}
 	if f := strings.Fields(editor); len(f) > 0 {
 		for _, v := range vimEditors {
 			if filepath.Base(f[0]) == v {
@@ -337,16 +343,21 @@ func editorArgs(editor, file string) []string {
 	return append(args, file)
 }
 
-// privateTempDir makes a directory only the user can enter (0700) on a
-// file system in memory: in $XDG_RUNTIME_DIR, else /dev/shm. With
-// insecure, when neither is in memory, it makes one in the system's
-// temporary directory, with a warning on w.
-func privateTempDir(getenv func(string) string, insecure bool, w io.Writer) (string, error) {
+// memoryPlaces are where the file the editor opens may go, best first:
+// $XDG_RUNTIME_DIR, then /dev/shm.
+func memoryPlaces(getenv func(string) string) []string {
 	var places []string
 	if run := getenv("XDG_RUNTIME_DIR"); filepath.IsAbs(run) {
 		places = append(places, run)
 	}
-	places = append(places, "/dev/shm")
+	return append(places, "/dev/shm")
+}
+
+// privateTempDir makes a directory only the user can enter (0700) in the
+// first of places that is on a file system in memory. With insecure, when
+// none is, it makes one in the system's temporary directory, with a
+// warning on w.
+func privateTempDir(places []string, insecure bool, w io.Writer) (string, error) {
 	for _, p := range places {
 		if !onMemoryFS(p) {
 			continue

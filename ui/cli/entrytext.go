@@ -195,7 +195,9 @@ scan:
 		case "otp":
 			f.otp = value
 		case "tags":
-			f.tags = strings.Fields(value)
+			if tags := strings.Fields(value); len(tags) > 0 {
+				f.tags = tags
+			}
 		}
 	}
 	return f, nil

@@ -41,21 +41,26 @@ type ref struct {
 	field string // "password" when the reference names none
 }
 
-// String writes the reference back in the syntax it was read in.
+// String writes the reference back in the syntax it was read in, such
+// that it reads back the same in a template too.
 func (r ref) String() string {
-	s := refScheme + escapeRef(r.name, ":")
-	if r.field != "password" {
-		s += ":" + escapeRef(r.field, "")
+	if r.field == "password" {
+		return refScheme + escapeRef(r.name, ":", true)
 	}
-	return s
+	return refScheme + escapeRef(r.name, ":", false) + ":" + escapeRef(r.field, "", true)
 }
 
 // escapeRef puts a backslash before each backslash, brace and character of
-// special.
-func escapeRef(s, special string) string {
+// special, and (at the end of a reference) before the spaces at the end,
+// which a template would drop.
+func escapeRef(s, special string, end bool) string {
+	keep := len(s)
+	if end {
+		keep = len(strings.TrimRight(s, " \t"))
+	}
 	var b strings.Builder
-	for _, c := range s {
-		if c == '\\' || c == '}' || strings.ContainsRune(special, c) {
+	for i, c := range s {
+		if c == '\\' || c == '}' || strings.ContainsRune(special, c) || i >= keep {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(c)
@@ -150,7 +155,7 @@ func scanTemplate(tpl string) ([]tplRef, error) {
 			k++
 		}
 		if !strings.HasPrefix(tpl[k:], refScheme) {
-			i = start + 2
+			i = start + 1 // "{{{ passtea://…}}": the reference opens at the second brace
 			continue
 		}
 		line += strings.Count(tpl[counted:start], "\n")

@@ -71,7 +71,17 @@ type envSpec struct {
 }
 
 func runRun(e *env, g *globals, o runOptions) error {
-	var specs []envSpec
+	// What the command line says wins over the files, which win over
+	// passtea's own environment.
+	base := e.environ()
+	specs := inheritedRefs(base)
+	for _, f := range o.envFiles {
+		fs, err := readEnvFile(f)
+		if err != nil {
+			return err
+		}
+		specs = append(specs, fs...)
+	}
 	for _, s := range o.envs {
 		name, value, ok := strings.Cut(s, "=")
 		if !ok || !validEnvName(name) {
@@ -83,15 +93,6 @@ func runRun(e *env, g *globals, o runOptions) error {
 		}
 		specs = append(specs, envSpec{name: name, ref: &r})
 	}
-	for _, f := range o.envFiles {
-		fs, err := readEnvFile(f)
-		if err != nil {
-			return err
-		}
-		specs = append(specs, fs...)
-	}
-	base := e.environ()
-	specs = append(inheritedRefs(base), specs...)
 	env, secrets, err := resolveEnv(e, g, base, specs)
 	if err != nil {
 		return err
@@ -188,8 +189,8 @@ func inheritedRefs(environ []string) []envSpec {
 }
 
 // resolveEnv looks the references up (the vault is open only meanwhile)
-// and returns the environment of the command (base with specs set, later
-// ones first) and the secrets to mask.
+// and returns the environment of the command (base with specs set, a
+// later one winning over an earlier one) and the secrets to mask.
 func resolveEnv(e *env, g *globals, base []string, specs []envSpec) ([]string, []string, error) {
 	var refs []ref
 	for _, s := range specs {
@@ -251,6 +252,8 @@ func startAndWait(e *env, o runOptions, env []string, secrets []string) error {
 		cmd.Stdout, cmd.Stderr = mo, me
 		maskers = append(maskers, mo, me)
 	}
+	sigs := catchSignals()
+	defer sigs.stop()
 	if err := cmd.Start(); err != nil {
 		var pe *os.PathError
 		switch {
@@ -263,9 +266,8 @@ func startAndWait(e *env, o runOptions, env []string, secrets []string) error {
 		}
 		return fmt.Errorf("run %s: %w", o.argv[0], err)
 	}
-	stop := forwardSignals(cmd.Process)
+	sigs.forward(cmd.Process)
 	err := cmd.Wait()
-	stop()
 	for _, m := range maskers {
 		m.Flush()
 	}

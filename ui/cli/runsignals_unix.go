@@ -10,35 +10,47 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// forwardSignals passes the signals passtea gets on to p until stop is
-// called. ctrl+c and ctrl+\ on a terminal reach every process of the
-// foreground group, p included: when passtea is in that group, SIGINT and
-// SIGQUIT are not passed on again (a program that handles ctrl+c, such as
-// a shell or a REPL, would see it twice), only kept from ending passtea
-// before p.
-func forwardSignals(p *os.Process) (stop func()) {
-	sigs := make(chan os.Signal, 8)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTERM, syscall.SIGHUP,
+// forwarder passes the signals passtea gets on to the command it runs.
+type forwarder struct {
+	sigs chan os.Signal
+	done chan struct{}
+	// fromTerminal: passtea is in the terminal's foreground group, so
+	// ctrl+c and ctrl+\ (SIGINT, SIGQUIT) and window changes reach the
+	// command directly; passing them on again would make a program that
+	// handles ctrl+c (a shell, a REPL) see it twice.
+	fromTerminal bool
+}
+
+// catchSignals starts catching signals, before the command starts, so
+// that none sent meanwhile ends passtea with the command left running.
+func catchSignals() *forwarder {
+	f := &forwarder{sigs: make(chan os.Signal, 8), done: make(chan struct{}), fromTerminal: inForeground()}
+	signal.Notify(f.sigs, syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTERM, syscall.SIGHUP,
 		syscall.SIGUSR1, syscall.SIGUSR2, syscall.SIGWINCH)
-	fromTerminal := inForeground()
-	done := make(chan struct{})
+	return f
+}
+
+// forward passes the signals caught on to p until stop.
+func (f *forwarder) forward(p *os.Process) {
 	go func() {
 		for {
 			select {
-			case s := <-sigs:
-				if fromTerminal && (s == syscall.SIGINT || s == syscall.SIGQUIT || s == syscall.SIGWINCH) {
+			case s := <-f.sigs:
+				if f.fromTerminal && (s == syscall.SIGINT || s == syscall.SIGQUIT || s == syscall.SIGWINCH) {
 					continue
 				}
 				p.Signal(s)
-			case <-done:
+			case <-f.done:
 				return
 			}
 		}
 	}()
-	return func() {
-		signal.Stop(sigs)
-		close(done)
-	}
+}
+
+// stop stops catching signals.
+func (f *forwarder) stop() {
+	signal.Stop(f.sigs)
+	close(f.done)
 }
 
 // inForeground reports whether passtea's process group is the foreground
