@@ -98,7 +98,7 @@ func runUnlock(e *env, g *globals, o unlockOptions) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stderr, "the agent holds %s unlocked already%s\n", u.Path, timeoutNote(cl, u.Path))
+			fmt.Fprintf(e.stderr, "the agent (pid %d) holds %s unlocked already%s\n", cl.PID(), u.Path, timeoutNote(cl, u.Path))
 			return nil
 		} else if !errors.Is(err, vault.ErrLocked) {
 			return err

@@ -387,7 +387,7 @@ func TestUnlockWhenHeld(t *testing.T) {
 	term := typing()
 	r := v.agentRun(ta, term, "", "unlock", "--timeout", "2h")
 	wantCode(t, r, 0)
-	wantStderr(t, r, "holds "+v.path+" unlocked already", "locks after 2h0m0s")
+	wantStderr(t, r, ") holds "+v.path+" unlocked already", "locks after 2h0m0s")
 	if len(term.prompts) != 0 {
 		t.Fatalf("asked %q", term.prompts)
 	}
