@@ -248,6 +248,7 @@ never held one.`,
 			if o.timeout < 0 || o.timeout > agent.MaxTimeout {
 				return usagef("--timeout must be at most %s", agent.MaxTimeout)
 			}
+			longLivedGC()
 			dir := e.agent.dir
 			if dir == "" {
 				dir = agent.DefaultDir(e.getenv)

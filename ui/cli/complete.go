@@ -7,6 +7,7 @@ package cli
 // bash|zsh|fish`); bash's needs the bash-completion package.
 
 import (
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -94,3 +95,14 @@ func withPrefix(names []string, prefix string) []string {
 	}
 	return out
 }
+
+// shortLivedGC lets a command allocate 16 MiB before the first garbage
+// collection instead of 4: a command lives for milliseconds, and
+// collecting the few megabytes a listing of 10,000 entries allocates
+// (`passtea ls`, completion) costs more than freeing them saves. The
+// processes that live long and hold much (the agent, the app) go back to
+// the default with longLivedGC.
+func shortLivedGC() { debug.SetGCPercent(400) }
+
+// longLivedGC restores the runtime's default collection.
+func longLivedGC() { debug.SetGCPercent(100) }

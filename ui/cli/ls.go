@@ -1,12 +1,13 @@
 package cli
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/passtea/passtea/match"
@@ -92,24 +93,29 @@ func writeColumns(w io.Writer, rows [][]string) error {
 			if i == len(widths) {
 				widths = append(widths, 0)
 			}
-			widths[i] = max(widths[i], ansi.StringWidth(cell))
+			widths[i] = max(widths[i], textWidth(cell))
 		}
 	}
-	var out, line strings.Builder
+	// One line at a time into a buffer that is reused, written through a
+	// bufio.Writer: a listing of 10,000 entries allocates no more than it
+	// must (see shortLivedGC).
+	out := bufio.NewWriterSize(w, 64<<10)
+	var line []byte
 	for _, r := range rows {
-		line.Reset()
+		line = line[:0]
 		for i, cell := range r {
 			if i > 0 {
-				line.WriteString("  ")
+				line = append(line, "  "...)
 			}
-			line.WriteString(cell)
+			line = append(line, cell...)
 			if i < len(r)-1 {
-				line.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)))
+				for range widths[i] - textWidth(cell) {
+					line = append(line, ' ')
+				}
 			}
 		}
-		out.WriteString(strings.TrimRight(line.String(), " "))
+		out.Write(bytes.TrimRight(line, " "))
 		out.WriteByte('\n')
 	}
-	_, err := io.WriteString(w, out.String())
-	return err
+	return out.Flush()
 }

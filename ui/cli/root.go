@@ -9,6 +9,7 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -67,6 +68,7 @@ func (e *env) clipboardCopier() *clipboard.Copier {
 // process exit status: 0 success, 1 failure, 2 usage.
 func Main(args []string) int {
 	hardenProcess()
+	shortLivedGC()
 	return run(osEnv(), args)
 }
 
@@ -76,6 +78,12 @@ func run(e *env, args []string) int {
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
+	if len(args) > 0 && args[0] == cobra.ShellCompRequestCmd {
+		// One write for every name, not one each (see complete.go).
+		out := bufio.NewWriter(e.stdout)
+		defer out.Flush()
+		root.SetOut(out)
+	}
 	err := root.Execute()
 	if err == nil {
 		return 0

@@ -21,6 +21,7 @@ func runTUI(ctx context.Context, e *env, g *globals) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	longLivedGC()
 	cfg := tui.Config{VaultPath: path, Copier: e.clipboardCopier(), CalibrateTarget: vault.DefaultKDFTarget}
 	if cfg.Agent, err = appAgentFor(e, g); err != nil {
 		return err
