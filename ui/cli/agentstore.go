@@ -7,6 +7,23 @@ package cli
 // version, an unsafe socket directory, it fails to start), the command
 // says so once and opens the vault here: the agent saves typing, it is
 // never needed.
+//
+// Decisions:
+//   - --no-agent means the command neither starts nor uses the agent: who
+//     asks for no agent wants the vault opened by this process alone.
+//     "auto-start = no" in agent.conf only stops commands from starting
+//     one: `passtea unlock` still does, and commands use it.
+//   - The settings live in a file of their own (agent.conf, see
+//     agentconf.go), read only when a command is about to start the agent
+//     or the app starts, not in an environment variable: a flag covers one
+//     command, the file covers good, and scripts (no terminal) never start
+//     the agent anyway.
+//   - --password-file never starts an agent (a script that passes the
+//     password wants no process left behind) and is not read when the
+//     agent holds the vault; nor does it hand the vault to an agent that
+//     runs without holding it.
+//   - The app unlocks here when the agent does not hold the vault; it does
+//     not hand the vault to an agent (see tui.Agent).
 
 import (
 	"errors"

@@ -10,6 +10,15 @@ package cli
 // then left in memory, readable only by the user, until the next
 // reboot). A form that does not read, or a change the vault refuses,
 // opens the editor again with the reason on top.
+//
+// Decisions: a disk-backed place is refused rather than used with a
+// warning (an overwrite does not reach what a journal or an SSD's
+// remapping kept; --insecure-tmp is the user's informed choice). Vim and
+// Neovim are told to keep no swap, backup or undo file and no history;
+// other editors keep their swap files beside the file, where the wipe
+// finds them. The vault stays open while the editor runs; through the
+// agent, a request every minute keeps its idle timeout from locking it
+// under the user's hands. The editor opens again at most maxRounds times.
 
 import (
 	"errors"

@@ -2,6 +2,14 @@ package cli
 
 // This file holds the writer that masks secrets in what a command started
 // by `passtea run` prints.
+//
+// Decisions: masking is on by default (a secret printed by a build script
+// ends up in CI logs); it needs the command's output to go through pipes,
+// so a command that checks for a terminal behaves as in a pipe (use
+// --no-masking for interactive programs). Values shorter than minMasked
+// are not masked. Bytes that could begin a secret wait for the next
+// write rather than a timer: a timer would let a secret's start out
+// unmasked when its end comes later.
 
 import (
 	"bytes"

@@ -14,6 +14,13 @@ package cli
 // reference is written {{ passtea://NAME[:FIELD] }} (the spaces are
 // optional), and ends at the first "}}"; in --env the scheme may be left
 // out.
+//
+// Why this syntax: names hold "/" (so the op://vault/item/field scheme of
+// fixed segments cannot cut a name from its field), fields hold spaces,
+// and a template may be meant for another tool too ({{ .Values.x }} is
+// Helm's). One character, the first unescaped ":", cuts the name from the
+// field; the passtea:// scheme marks what is ours; a backslash covers the
+// rare name with a colon.
 
 import (
 	"errors"
