@@ -9,6 +9,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +28,14 @@ const (
 // cheapKDF are the init flags of every test vault: 8 MiB, 1 pass, 1 lane
 // (a derivation takes ~10–30 ms). Explicit parameters are never upgraded.
 var cheapKDF = []string{"--kdf-memory", "8", "--kdf-iterations", "1", "--kdf-parallelism", "1"}
+
+// wrongMaster is what a wrong master password for a vault without a key
+// file prints.
+const wrongMaster = "passtea: wrong master password (or the vault needs its key file: give it with --key-file FILE)\n"
+
+// recoveryCodeLine is a recovery code as init prints it to a pipe: eight
+// groups of four of Crockford's base32, alone on its line.
+var recoveryCodeLine = regexp.MustCompile(`^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){7}\n$`)
 
 // cheapKDFString is how passtea prints cheapKDF.
 const cheapKDFString = "argon2id, 8 MiB, 1 pass, 1 lane"

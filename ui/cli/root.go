@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/passtea/passtea/ui/clipboard"
+	"github.com/passtea/passtea/ui/term"
 )
 
 // env is what a command may touch of the outside world; tests replace it.
@@ -27,6 +28,9 @@ type env struct {
 	getenv func(string) string
 	// stdinIsTerminal reports whether standard input is a terminal.
 	stdinIsTerminal func() bool
+	// stdoutIsTerminal reports whether standard output is a terminal,
+	// where stored text is printed escaped (see show.go).
+	stdoutIsTerminal func() bool
 	// terminal opens the user's terminal for prompts, or returns
 	// errNoTerminal; nil means there is none.
 	terminal func() (prompter, error)
@@ -40,8 +44,9 @@ func osEnv() *env {
 		stdout:          os.Stdout,
 		stderr:          os.Stderr,
 		getenv:          os.Getenv,
-		stdinIsTerminal: func() bool { return isTerminal(os.Stdin) },
-		terminal:        openTerminalPrompter,
+		stdinIsTerminal:  func() bool { return isTerminal(os.Stdin) },
+		stdoutIsTerminal: func() bool { return isTerminal(os.Stdout) },
+		terminal:         openTerminalPrompter,
 	}
 }
 
@@ -70,7 +75,9 @@ func run(e *env, args []string) int {
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintf(e.stderr, "passtea: %s\n", oneLine(err.Error()))
+	// An error may quote stored text (a name from a hostile vault): it is
+	// escaped like everything else that reaches the terminal.
+	fmt.Fprintf(e.stderr, "passtea: %s\n", term.Line(oneLine(err.Error())))
 	var u *usageError
 	if errors.As(err, &u) || isCobraUsage(err) {
 		return 2
@@ -82,6 +89,8 @@ func run(e *env, args []string) int {
 type globals struct {
 	vaultPath    string
 	passwordFile string
+	keyFile      string // --key-file: the vault's key file
+	insecureDir  bool   // --insecure-dir: open a vault in a shared directory
 }
 
 func newRootCmd(e *env) *cobra.Command {
@@ -106,6 +115,8 @@ With no command it opens the interactive app.`,
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.vaultPath, "vault", "", "the vault file `PATH` (default $PASSTEA_VAULT, else $XDG_DATA_HOME/passtea/vault.passtea)")
 	pf.StringVar(&g.passwordFile, "password-file", "", "read the master password from the first line of `FILE` (e.g. /dev/fd/3)")
+	pf.StringVar(&g.keyFile, "key-file", "", "the vault's key `FILE`, needed with the master password (default: the one passtea config remembers for the vault)")
+	pf.BoolVar(&g.insecureDir, "insecure-dir", false, "open a vault whose directory other users can write to")
 	root.AddCommand(
 		newInitCmd(e, g),
 		newAddCmd(e, g),
@@ -116,6 +127,12 @@ With no command it opens the interactive app.`,
 		newHistoryCmd(e, g),
 		newPasswdCmd(e, g),
 		newInfoCmd(e, g),
+		newRecoverCmd(e, g),
+		newRecoveryCodeCmd(e, g),
+		newKeyFileCmd(e),
+		newConfigCmd(e, g),
+		newTrashCmd(e, g),
+		newRestoreCmd(e, g),
 		newImportCmd(e, g),
 		newGenCmd(e),
 		newStrengthCmd(e, g),
