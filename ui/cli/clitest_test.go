@@ -53,6 +53,8 @@ type cliEnv struct {
 	stdin         string
 	vars          map[string]string
 	stdinTerminal bool
+	// stdoutTerminal says standard output is a terminal.
+	stdoutTerminal bool
 	// terminal, when not nil, is a terminal on which the user types these
 	// answers to the prompts, in order ("\x04" alone is ctrl+d).
 	terminal *fakeTerminal
@@ -124,8 +126,9 @@ func runCLI(t *testing.T, ce cliEnv, args ...string) cliResult {
 			}
 			return ""
 		},
-		stdinIsTerminal: func() bool { return ce.stdinTerminal },
-		copier:          ce.copier,
+		stdinIsTerminal:  func() bool { return ce.stdinTerminal },
+		stdoutIsTerminal: func() bool { return ce.stdoutTerminal },
+		copier:           ce.copier,
 	}
 	if ce.terminal != nil {
 		e.terminal = func() (prompter, error) { return ce.terminal, nil }
@@ -231,8 +234,19 @@ func (v *testVault) run(stdin string, args ...string) cliResult {
 // runWith is run with another master password file.
 func (v *testVault) runWith(pwFile, stdin string, args ...string) cliResult {
 	v.t.Helper()
-	full := append([]string{"--vault", v.path, "--password-file", pwFile}, args...)
-	r := runCLI(v.t, cliEnv{stdin: stdin}, full...)
+	return v.runEnv(cliEnv{stdin: stdin}, append([]string{"--password-file", pwFile}, args...)...)
+}
+
+// runEnv runs passtea on the vault in ce, with the vault's own settings
+// file (passtea config), without a master password file unless args give
+// one.
+func (v *testVault) runEnv(ce cliEnv, args ...string) cliResult {
+	v.t.Helper()
+	if ce.vars == nil {
+		ce.vars = map[string]string{}
+	}
+	ce.vars["XDG_CONFIG_HOME"] = filepath.Join(v.dir, "config")
+	r := runCLI(v.t, ce, append([]string{"--vault", v.path}, args...)...)
 	noSecretsIn(v.t, "stderr of passtea "+strings.Join(args, " "), r.stderr, v.secrets...)
 	return r
 }

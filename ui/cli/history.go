@@ -17,7 +17,8 @@ func newHistoryCmd(e *env, g *globals) *cobra.Command {
 		Short: "Print an entry's earlier values of a field",
 		Long: `Print the values a field of an entry had before (the password unless --field
 says otherwise; --field as for passtea get), newest first, with the time each
-was replaced. Values kept aside by a merge of concurrent changes are marked.
+was replaced ("(merge)" for a value a merge of concurrent changes kept aside;
+"(removed)" where a custom field was removed, then set again).
 
 Like get, history prints the values themselves, concealed ones too; on a
 terminal control characters in them are shown as escapes.`,
@@ -61,12 +62,16 @@ func runHistory(e *env, g *globals, name string, ref fieldRef) error {
 			if !h.Replaced.IsZero() {
 				whens[i] = h.Replaced.Local().Format("2006-01-02 15:04")
 			}
-			if h.Removed {
-				whens[i] += " (field removed)"
-			}
 			width = max(width, len(whens[i]))
 		}
+		if _, ok := s.Field(ref.custom); kind == vault.KindCustom && !ok {
+			fmt.Fprintf(e.stderr, "%s has no field %s now; the values it had:\n", term.Line(en.Name), term.Quote(ref.custom))
+		}
 		for i := len(old) - 1; i >= 0; i-- {
+			if old[i].Removed {
+				fmt.Fprintf(&b, "%-*s  (removed)\n", width, whens[i])
+				continue
+			}
 			if v := old[i].Value; strings.Contains(v, "\n") {
 				// A value of several lines goes under its time, indented.
 				b.WriteString(whens[i] + "\n")

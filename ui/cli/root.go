@@ -40,10 +40,10 @@ type env struct {
 
 func osEnv() *env {
 	return &env{
-		stdin:           os.Stdin,
-		stdout:          os.Stdout,
-		stderr:          os.Stderr,
-		getenv:          os.Getenv,
+		stdin:            os.Stdin,
+		stdout:           os.Stdout,
+		stderr:           os.Stderr,
+		getenv:           os.Getenv,
 		stdinIsTerminal:  func() bool { return isTerminal(os.Stdin) },
 		stdoutIsTerminal: func() bool { return isTerminal(os.Stdout) },
 		terminal:         openTerminalPrompter,
