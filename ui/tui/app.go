@@ -90,9 +90,14 @@ type App struct {
 	stamp fileStamp
 	// draft is the form kept while the vault is locked (draft.go).
 	draft *formDraft
-	// creating is the master password of a vault being created, between
-	// the calibration and the creation.
-	creating []byte
+	// creating is the vault being created (its master password), between
+	// the calibration and the creation; created is what the status line
+	// says once it is open.
+	creating    *createVault
+	createdNote string
+	// prep is the memory of the next key derivation, made ready while the
+	// master password is typed (see prepareKDF).
+	prep interface{ Release() }
 }
 
 var _ tea.Model = (*App)(nil)

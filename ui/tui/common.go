@@ -37,6 +37,8 @@ type common struct {
 	kdfTime time.Duration
 	// kdfParams are the parameters of the vault file (locked or not).
 	kdfParams vault.KDFParams
+	// formatVersion is the vault file's format version, once read.
+	formatVersion int
 	// busy is set while a command works on the vault; keys wait.
 	busy bool
 	// noColor: NO_COLOR is set, so colours carry no meaning.

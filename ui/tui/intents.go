@@ -30,9 +30,11 @@ func (a *App) do(in intent) tea.Cmd {
 	case work:
 		return a.startWork(in.fn)
 	case unlockWith:
-		return a.startUnlock(in.password)
+		return a.startUnlock(in.password, in.keyFile)
 	case createVault:
-		return a.startCreate(in.password, in.settings)
+		return a.startCreate(in)
+	case ackRecoveryCode:
+		return a.recoveryCodeWritten()
 	case setGenOptions:
 		a.c.genOpts = in.opts
 	case setSetting:

@@ -36,10 +36,11 @@ type globalKeys struct {
 
 type createKeys struct {
 	Next, Create, Switch, Up, Down, Back, AcceptWeak key.Binding
+	Toggle, NewAnyway, QuitEsc, Written              key.Binding
 }
 
 type unlockKeys struct {
-	Unlock, QuitEsc key.Binding
+	Unlock, Switch, QuitEsc key.Binding
 }
 
 type entriesKeys struct {
@@ -92,9 +93,14 @@ func defaultKeyMap() keyMap {
 		Down:       bind([]string{"down"}, "↓", "next field"),
 		Back:       bind([]string{"esc"}, "esc", "back to the password"),
 		AcceptWeak: bind([]string{"ctrl+y"}, "ctrl+y", "use weak password"),
+		Toggle:     bind([]string{"space"}, "space", "no recovery code"),
+		NewAnyway:  bind([]string{"ctrl+n"}, "ctrl+n", "create a new vault anyway"),
+		QuitEsc:    bind([]string{"esc"}, "esc", "quit"),
+		Written:    bind([]string{"enter"}, "enter", "I have written it down"),
 	}
 	k.unlock = unlockKeys{
 		Unlock:  bind([]string{"enter"}, "enter", "unlock"),
+		Switch:  bind([]string{"tab", "shift+tab"}, "tab", "key file"),
 		QuitEsc: bind([]string{"esc"}, "esc", "quit"),
 	}
 	k.entries = entriesKeys{

@@ -395,7 +395,7 @@ func TestUnlockDelay(t *testing.T) {
 		if u.failures != i+1 {
 			t.Fatalf("failures %d", u.failures)
 		}
-		if u.input.Value() != "" || !u.input.Focused() {
+		if u.input.Len() != 0 || !u.input.focused {
 			t.Fatal("the input was not cleared, or lost focus")
 		}
 	}

@@ -708,6 +708,8 @@ func TestProgram(t *testing.T) {
 	h.press("enter")
 	h.typ(testMaster)
 	h.press("enter")
+	h.waitText("Your recovery code", "enter I have written it down")
+	h.press("enter")
 	h.waitText("No entries yet")
 	h.press("n")
 	h.typ("github")
