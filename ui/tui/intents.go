@@ -57,6 +57,7 @@ func (a *App) goTo(in goTo) tea.Cmd {
 	from := a.active
 	var s screen
 	var cmd tea.Cmd
+	resolve := false
 	switch in.to {
 	case screenEntries:
 		s = a.screens[screenEntries]
@@ -67,6 +68,10 @@ func (a *App) goTo(in goTo) tea.Cmd {
 			return nil
 		}
 		s = e
+		if e.e.Conflict {
+			// Seen now: the mark goes (the screen still says it).
+			resolve = true
+		}
 	case screenForm:
 		var e *vault.Entry
 		if !in.newEntry {
@@ -92,6 +97,9 @@ func (a *App) goTo(in goTo) tea.Cmd {
 	}
 	a.setStatus(statusInfo, "")
 	a.show(in.to, s)
+	if resolve {
+		return tea.Batch(cmd, a.startWork(resolveWork(in.id)))
+	}
 	return cmd
 }
 

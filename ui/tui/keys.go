@@ -47,11 +47,13 @@ type entriesKeys struct {
 	Up, Down, PageUp, PageDown, Home, End                  key.Binding
 	Open, Filter, ClearFilter, Take, New, Edit, Delete     key.Binding
 	CopyPass, CopyUser, Generator, Settings, Lock, Yes, No key.Binding
+	Trash, Restore, Purge                                  key.Binding
 }
 
 type entryKeys struct {
 	Reveal, History, Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	CopyPass, CopyUser, Edit, Delete, Generator, Lock, Back  key.Binding
+	Next, Prev, CopySel                                      key.Binding
 	Yes, No                                                  key.Binding
 }
 
@@ -116,18 +118,24 @@ func defaultKeyMap() keyMap {
 		Take:        bind([]string{"enter"}, "enter", "open"),
 		New:         bind([]string{"n"}, "n", "new"),
 		Edit:        bind([]string{"e"}, "e", "edit"),
-		Delete:      bind([]string{"d"}, "d", "delete"),
+		Delete:      bind([]string{"d"}, "d", "to the trash"),
+		Trash:       bind([]string{"t"}, "t", "trash"),
+		Restore:     bind([]string{"r"}, "r", "restore"),
+		Purge:       bind([]string{"d"}, "d", "erase for good"),
 		CopyPass:    bind([]string{"c"}, "c", "copy password"),
 		CopyUser:    bind([]string{"u"}, "u", "copy username"),
 		Generator:   bind([]string{"g"}, "g", "generator"),
 		Settings:    bind([]string{","}, ",", "settings"),
 		Lock:        bind([]string{"L"}, "L", "lock"),
-		Yes:         bind([]string{"y", "Y"}, "y", "delete"),
+		Yes:         bind([]string{"y", "Y"}, "y", "to the trash"),
 		No:          bind([]string{"n", "N", "esc"}, "n", "keep"),
 	}
 	k.entry = entryKeys{
 		Reveal:    bind([]string{"r"}, "r", "reveal/hide"),
 		History:   bind([]string{"h"}, "h", "history/notes"),
+		Next:      bind([]string{"tab"}, "tab", "next value"),
+		Prev:      bind([]string{"shift+tab"}, "shift+tab", "previous value"),
+		CopySel:   bind([]string{"enter"}, "enter", "copy"),
 		Up:        bind([]string{"up", "k"}, "↑/k", "scroll up"),
 		Down:      bind([]string{"down", "j"}, "↓/j", "scroll down"),
 		PageUp:    bind([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
@@ -137,11 +145,11 @@ func defaultKeyMap() keyMap {
 		CopyPass:  bind([]string{"c"}, "c", "copy password"),
 		CopyUser:  bind([]string{"u"}, "u", "copy username"),
 		Edit:      bind([]string{"e"}, "e", "edit"),
-		Delete:    bind([]string{"d"}, "d", "delete"),
+		Delete:    bind([]string{"d"}, "d", "to the trash"),
 		Generator: bind([]string{"g"}, "g", "generator"),
 		Lock:      bind([]string{"L"}, "L", "lock"),
 		Back:      bind([]string{"esc"}, "esc", "back"),
-		Yes:       bind([]string{"y", "Y"}, "y", "delete"),
+		Yes:       bind([]string{"y", "Y"}, "y", "to the trash"),
 		No:        bind([]string{"n", "N", "esc"}, "n", "keep"),
 	}
 	k.form = formKeys{

@@ -16,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/passtea/passtea/crypto/keyfile"
+	"github.com/passtea/passtea/ui/term"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -405,7 +406,22 @@ func (a *App) workDone(res workResult) tea.Cmd {
 			return nil
 		}
 		a.screens[screenEntry] = nil
-		a.showList(res.entries, "deleted "+res.name)
+		a.showList(res.entries, "moved "+term.Line(res.name)+" to the trash (t shows it)")
+		return nil
+	case trashChangedMsg:
+		if res.err != nil {
+			a.setStatus(statusErr, res.failed()+": "+res.err.Error())
+			return nil
+		}
+		l := a.screens[screenEntries].(*entriesScreen)
+		l.setEntries(res.entries)
+		l.setTrash(res.trash)
+		a.setStatus(statusOK, res.note)
+		return nil
+	case entryResolvedMsg:
+		if res.err != nil {
+			a.setStatus(statusErr, res.failed()+": "+res.err.Error())
+		}
 		return nil
 	case settingSavedMsg:
 		if res.err != nil {
