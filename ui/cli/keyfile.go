@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"strings"
 
 	"github.com/passtea/passtea/crypto/keyfile"
 )
@@ -50,13 +51,14 @@ func readKeyFile(path string, remembered bool) ([]byte, keyfile.Format, error) {
 	if err == nil {
 		return key, format, nil
 	}
+	msg := strings.TrimPrefix(err.Error(), "key file: ")
 	if errors.Is(err, fs.ErrNotExist) {
-		err = errors.New("no such file")
+		msg = "no such file"
 	}
 	if remembered {
-		return nil, 0, fmt.Errorf("the key file remembered for this vault, %s: %w; give another with --key-file FILE, or forget it with passtea config --unset key-file", path, err)
+		return nil, 0, &explained{fmt.Sprintf("the key file remembered for this vault, %s: %s; give another with --key-file FILE, or forget it with passtea config --unset key-file", path, msg), err}
 	}
-	return nil, 0, fmt.Errorf("key file %s: %w", path, err)
+	return nil, 0, &explained{fmt.Sprintf("key file %s: %s", path, msg), err}
 }
 
 // rememberKeyFile records keyPath as the key file of the vault at

@@ -31,9 +31,11 @@ func runTUI(ctx context.Context, e *env, g *globals) error {
 		ctx = context.Background()
 	}
 	return tui.Run(ctx, tui.Config{
-		VaultPath:       path,
-		KeyFile:         keyPath,
-		RememberKeyFile: func(keyPath string) error { return rememberKeyFile(&env{getenv: e.getenv, stderr: io.Discard}, path, keyPath) },
+		VaultPath: path,
+		KeyFile:   keyPath,
+		RememberKeyFile: func(keyPath string) error {
+			return rememberKeyFile(&env{getenv: e.getenv, stderr: io.Discard}, path, keyPath)
+		},
 		Copier:          e.clipboardCopier(),
 		CalibrateTarget: vault.DefaultKDFTarget,
 	})

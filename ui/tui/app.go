@@ -98,6 +98,13 @@ type App struct {
 	// prep is the memory of the next key derivation, made ready while the
 	// master password is typed (see prepareKDF).
 	prep interface{ Release() }
+	// lockAfterWork is the note of an auto-lock that waits for the work
+	// under way (a save it interrupted); abandoned says what a save given
+	// up that way did not save, for Run to report after a quit.
+	lockAfterWork string
+	abandoned     string
+	// done: the program is ending; the last frame shows nothing.
+	done bool
 }
 
 var _ tea.Model = (*App)(nil)

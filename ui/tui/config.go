@@ -143,6 +143,9 @@ func Run(ctx context.Context, cfg Config) error {
 		}
 		return errors.New("ended by a signal; the vault is locked and the clipboard cleared")
 	}
+	if err == nil && a.abandoned != "" {
+		return errors.New(a.abandoned)
+	}
 	return err
 }
 

@@ -100,7 +100,7 @@ func newCreateScreen(c *common) *createScreen {
 	m.confirm = newSecretInput(c, "confirm          ")
 	m.keyFile = textinput.New()
 	m.keyFile.Prompt = "key file         "
-	m.keyFile.Placeholder = "optional: a second secret needed to unlock"
+	m.keyFile.Placeholder = "optional"
 	m.keyFile.SetStyles(c.styles.Input)
 	m.keyFile.CharLimit = 4096
 	m.resize(c.width, 0)
@@ -342,6 +342,9 @@ func (m *createScreen) view() string {
 	b.WriteString(m.confirm.View() + "\n")
 	b.WriteString(m.keyFile.View() + "\n")
 	b.WriteString(m.recoveryRow() + "\n\n")
+	if !m.recovery {
+		b.WriteString(s.Warn.Render(wrap("Without a recovery code, a forgotten master password loses the vault.", w)) + "\n\n")
+	}
 	if m.hasReport {
 		b.WriteString(strengthView(s, m.report, w, "this vault") + "\n")
 	} else {
@@ -371,7 +374,7 @@ func (m *createScreen) recoveryRow() string {
 	if m.recovery {
 		return label + "[x] " + s.Dim.Render("make one, shown once")
 	}
-	return label + "[ ] " + s.Dim.Render("none: a forgotten password loses the vault")
+	return label + "[ ] " + s.Dim.Render("none")
 }
 
 // recoveryView shows the recovery code, once, in two lines of four groups.

@@ -59,6 +59,7 @@ type entryKeys struct {
 
 type formKeys struct {
 	Save, Next, Prev, NextEnter, Up, Down, GenFill, GenOpen, ShowPass, Cancel key.Binding
+	AddRow, RemoveRow, Conceal                                                key.Binding
 	Yes, No                                                                   key.Binding
 	// The answers when the entry changed or went away elsewhere.
 	Reload, KeepMine, SaveAsNew, Discard key.Binding
@@ -162,6 +163,9 @@ func defaultKeyMap() keyMap {
 		GenFill:   bind([]string{"ctrl+g"}, "ctrl+g", "generate password"),
 		GenOpen:   bind([]string{"ctrl+o"}, "ctrl+o", "generator options"),
 		ShowPass:  bind([]string{"ctrl+r"}, "ctrl+r", "show/hide password"),
+		AddRow:    bind([]string{"ctrl+n"}, "ctrl+n", "add field"),
+		RemoveRow: bind([]string{"ctrl+x"}, "ctrl+x", "remove field"),
+		Conceal:   bind([]string{"ctrl+t"}, "ctrl+t", "concealed/plain"),
 		Cancel:    bind([]string{"esc"}, "esc", "cancel"),
 		Yes:       bind([]string{"y", "Y"}, "y", "discard"),
 		No:        bind([]string{"n", "N", "esc"}, "n", "keep editing"),

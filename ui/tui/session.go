@@ -206,7 +206,7 @@ func createCmd(path string, in createVault, settings vault.KDFSettings, opts *va
 		if in.keyFile != "" {
 			key, _, err := keyfile.ReadFile(in.keyFile)
 			if err != nil {
-				return vaultCreatedMsg{err: &keyFileError{fmt.Errorf("key file %s: %w", in.keyFile, err)}}
+				return vaultCreatedMsg{err: &keyFileError{in.keyFile, err}}
 			}
 			defer clear(key)
 			creds.KeyFile = key
@@ -319,18 +319,41 @@ func (a *App) lock(note string) tea.Cmd {
 	a.queued = nil
 	a.showHelp = false
 	a.confirmQuit = false
+	a.lockAfterWork = ""
+	a.wipeScreens()
 	u := newUnlockScreen(a.c)
 	u.notice = a.draftNotice()
 	a.screens = [numScreens]screen{}
 	a.show(screenUnlock, u)
 	a.setStatus(statusInfo, note)
-	return tea.Batch(clearCmd, u.input.Focus(), readFileCmd(a.c.path, a.c.cfg.VaultOptions))
+	return tea.Batch(clearCmd, u.focusCmd(), readFileCmd(a.c.path, a.c.cfg.VaultOptions))
 }
 
-// quit clears the clipboard, locks the vault and ends the program. Work on
-// the vault and a copy under way finish first.
+// wiper is a screen that holds a secret it can wipe (a password typed).
+type wiper interface{ wipe() }
+
+// wipeScreens wipes what the screens hold of secrets before they are
+// dropped: the master-password inputs' runes. What Go does not let us
+// wipe (strings: an opened entry's values, the text inputs' copies, the
+// garbage collector's old copies) is only dropped; see the package doc.
+func (a *App) wipeScreens() {
+	for _, s := range a.screens {
+		if w, ok := s.(wiper); ok {
+			w.wipe()
+		}
+	}
+}
+
+// quit clears the clipboard, locks the vault and ends the program, on a
+// last frame that shows nothing of the vault (a terminal without an
+// alternate screen keeps it). A save that waits for another passtea's lock
+// is abandoned (vault.Interrupt); other work on the vault and a copy under
+// way finish first.
 func (a *App) quit() tea.Cmd {
 	if a.c.busy || a.clip.inFlight != 0 {
+		if a.c.busy && a.c.vault != nil {
+			a.c.vault.Interrupt()
+		}
 		a.quitting = true
 		a.setStatus(statusInfo, "quitting once the work under way ends…")
 		return nil
@@ -340,9 +363,17 @@ func (a *App) quit() tea.Cmd {
 		a.c.vault.Lock()
 		a.c.vault = nil
 	}
+	if a.creating != nil {
+		clear(a.creating.password)
+		a.creating = nil
+	}
+	a.releaseKDF()
+	a.wipeScreens()
 	a.draft = nil
 	a.idleGen++
-	return tea.Sequence(clearCmd, tea.Quit)
+	a.done = true
+	a.screens = [numScreens]screen{}
+	return tea.Sequence(clearCmd, tea.ClearScreen, tea.Quit)
 }
 
 // startWork runs fn on the vault in a command; keys wait until its result.
@@ -368,8 +399,19 @@ func (a *App) refresh() tea.Cmd {
 // unlocking again gets the new one. Then the result goes where it belongs.
 func (a *App) workDone(res workResult) tea.Cmd {
 	a.c.busy = false
+	abandoned := errors.Is(res.workErr(), vault.ErrInterrupted)
+	if abandoned {
+		a.abandoned = res.failed() + ": the save was abandoned while another passtea process held the vault's lock"
+	}
 	if a.quitting {
 		return a.quit()
+	}
+	if note := a.lockAfterWork; note != "" {
+		if abandoned {
+			note += "; " + a.abandoned
+			a.abandoned = "" // said here
+		}
+		return a.lock(note)
 	}
 	if err := res.workErr(); errors.Is(err, vault.ErrConflict) {
 		cmd := a.lock("")

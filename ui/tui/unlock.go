@@ -13,6 +13,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"time"
 
@@ -39,11 +40,20 @@ type (
 	retryTickMsg struct{ gen int }
 )
 
-// keyFileError is a key file that could not be read: the unlock screen
-// says so beside the field, and the password was not tried.
-type keyFileError struct{ err error }
+// keyFileError is a key file that could not be read: the screen says so
+// beside the field, and the password was not tried.
+type keyFileError struct {
+	path string
+	err  error
+}
 
-func (e *keyFileError) Error() string { return e.err.Error() }
+func (e *keyFileError) Error() string {
+	if errors.Is(e.err, fs.ErrNotExist) {
+		return "key file " + e.path + ": no such file"
+	}
+	return "key file " + e.path + ": " + strings.TrimPrefix(e.err.Error(), "key file: ")
+}
+
 func (e *keyFileError) Unwrap() error { return e.err }
 
 type unlockScreen struct {
@@ -71,7 +81,7 @@ func newUnlockScreen(c *common) *unlockScreen {
 	m.input = newSecretInput(c, "master password  ")
 	m.keyFile = textinput.New()
 	m.keyFile.Prompt = "key file         "
-	m.keyFile.Placeholder = "path of the vault's key file, if it needs one"
+	m.keyFile.Placeholder = "if the vault needs one"
 	m.keyFile.SetStyles(c.styles.Input)
 	m.keyFile.CharLimit = 4096
 	if c.cfg.KeyFile != "" {
@@ -142,7 +152,7 @@ func unlockCmd(f *vault.File, read fileStamp, password []byte, keyPath string, o
 		if keyPath != "" {
 			key, _, err := keyfile.ReadFile(keyPath)
 			if err != nil {
-				return vaultUnlockedMsg{err: &keyFileError{fmt.Errorf("key file %s: %w", keyPath, err)}}
+				return vaultUnlockedMsg{err: &keyFileError{keyPath, err}}
 			}
 			defer clear(key)
 			creds.KeyFile = key
