@@ -373,7 +373,7 @@ func (a *App) quit() tea.Cmd {
 	a.idleGen++
 	a.done = true
 	a.screens = [numScreens]screen{}
-	return tea.Sequence(clearCmd, tea.ClearScreen, tea.Quit)
+	return tea.Sequence(clearCmd, tea.Quit)
 }
 
 // startWork runs fn on the vault in a command; keys wait until its result.

@@ -1,9 +1,11 @@
 package main
 
-// Stored text does not drive a real terminal: `passtea get` of a password
-// holding OSC 2 (window title) and OSC 52 (clipboard) sequences, run in
-// tmux, neither sets the pane's title nor creates a tmux buffer; the same
-// bytes printed raw in the same setup do both (so the test can tell).
+// What passtea leaves in a real terminal (tmux): stored text does not drive
+// it (`passtea get` of a password holding OSC 2, the window title, and
+// OSC 52, the clipboard, neither sets the pane's title nor creates a tmux
+// buffer, where the same bytes printed raw do both, so the test can tell),
+// and the app leaves no revealed password behind on a terminal without an
+// alternate screen.
 
 import (
 	"os"
@@ -87,5 +89,49 @@ func TestGetDoesNotDriveTheTerminal(t *testing.T) {
 		if args[0] == "get" && len(args) == 2 && !strings.Contains(screen, `pw-\x1b]2;pwned\x07-\x1b]52;c;cHduZWQ=\x07-end`) {
 			t.Errorf("get did not show the escaped value:\n%s", screen)
 		}
+	}
+}
+
+// TestNoPasswordLeftWithoutAlternateScreen: with tmux's alternate-screen
+// off (as GNU screen by default), the app draws on the terminal's own
+// screen; after a revealed password and a quit, neither the screen nor
+// its history holds it.
+func TestNoPasswordLeftWithoutAlternateScreen(t *testing.T) {
+	need(t, "tmux")
+	path, pw := termVault(t, time.Minute)
+	dir := t.TempDir()
+	sock := filepath.Join(dir, "tmux.sock")
+	conf := filepath.Join(dir, "tmux.conf")
+	if err := os.WriteFile(conf, []byte("set-option -g alternate-screen off\nset-option -g remain-on-exit on\nset-option -g history-limit 5000\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	argv := []string{"env", runMainEnv + "=1", "HOME=" + dir, "XDG_RUNTIME_DIR=" + dir, "TERM=xterm-256color", "DISPLAY=", "WAYLAND_DISPLAY=", exe, "--vault", path}
+	if out, err := exec.Command("tmux", "-S", sock, "-f", conf, "new-session", "-d", "-x", "80", "-y", "24", strings.Join(quoteAll(argv), " ")).CombinedOutput(); err != nil {
+		t.Fatalf("tmux: %v: %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "-S", sock, "kill-server").Run() })
+	s := &termSession{t: t, sock: sock}
+	all := func() string {
+		out, _ := exec.Command("tmux", "-S", sock, "capture-pane", "-p", "-S", "-", "-E", "-", "-t", "0").Output()
+		return string(out)
+	}
+	s.waitScreen("Unlock your vault")
+	s.text(termMaster)
+	s.keys("Enter")
+	s.waitScreen("1 entry")
+	s.keys("Enter")
+	s.waitScreen("r reveal")
+	s.keys("r")
+	s.waitScreen(pw)
+	s.keys("C-c")
+	eventually(t, 20*time.Second, "passtea to end", func() bool {
+		return strings.TrimSpace(s.tmux("display-message", "-p", "-t", "0", "#{pane_dead}")) == "1"
+	}, all)
+	if left := all(); strings.Contains(left, pw) || strings.Contains(left, "github") {
+		t.Fatalf("the terminal still shows the entry after quitting:\n%s", left)
 	}
 }
