@@ -6,6 +6,25 @@
 // a command touches of the outside world (standard streams, the
 // environment, the user's terminal for prompts, the clipboard), so that
 // tests drive every command, prompts included.
+//
+// # Decisions
+//
+//   - Stored text goes to standard output byte for byte when it is a pipe
+//     or a file (scripts get exact values), and escaped when it is a
+//     terminal (show.go, package ui/term); error messages are escaped
+//     always, since standard error is nearly always a terminal.
+//   - What opens a vault (open.go): the master password from the terminal
+//     or --password-file, and the key file from --key-file or the path the
+//     settings file remembers for the vault (userconfig.go:
+//     $XDG_CONFIG_HOME/passtea/config, a small git-config-like file; the
+//     path is not secret, the key file is). Before a terminal prompt the
+//     key derivation's memory is prepared, so Enter costs only compute.
+//   - A recovery code is printed once, alone on standard output (a script
+//     can capture it; on a terminal it stands out), with what it is for on
+//     standard error. passtea keeps no copy.
+//   - --field names (fields.go): built-in names win; custom:NAME always
+//     means the custom field NAME.
+//   - rm moves to the trash; rm --purge and trash --empty erase.
 package cli
 
 import (
