@@ -114,7 +114,7 @@ func TestInputsWipedOnLock(t *testing.T) {
 	a = step(t, a, typed("wrong")...)
 	u := a.unlockS()
 	backing = u.input.value[:cap(u.input.value)]
-	a = step(t, a, keys("enter")...)
+	step(t, a, keys("enter")...)
 	for _, r := range backing {
 		if r != 0 {
 			t.Fatal("a try left the password in the input")
