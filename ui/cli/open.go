@@ -10,6 +10,15 @@ import (
 	"github.com/passtea/passtea/vault"
 )
 
+// masterPassword reads the master password from --password-file, else asks
+// on the terminal without echo. confirm asks twice (for a new password).
+func masterPassword(e *env, g *globals, prompt string, confirm bool) ([]byte, error) {
+	if g.passwordFile != "" {
+		return readSecretFile(g.passwordFile)
+	}
+	return askTwice(e, prompt, confirm)
+}
+
 // askTwice asks for a secret, and again to confirm it when confirm is set.
 // ctrl+d at either prompt aborts.
 func askTwice(e *env, prompt string, confirm bool) ([]byte, error) {
