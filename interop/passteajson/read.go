@@ -129,4 +129,3 @@ func fromJSON(place string, je entry) (interop.Entry, error) {
 	}
 	return e, nil
 }
-
