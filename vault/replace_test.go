@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -121,5 +122,42 @@ func TestMergePreview(t *testing.T) {
 	v.Lock()
 	if _, err := v.MergePreview(o); !errors.Is(err, ErrLocked) {
 		t.Errorf("locked: %v, want ErrLocked", err)
+	}
+}
+
+// TestLockedCopyKeepsKey: locking a copy from OpenCopy, or one whose newer
+// key a merge took, wipes the copy's key only; the vault goes on working.
+func TestLockedCopyKeepsKey(t *testing.T) {
+	t.Parallel()
+	v, path := newTestVault(t, nil)
+	mustAdd(t, v, "mail", "pw-0")
+	same := copyVault(t, path, v.key, 0)
+	rotated := copyVault(t, path, v.key, time.Minute)
+	if _, err := rotated.v.RotateKey(testCreds, testKDF); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path  string
+		creds *Credentials
+	}{{same.path, nil}, {rotated.path, &testCreds}} {
+		o, err := v.OpenCopy(c.path, c.creds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := v.Merge(o); err != nil {
+			t.Fatal(err)
+		}
+		o.Lock()
+		mustAdd(t, v, "after-"+filepath.Base(filepath.Dir(c.path)), "pw")
+		e, err := v.Get("mail")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := v.Secret(e.ID); err != nil {
+			t.Fatalf("after locking the copy of %s: %v", c.path, err)
+		}
+	}
+	if _, err := Open(path, testPassword, nil); err != nil {
+		t.Fatal(err)
 	}
 }
