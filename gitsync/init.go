@@ -169,7 +169,11 @@ func (r *Repo) checkOut(ctx context.Context, st state) error {
 		return missing
 	}
 	g := r.git()
-	remote, ref, err := r.upstream(ctx, st)
+	cfg, err := r.config(ctx)
+	if err != nil {
+		return err
+	}
+	remote, ref, err := r.upstream(ctx, st, cfg)
 	if err != nil || remote == "" {
 		return errOr(err, "%v", missing)
 	}

@@ -128,11 +128,31 @@ func (r *Repo) state(ctx context.Context) (state, error) {
 // DriverRegistered reports whether this clone's configuration names the
 // merge driver (it lives in .git/config, which a clone does not copy).
 func (r *Repo) DriverRegistered(ctx context.Context) (bool, error) {
-	cur, err := r.git().line(ctx, "config", "--get", "merge."+DriverName+".driver")
+	cfg, err := r.config(ctx)
+	return cfg[driverKey] != "", err
+}
+
+// driverKey is the configuration key of the driver's command.
+const driverKey = "merge." + DriverName + ".driver"
+
+// config reads what a sync needs of the repository's configuration in
+// one git run: the driver's command and every branch's remote and merge
+// ref, by key ("branch.main.remote").
+func (r *Repo) config(ctx context.Context) (map[string]string, error) {
+	out, err := r.git().run(ctx, "config", "-z", "--get-regexp", `^(merge\.`+DriverName+`\.driver|branch\..*\.(remote|merge))$`)
 	if exitStatus(err) == 1 {
-		return false, nil // not set
+		return map[string]string{}, nil // none set
 	}
-	return cur != "", err
+	if err != nil {
+		return nil, err
+	}
+	cfg := map[string]string{}
+	for _, rec := range strings.Split(string(out), "\x00") {
+		if k, v, ok := strings.Cut(rec, "\n"); ok {
+			cfg[k] = v
+		}
+	}
+	return cfg, nil
 }
 
 // RegisterDriver registers the merge driver in this clone's

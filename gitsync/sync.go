@@ -73,16 +73,6 @@ var errRaced = errors.New("changed during the sync")
 // package doc), and pushes what the remote lacks.
 func (r *Repo) Sync(ctx context.Context, o Options) (Result, error) {
 	var res Result
-	reg, err := r.DriverRegistered(ctx)
-	if err != nil {
-		return res, err
-	}
-	if !reg {
-		if err := r.RegisterDriver(ctx); err != nil {
-			return res, err
-		}
-		res.DriverRegistered = true
-	}
 	unlock, err := lockSync(filepath.Join(r.GitDir, "passtea-sync.lock"), syncLockWait)
 	if err != nil {
 		return res, err
@@ -102,6 +92,16 @@ func (r *Repo) round(ctx context.Context, o Options, res *Result) error {
 	st, err := r.state(ctx)
 	if err != nil {
 		return err
+	}
+	cfg, err := r.config(ctx)
+	if err != nil {
+		return err
+	}
+	if cfg[driverKey] == "" {
+		if err := r.RegisterDriver(ctx); err != nil {
+			return err
+		}
+		res.DriverRegistered = true
 	}
 	switch {
 	case st.merging:
@@ -123,7 +123,7 @@ func (r *Repo) round(ctx context.Context, o Options, res *Result) error {
 		}
 		res.Committed = true
 	}
-	remote, ref, err := r.upstream(ctx, st)
+	remote, ref, err := r.upstream(ctx, st, cfg)
 	if err != nil || remote == "" {
 		return err
 	}
@@ -185,14 +185,12 @@ func (r *Repo) round(ctx context.Context, o Options, res *Result) error {
 // upstream returns the remote and branch ref the current branch syncs
 // with: its upstream, else the only remote's branch of the same name.
 // remote is "" when the repository has no remote.
-func (r *Repo) upstream(ctx context.Context, st state) (remote, ref string, err error) {
-	g := r.git()
-	remote, _ = g.line(ctx, "config", "--get", "branch."+st.branch+".remote")
-	ref, _ = g.line(ctx, "config", "--get", "branch."+st.branch+".merge")
+func (r *Repo) upstream(ctx context.Context, st state, cfg map[string]string) (remote, ref string, err error) {
+	remote, ref = cfg["branch."+st.branch+".remote"], cfg["branch."+st.branch+".merge"]
 	if remote != "" && ref != "" && remote != "." {
 		return remote, ref, nil
 	}
-	out, err := g.run(ctx, "remote")
+	out, err := r.git().run(ctx, "remote")
 	if err != nil {
 		return "", "", err
 	}
