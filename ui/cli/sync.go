@@ -49,8 +49,8 @@ merge the vault too, through the merge driver passtea registers.`,
 			return runSync(e, g, o)
 		},
 	}
+	cmd.PersistentFlags().StringVar(&o.otherPasswordFile, "other-password-file", "", "the master password of the remote's vault if its key was rotated (`FILE`'s first line)")
 	fl := cmd.Flags()
-	fl.StringVar(&o.otherPasswordFile, "other-password-file", "", "the master password of the remote's vault if its key was rotated (`FILE`'s first line)")
 	fl.BoolVar(&o.background, "background", false, "run as the background sync after a save (no prompts; the outcome goes to VAULT.sync.log)")
 	fl.MarkHidden("background")
 	cmd.AddCommand(newSyncInitCmd(e, g, &o), newSyncAutoCmd(e, g))
