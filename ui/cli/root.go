@@ -156,6 +156,10 @@ With no command it opens the interactive app.`,
 		newGenCmd(e),
 		newStrengthCmd(e, g),
 		newClipClearCmd(e),
+		newOTPCmd(e, g),
+		newMergeCmd(e, g),
+		newSyncCmd(e, g),
+		newGitMergeDriverCmd(e, g),
 	)
 	return root
 }
