@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/passtea/passtea/generator/strength"
+	"github.com/passtea/passtea/ui/term"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -112,7 +113,7 @@ func runInit(e *env, g *globals, o initOptions) error {
 	}
 	defer v.Lock()
 	for _, n := range v.Notices() {
-		fmt.Fprintf(e.stderr, "passtea: %s\n", n)
+		fmt.Fprintf(e.stderr, "passtea: %s\n", term.Line(n))
 	}
 	if took == 0 {
 		took = vault.MeasureKDF(kdf.Params)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/passtea/passtea/ui/term"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -210,7 +211,7 @@ func withVault(e *env, g *globals, write bool, fn func(store) error) error {
 	defer done()
 	err = fn(v)
 	for _, n := range v.Notices() {
-		fmt.Fprintf(e.stderr, "passtea: %s\n", n)
+		fmt.Fprintf(e.stderr, "passtea: %s\n", term.Line(n))
 	}
 	return err
 }

@@ -306,3 +306,44 @@ func TestHostileTextDrawnEscaped(t *testing.T) {
 		t.Fatalf("the password and its history are not shown escaped:\n%s", f)
 	}
 }
+
+// TestSettingsKeepTheKeyFile: a new master password set in the app keeps
+// the key file the vault needs.
+func TestSettingsKeepTheKeyFile(t *testing.T) {
+	cfg, _ := testConfig(t)
+	if err := os.WriteFile("k.keyx", []byte("a key file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	key := keyOf(t, "k.keyx")
+	v, _, err := vault.Create(cfg.VaultPath, vault.NewVault{Credentials: vault.Credentials{Password: []byte(testMaster), KeyFile: key}, KDF: testKDF}, cfg.VaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Lock()
+	cfg.KeyFile = "k.keyx"
+	a := unlockModel(t, cfg)
+	newPw := testMaster + " and more"
+	a = step(t, a, keys(",", "up", "enter")...)
+	a = step(t, a, typed(testMaster)...)
+	a = step(t, a, keys("tab")...)
+	a = step(t, a, typed(newPw)...)
+	a = step(t, a, keys("tab")...)
+	a = step(t, a, typed(newPw)...)
+	a = step(t, a, keys("enter")...)
+	if f := plainFrame(a.render()); !strings.Contains(f, "master password changed") {
+		t.Fatalf("not changed:\n%s", f)
+	}
+	f, err := vault.ReadFile(cfg.VaultPath, cfg.VaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w, err := f.Unlock(vault.Credentials{Password: []byte(newPw), KeyFile: key})
+	if err != nil {
+		t.Fatalf("the new password with the key file: %v", err)
+	}
+	defer w.Lock()
+	if !w.HasKeyFile() {
+		t.Fatal("the key file was dropped")
+	}
+}

@@ -140,6 +140,7 @@ func (a *App) newVaultLayout() vault.KDFParams {
 // startUnlock unlocks the file read before with password and the key file
 // at keyPath, in a command.
 func (a *App) startUnlock(password []byte, keyPath string) tea.Cmd {
+	a.c.keyFile = keyPath
 	f, stamp := a.file, a.stamp
 	if f == nil {
 		// Not read (yet): read it in the command.
@@ -252,9 +253,10 @@ func (a *App) created(msg vaultCreatedMsg) tea.Cmd {
 	}
 	a.releaseKDF()
 	a.c.vault = msg.vault // locked by a quit from here on
+	a.c.keyFile = msg.keyFile
 	a.createdNote = "created the vault"
 	for _, n := range msg.vault.Notices() {
-		a.createdNote += "; " + n
+		a.createdNote += "; " + term.Line(n)
 	}
 	if msg.keyFile != "" && a.c.cfg.RememberKeyFile != nil {
 		if err := a.c.cfg.RememberKeyFile(msg.keyFile); err != nil {

@@ -15,6 +15,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/passtea/passtea/crypto/keyfile"
 	"github.com/passtea/passtea/generator/strength"
 	"github.com/passtea/passtea/vault"
 )
@@ -311,7 +312,7 @@ func (m *settingsScreen) submit(weakOK bool) reply {
 	}
 	path, opts := m.c.path, m.c.cfg.VaultOptions
 	curB := m.inputs[0].Bytes()
-	var change func(v *vault.Vault) (settingsSavedMsg, error)
+	var change func(v *vault.Vault, key []byte) (settingsSavedMsg, error)
 	if len(m.inputs) == 3 {
 		switch {
 		case m.inputs[1].Len() == 0:
@@ -339,9 +340,10 @@ func (m *settingsScreen) submit(weakOK bool) reply {
 		}
 		settings := vault.KDFSettings{Params: m.params, Explicit: m.explicit}
 		m.working = "changing the master password: " + m.params.String() + "…"
-		change = func(v *vault.Vault) (settingsSavedMsg, error) {
+		change = func(v *vault.Vault, key []byte) (settingsSavedMsg, error) {
 			defer clear(newB)
-			if err := v.Rewrap(vault.Credentials{Password: newB}, settings); err != nil {
+			// The key file stays: only the password changes.
+			if err := v.Rewrap(vault.Credentials{Password: newB, KeyFile: key}, settings); err != nil {
 				return settingsSavedMsg{}, err
 			}
 			return settingsSavedMsg{note: "master password changed"}, nil
@@ -350,7 +352,7 @@ func (m *settingsScreen) submit(weakOK bool) reply {
 		target := calibrateChoices[m.target]
 		p := m.params
 		m.working = fmt.Sprintf("calibrating %s to %s…", p.String(), formatMillis(target))
-		change = func(v *vault.Vault) (settingsSavedMsg, error) {
+		change = func(v *vault.Vault, key []byte) (settingsSavedMsg, error) {
 			np, took, err := vault.Calibrate(target, p.MemoryKiB, p.Parallelism)
 			if err != nil {
 				return settingsSavedMsg{}, err
@@ -358,7 +360,7 @@ func (m *settingsScreen) submit(weakOK bool) reply {
 			if np == p {
 				return settingsSavedMsg{note: calibratedNoChange(np, took, target), kdfTime: took, params: np}, nil
 			}
-			if err := v.Rewrap(vault.Credentials{Password: curB}, vault.KDFSettings{Params: np, Explicit: true}); err != nil {
+			if err := v.Rewrap(vault.Credentials{Password: curB, KeyFile: key}, vault.KDFSettings{Params: np, Explicit: true}); err != nil {
 				return settingsSavedMsg{}, err
 			}
 			note := fmt.Sprintf("key derivation now %s (%s here)", np.String(), formatMillis(took.Round(time.Millisecond)))
@@ -370,20 +372,31 @@ func (m *settingsScreen) submit(weakOK bool) reply {
 	}
 	m.phase = settingsWorking
 	m.start = m.c.now()
+	keyPath := m.c.keyFile
 	return want(work{fn: func(v *vault.Vault) workResult {
 		defer clear(curB)
+		// The key file that opened the vault opens it again.
+		var key []byte
+		if keyPath != "" {
+			k, _, err := keyfile.ReadFile(keyPath)
+			if err != nil {
+				return settingsSavedMsg{err: &keyFileError{keyPath, err}}
+			}
+			defer clear(k)
+			key = k
+		}
 		// Check the current password on a copy of the file read afresh,
 		// so that a typo cannot lock the user out.
 		f, err := vault.ReadFile(path, opts)
 		if err != nil {
 			return settingsSavedMsg{err: err}
 		}
-		check, err := f.Unlock(vault.Credentials{Password: curB})
+		check, err := f.Unlock(vault.Credentials{Password: curB, KeyFile: key})
 		if err != nil {
 			return settingsSavedMsg{err: err}
 		}
 		check.Lock()
-		msg, err := change(v)
+		msg, err := change(v, key)
 		msg.err = err
 		return msg
 	}}).and(m.c.spinnerTick(m.spinner.Tick))
