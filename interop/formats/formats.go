@@ -44,8 +44,8 @@ const (
 	SafariCSV      Format = "safari-csv"
 	KeePassXCCSV   Format = "keepassxc-csv"
 	LastPassCSV    Format = "lastpass-csv"
-	Pass           Format = "pass"    // a pass or gopass store (a directory)
-	OTPAuth        Format = "otpauth" // Google Authenticator export URIs, otpauth:// lists, or a QR image of one
+	Pass           Format = "pass"        // a pass or gopass store (a directory)
+	OTPAuth        Format = "otpauth"     // Google Authenticator export URIs, otpauth:// lists, or a QR image of one
 	KDBX           Format = "kdbx"        // a KeePass or KeePassXC database (KDBX 3.1, 4.0, 4.1)
 	KeePassXML     Format = "keepass-xml" // KeePass 2 XML export (KeePass, KeePassXC)
 )
