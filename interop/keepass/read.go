@@ -173,10 +173,6 @@ func quoteAll(list []string) string {
 // entryOf maps one entry and its history.
 func entryOf(groups []string, ke *kdbx.Entry, place string) interop.Entry {
 	e := version(groups, ke, place)
-	title := ke.Get(kdbx.FieldTitle)
-	if plain := strings.Join(append(groups, title), "/"); strings.TrimSpace(title) != "" && e.Name != plain && strings.Contains(plain, "/") {
-		e.Change("groups and title %q make the name %q (\"/\" separates groups in passtea)", plain, e.Name)
-	}
 	e.Created, e.Modified = ke.Times.Created, ke.Times.Modified
 	if ke.ExcludeFromReports {
 		e.Accepted = slices.Clone(excludedFindings)
@@ -215,7 +211,7 @@ func version(groups []string, ke *kdbx.Entry, place string) interop.Entry {
 			e.AddField(f.Key, f.Value, f.Protected)
 		}
 	}
-	e.Name = interop.Path(append(slices.Clone(groups), e.Title(ke.Get(kdbx.FieldTitle)))...)
+	e.SetPath(append(slices.Clone(groups), e.Title(ke.Get(kdbx.FieldTitle)))...)
 	return e
 }
 

@@ -299,7 +299,7 @@ func TestNames(t *testing.T) {
 	if want := []string{"top", "G/https:/a.example/x", "G/b.example", "G/dup", "G/dup (2)"}; !slices.Equal(names, want) {
 		t.Errorf("names %q, want %q", names, want)
 	}
-	if c := im.Entries[1].Changed; len(c) == 0 || !strings.Contains(c[0], `"G/https://a.example/x" make the name "G/https:/a.example/x"`) {
+	if c := im.Entries[1].Changed; len(c) == 0 || c[0] != `name "G/https://a.example/x" written "G/https:/a.example/x"` {
 		t.Errorf("changed %q", c)
 	}
 }
