@@ -266,6 +266,7 @@ func readKDBX(r io.ReadSeeker, key Key, opts interop.Options) (*interop.Import, 
 		return nil, err
 	}
 	defer clear(c.Password)
+	defer clear(c.KeyFile)
 	return keepass.ReadKDBX(bufio.NewReaderSize(r, 1<<20), c, opts)
 }
 

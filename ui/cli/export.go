@@ -71,7 +71,7 @@ default (256 MiB, 3 passes, 4 lanes) unless --kdf-memory, --kdf-iterations,
 			if o.kdf.explicit() && f != formats.KDBX || (o.passwordFile != "" || o.keyFile != "") && f != formats.KDBX {
 				return usagef("--export-password-file, --export-key-file and the --kdf flags are for --format kdbx")
 			}
-			return runExport(e, g, o)
+			return escaped(runExport(e, g, o))
 		},
 	}
 	fl := cmd.Flags()
@@ -128,9 +128,12 @@ func runExport(e *env, g *globals, o exportOptions) error {
 		for _, l := range rep.Omitted {
 			fmt.Fprintf(e.stderr, "not in %s: %s\n", o.format, l)
 		}
-		if o.format.Encrypted() {
+		switch {
+		case o.format.Encrypted():
 			fmt.Fprintf(e.stderr, "%s is a KeePass database (KDBX 4, %s), encrypted with the password you gave\n", where, kdfText)
-		} else {
+		case where == "standard output":
+			fmt.Fprintln(e.stderr, "passtea: warning: the export is NOT encrypted: it holds your passwords in plain text")
+		default:
 			fmt.Fprintf(e.stderr, "passtea: warning: %s is NOT encrypted: it holds your passwords in plain text; delete it when done\n", where)
 		}
 		return nil

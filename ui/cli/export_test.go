@@ -59,7 +59,7 @@ func TestExportToStdout(t *testing.T) {
 	want := "exported 2 entries to standard output\n" +
 		"not in csv: custom fields of 1 entry\n" +
 		"not in csv: earlier values of 1 entry\n" +
-		"passtea: warning: standard output is NOT encrypted: it holds your passwords in plain text; delete it when done\n"
+		"passtea: warning: the export is NOT encrypted: it holds your passwords in plain text\n"
 	if r.stderr != want {
 		t.Errorf("stderr\n%s\nwant\n%s", r.stderr, want)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -64,7 +65,7 @@ plain-text exports afterwards: they hold your passwords.`,
 			if o.policy, err = interop.ParsePolicy(policy); err != nil {
 				return usagef("--on-conflict: %v", err)
 			}
-			return runImport(cmd.Context(), e, g, o)
+			return escaped(runImport(cmd.Context(), e, g, o))
 		},
 	}
 	fl := cmd.Flags()
@@ -312,6 +313,42 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%s %s", count(n), many)
 }
+
+// escapedError is an error whose message may quote a source's text (a
+// path, a header): its control and invisible format characters are
+// escaped as Go escapes them, so none reaches the terminal raw.
+type escapedError struct{ err error }
+
+func (e escapedError) Error() string {
+	msg := e.err.Error()
+	if strings.IndexFunc(msg, unprintable) < 0 {
+		return msg
+	}
+	var b strings.Builder
+	for _, r := range msg {
+		if unprintable(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func (e escapedError) Unwrap() error { return e.err }
+
+// escaped wraps err, if any, in an escapedError.
+func escaped(err error) error {
+	if err == nil {
+		return nil
+	}
+	return escapedError{err}
+}
+
+// unprintable reports whether r is a control or invisible format
+// character (a terminal escape, a direction override).
+func unprintable(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }
 
 // printable returns s as it is when every character of it prints, else
 // quoted: a path given on the command line is shown back on a terminal.

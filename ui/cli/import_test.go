@@ -94,6 +94,12 @@ func TestImportHostileHeader(t *testing.T) {
 		t.Fatalf("raw control characters on stderr: %q", r.stderr)
 	}
 	wantStderr(t, r, `columns not read: "\x1b]52;c;ZWNobyBwd25lZA==\a\x1b[2J"`, `name "x\x1b[31m" written "x [31m"`)
+	// A path with an escape in an error message.
+	r = v.run("", "import", filepath.Join(v.dir, "x\x1b]0;t\x07.csv"))
+	wantOneLineError(t, r, 1)
+	if strings.ContainsAny(r.stderr, "\x1b\x07") || !strings.Contains(r.stderr, `x\x1b]0;t\a.csv`) {
+		t.Errorf("stderr %q", r.stderr)
+	}
 }
 
 func TestImportAllOrNothing(t *testing.T) {
