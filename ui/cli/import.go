@@ -36,7 +36,8 @@ func newImportCmd(e *env, g *globals) *cobra.Command {
 		Short: "Import entries from another password manager, a browser or an export",
 		Long: `Import entries from SOURCE: a file, a directory (a pass or gopass store) or "-"
 (standard input). The format is detected from the content; --format names it
-when it cannot be (` + formatList(formats.Readable) + `).
+when it cannot be:
+` + wrapList(formats.Readable, "  ", 78) + `
 
 KeePass and KeePassXC databases (.kdbx) are opened with --source-password-file
 and --source-key-file, or the password is asked on the terminal. Google
@@ -76,6 +77,29 @@ plain-text exports afterwards: they hold your passwords.`,
 	fl.StringVar(&o.sourcePasswordFile, "source-password-file", "", "read a KeePass database's password from the first line of `FILE`")
 	fl.StringVar(&o.sourceKeyFile, "source-key-file", "", "open a KeePass database with the key file `FILE`")
 	return cmd
+}
+
+// wrapList lists formats for a help text, in lines of at most width
+// columns starting with indent.
+func wrapList(list []formats.Format, indent string, width int) string {
+	var b strings.Builder
+	line := indent
+	for i, f := range list {
+		word := string(f)
+		if i < len(list)-1 {
+			word += ","
+		}
+		if len(line)+1+len(word) > width && line != indent {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if line != indent {
+			line += " "
+		}
+		line += word
+	}
+	b.WriteString(line)
+	return b.String()
 }
 
 // formatList names formats for a help text.
