@@ -53,7 +53,11 @@
 //
 // # What the round trip keeps, exactly
 //
-// Everything above goes into the vault as it was: a field cleared (or a
-// custom field deleted) stays cleared, and each current value keeps the
-// time it became current (the newest earlier value's replaced time).
+// Everything above: an export imported into a new vault and exported
+// again gives the same file, and the vault shows the same entries (test:
+// TestRoundTripThroughVaults). The current value of each field is taken
+// to have been set when its newest earlier value was replaced; a field
+// whose current value was cleared (or a custom field that was deleted)
+// stays cleared, as vault.NewEntry writes it. Entries in the trash are
+// not exported.
 package passteajson

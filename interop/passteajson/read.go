@@ -77,7 +77,8 @@ func Read(data []byte, opts interop.Options) (*interop.Import, error) {
 
 // fromJSON makes an import entry of a schema entry.
 func fromJSON(place string, je entry) (interop.Entry, error) {
-	e := interop.Entry{Kind: Kind, Place: place, Accepted: je.Accepted}
+	e := interop.Entry{Kind: Kind, Place: place}
+	e.Accepted = je.Accepted
 	e.Name, e.Username, e.URLs, e.Tags = je.Name, je.Username, je.URLs, je.Tags
 	e.Password, e.Notes, e.OTP = je.Password, je.Notes, je.OTP
 	if je.Created != nil {
