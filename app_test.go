@@ -259,6 +259,9 @@ func flowCreateToUnlock(t *testing.T, width int) {
 	f.press("enter")
 	f.typ(flowMaster)
 	f.press("enter")
+	// The recovery code, shown once: never in a snapshot.
+	f.wait("Your recovery code", "enter I have written it down")
+	f.press("enter")
 	f.wait("No entries yet")
 	f.snap("created")
 
@@ -331,6 +334,8 @@ func flowGenerator(t *testing.T, width int) {
 	f.typ(flowMaster)
 	f.press("enter")
 	f.typ(flowMaster)
+	f.press("enter")
+	f.wait("Your recovery code")
 	f.press("enter")
 	f.wait("No entries yet")
 

@@ -56,10 +56,27 @@ func Clean(e *Entry) {
 	}
 }
 
+// SetPath names the entry after folder names and a title (see [Path]),
+// and records a change when the name is not the parts as the source
+// wrote them, joined by "/": a control character made a space, an empty
+// level dropped, a name cut to length.
+func (e *Entry) SetPath(parts ...string) {
+	kept := make([]string, 0, len(parts))
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	raw := strings.Join(kept, "/")
+	if e.Name = Path(parts...); e.Name != raw && e.Name != "" {
+		e.Change("name %q written %q", raw, e.Name)
+	}
+}
+
 // Title returns title, or for a blank one a name made from the entry's
 // first URL's host, its username or its kind (recording the change). A
 // reader that puts a folder path before the title calls it first:
-// interop.Path(folder, e.Title(title)).
+// e.SetPath(folder, e.Title(title)).
 func (e *Entry) Title(title string) string {
 	if strings.TrimSpace(title) != "" {
 		return title

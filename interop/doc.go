@@ -11,9 +11,10 @@
 // Each format lives in its own package: csvfmt (passtea's generic CSV,
 // the browsers', KeePassXC's and LastPass's), bitwarden, onepassword,
 // passstore (pass and gopass), googleauth (one-time-code exports),
-// passteajson (passtea's own, lossless). The formats package detects a
-// format from the content and dispatches; the command calls it. KeePass
-// files are the kdbx package's.
+// passteajson (passtea's own, lossless), keepass (KeePass and KeePassXC
+// databases and XML exports, on top of kdbx, which reads and writes the
+// files). The formats package detects a format from the content and
+// dispatches; the command calls it.
 //
 // # Choices
 //
@@ -40,7 +41,7 @@
 //   - Names: folders and groups become "/"-separated paths; a name the
 //     vault takes is kept as it is; otherwise control and invisible
 //     format characters become spaces, segments are trimmed and empty
-//     ones dropped. An item without a name is named after its URL's host,
+//     ones dropped, and the summary says so ([Entry.SetPath]). An item without a name is named after its URL's host,
 //     else its username, else its kind. Two items of one name in one
 //     import become "NAME" and "NAME (2)".
 //   - Favorites and archived items become the tags "favorite" and

@@ -37,10 +37,6 @@ type Entry struct {
 	// Dropped lists what the source held that passtea cannot keep
 	// (attachments, passkeys, icons, ...), one phrase each.
 	Dropped []string
-	// Accepted are audit findings accepted in the source (passtea's own
-	// export): vault.NewEntry has no place for them, so the command sets
-	// them with an edit after adding.
-	Accepted []string
 	// Changed lists how the entry was changed to fit passtea (renamed, a
 	// multi-line hidden field shown, a tag respelled), one phrase each.
 	Changed []string

@@ -3,6 +3,8 @@ package interop
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // Errors callers tell apart with errors.Is.
@@ -28,7 +30,17 @@ type RecordError struct {
 	Err   error
 }
 
-func (e *RecordError) Error() string { return e.Place + ": " + e.Err.Error() }
+func (e *RecordError) Error() string { return printable(e.Place) + ": " + e.Err.Error() }
+
+// printable returns a place as it is when every character of it prints,
+// else quoted (%q): places come from the source (file names, group
+// names) and are shown in a terminal.
+func printable(place string) string {
+	if strings.IndexFunc(place, func(r rune) bool { return !strconv.IsPrint(r) }) < 0 {
+		return place
+	}
+	return strconv.Quote(place)
+}
 
 func (e *RecordError) Unwrap() error { return e.Err }
 

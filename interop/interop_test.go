@@ -213,3 +213,29 @@ func TestSummary(t *testing.T) {
 		t.Errorf("lines\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestPlacesAreQuoted: a place from the source (a pass store's file name,
+// a KeePass group) with a character that does not print is quoted in the
+// summary and in errors, so it never reaches a terminal raw.
+func TestPlacesAreQuoted(t *testing.T) {
+	im := NewImport("pass", Limits{})
+	e := Entry{Kind: Login, Place: "a\x1b]0;title\x07.gpg"}
+	e.Name = "a"
+	e.Drop("x")
+	if err := im.Add(e); err != nil {
+		t.Fatal(err)
+	}
+	im.Skip("b\u202e.gpg", "b", "empty")
+	lines := strings.Join(im.Summary().Lines(), "\n")
+	for _, want := range []string{`"a\x1b]0;title\a.gpg" "a": x`, `"b\u202e.gpg" "b": empty`} {
+		if !strings.Contains(lines, want) {
+			t.Errorf("summary %q lacks %q", lines, want)
+		}
+	}
+	if err := Recordf("x\x1by", "bad"); err.Error() != `"x\x1by": bad` {
+		t.Errorf("error %q", err)
+	}
+	if err := Recordf("line 3", "bad"); err.Error() != "line 3: bad" {
+		t.Errorf("error %q", err)
+	}
+}

@@ -23,12 +23,32 @@ type Source interface {
 	Secret(id vault.ID) (vault.Secret, error)
 }
 
+// eacher is a source that gives every live entry with its secret in one
+// pass: *vault.Vault opens each secret page once (vault.Vault.Each),
+// where a Secret call per entry opens the entry's page every time.
+type eacher interface {
+	Each(fn func(vault.Entry, vault.Secret) error) error
+}
+
 // Each calls fn with every live entry of src and its secret, in name
-// order, reporting progress every 256 entries and at the end.
+// order, reporting progress every 256 entries and at the end. A source
+// with an Each method of its own (*vault.Vault) is read through it.
 func Each(src Source, progress Progress, fn func(vault.Entry, vault.Secret) error) error {
 	entries, err := src.Entries()
 	if err != nil {
 		return err
+	}
+	if ex, ok := src.(eacher); ok {
+		done := 0
+		return ex.Each(func(e vault.Entry, s vault.Secret) error {
+			if err := fn(e, s); err != nil {
+				return err
+			}
+			if done++; progress != nil && (done%256 == 0 || done == len(entries)) {
+				progress(done, len(entries))
+			}
+			return nil
+		})
 	}
 	for i, e := range entries {
 		s, err := src.Secret(e.ID)

@@ -42,14 +42,14 @@ func (im *Import) Summary() Summary {
 		}
 		counts[k]++
 		for _, d := range e.Dropped {
-			s.Dropped = append(s.Dropped, fmt.Sprintf("%s %q: %s", e.Place, e.Name, d))
+			s.Dropped = append(s.Dropped, fmt.Sprintf("%s %q: %s", printable(e.Place), e.Name, d))
 		}
 		for _, c := range e.Changed {
-			s.Changed = append(s.Changed, fmt.Sprintf("%s %q: %s", e.Place, e.Name, c))
+			s.Changed = append(s.Changed, fmt.Sprintf("%s %q: %s", printable(e.Place), e.Name, c))
 		}
 	}
 	for _, sk := range im.Skipped {
-		s.Skipped = append(s.Skipped, fmt.Sprintf("%s %q: %s", sk.Place, sk.Name, sk.Reason))
+		s.Skipped = append(s.Skipped, fmt.Sprintf("%s %q: %s", printable(sk.Place), sk.Name, sk.Reason))
 	}
 	for k, n := range counts {
 		s.Kinds = append(s.Kinds, KindCount{k, n})

@@ -70,7 +70,7 @@ var CSV = csvfmt.Dialect{
 		if s := strings.TrimSpace(r.Get("reprompt")); s != "" && s != "0" {
 			e.Drop("the master-password re-prompt")
 		}
-		e.Name = interop.Path(path, e.Title(r.Get("name")))
+		e.SetPath(path, e.Title(r.Get("name")))
 		return true, nil
 	},
 }

@@ -147,7 +147,7 @@ func fromItem(place string, it item, folders, collections map[string]string, im 
 		}
 	}
 	addHistory(&e, it)
-	e.Name = interop.Path(path, e.Title(it.Name))
+	e.SetPath(path, e.Title(it.Name))
 	if it.CreationDate != nil {
 		e.Created = it.CreationDate.UTC()
 	}

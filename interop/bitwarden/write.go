@@ -48,7 +48,7 @@ func WriteJSON(w io.Writer, src interop.Source, progress interop.Progress) (inte
 	}
 	bw.WriteString("  ,\"items\": [\n  ")
 	var tally interop.Tally
-	err = interop.Each(listSource{entries, src}, progress, func(e vault.Entry, s vault.Secret) error {
+	err = interop.Each(src, progress, func(e vault.Entry, s vault.Secret) error {
 		if rep.Entries > 0 {
 			bw.WriteString("  ,")
 		}
@@ -65,15 +65,6 @@ func WriteJSON(w io.Writer, src interop.Source, progress interop.Progress) (inte
 	rep.Omitted = tally.Lines()
 	return rep, nil
 }
-
-// listSource serves entries already listed, and secrets from src.
-type listSource struct {
-	entries []vault.Entry
-	src     interop.Source
-}
-
-func (l listSource) Entries() ([]vault.Entry, error)          { return l.entries, nil }
-func (l listSource) Secret(id vault.ID) (vault.Secret, error) { return l.src.Secret(id) }
 
 // toItem is an entry as a Bitwarden item.
 func toItem(e vault.Entry, s vault.Secret, tally *interop.Tally) item {

@@ -73,7 +73,7 @@ var Generic = Dialect{
 			}
 			return ""
 		}
-		e.Name = interop.Path(get("folder"), get("name"))
+		e.SetPath(get("folder"), get("name"))
 		e.Username = get("username")
 		e.Password = get("password")
 		for u := range strings.SplitSeq(interop.Text(get("url")), "\n") {

@@ -42,7 +42,7 @@ var KeePassXC = Dialect{
 			im.Skip(r.Place(), r.Get("title"), "in the recycle bin")
 			return false, nil
 		}
-		e.Name = interop.Path(group, r.Get("title"))
+		e.SetPath(group, r.Get("title"))
 		e.Username = r.Get("username")
 		e.Password = r.Get("password")
 		e.AddURL(r.Get("url"))

@@ -23,7 +23,7 @@ var LastPass = Dialect{
 		return nil
 	},
 	Row: func(r Row, e *interop.Entry, _ *interop.Import) (bool, error) {
-		e.Name = interop.Path(strings.ReplaceAll(r.Get("grouping"), `\`, "/"), r.Get("name"))
+		e.SetPath(strings.ReplaceAll(r.Get("grouping"), `\`, "/"), r.Get("name"))
 		if u := strings.TrimSpace(r.Get("url")); u == "http://sn" {
 			e.Kind = interop.SecureNote
 		} else {

@@ -128,6 +128,18 @@ func TestGeneric(t *testing.T) {
 		{name: "no name no url", in: "name,password\n,p\n", want: []string{"login||p||||"}},
 		{name: "control character", in: "name,password\nx,\"a\x1bb\"\n", err: "line 2: invalid entry: the password contains a control character"},
 		{name: "bad time", in: "name,created\nx,yesterday\n", err: "line 2: created: not a time"},
+		// Cases of the CSV reader the import command had before this package.
+		{name: "header case and spaces", in: " Name , PASSWORD ,Url\nx,p,https://x.example\n", want: []string{"x||p|https://x.example|||"}},
+		{name: "byte order mark, quoted header", in: "\ufeff\"name\",\"password\"\nx,p\n", want: []string{"x||p||||"}},
+		{name: "quotes, commas and line breaks", in: "name,password,notes\n\"a, b\",\"p,w\"\"q\",\"line 1\nline 2\"\nc,p2,\n",
+			want: []string{"a, b||p,w\"q||line 1\nline 2||", "c||p2||||"}},
+		{name: "name trimmed, username and password kept", in: "name,username,password\n  x  , u ,\" p \"\n", want: []string{"x| u | p ||||"}},
+		{name: "tags split at commas, semicolons and spaces", in: "name,tags\nx,\"a, b;c  d\"\n", want: []string{"x|||||a,b,c,d|"}},
+		{name: "empty name: the host", in: "name,url,password\n,https://www.github.com,p\n", want: []string{"github.com||p|https://www.github.com|||"}},
+		{name: "two url columns by case", in: "URL,url\nhttps://a.example,https://b.example\n", err: `line 1: two columns are called "url"`},
+		{name: "line after a multi-line field", in: "name,password,notes\na,p,\"1\n2\n3\"\nb,\"x\ny\",\n", err: "line 5: invalid entry: the password contains a control character"},
+		{name: "username with a tab", in: "name,username\nx,\"a\tb\"\n", err: "line 2: invalid entry: the username contains a control character"},
+		{name: "name too long", in: "name\n" + strings.Repeat("n", 300) + "\n", want: []string{strings.Repeat("n", 256) + "||||||"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			im, err := Read([]byte(tc.in), &Generic, interop.Options{})

@@ -4,8 +4,10 @@
 package formats
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +20,8 @@ import (
 	"github.com/passtea/passtea/interop/csvfmt"
 	"github.com/passtea/passtea/interop/googleauth"
 	"github.com/passtea/passtea/interop/internal/jsonx"
+	"github.com/passtea/passtea/interop/kdbx"
+	"github.com/passtea/passtea/interop/keepass"
 	"github.com/passtea/passtea/interop/onepassword"
 	"github.com/passtea/passtea/interop/passstore"
 	"github.com/passtea/passtea/interop/passteajson"
@@ -40,16 +44,22 @@ const (
 	SafariCSV      Format = "safari-csv"
 	KeePassXCCSV   Format = "keepassxc-csv"
 	LastPassCSV    Format = "lastpass-csv"
-	Pass           Format = "pass"    // a pass or gopass store (a directory)
-	OTPAuth        Format = "otpauth" // Google Authenticator export URIs, otpauth:// lists, or a QR image of one
+	Pass           Format = "pass"        // a pass or gopass store (a directory)
+	OTPAuth        Format = "otpauth"     // Google Authenticator export URIs, otpauth:// lists, or a QR image of one
+	KDBX           Format = "kdbx"        // a KeePass or KeePassXC database (KDBX 3.1, 4.0, 4.1)
+	KeePassXML     Format = "keepass-xml" // KeePass 2 XML export (KeePass, KeePassXC)
 )
 
 // Readable lists the formats Read takes, for help texts.
 var Readable = []Format{CSV, JSON, BitwardenJSON, BitwardenCSV, OnePUX, OnePasswordCSV, ChromeCSV,
-	FirefoxCSV, SafariCSV, KeePassXCCSV, LastPassCSV, Pass, OTPAuth}
+	FirefoxCSV, SafariCSV, KeePassXCCSV, LastPassCSV, Pass, OTPAuth, KDBX, KeePassXML}
 
 // Writable lists the formats Write takes.
-var Writable = []Format{CSV, JSON, BitwardenJSON}
+var Writable = []Format{CSV, JSON, BitwardenJSON, KDBX}
+
+// ErrNeedsKey is returned by [Read] for a KeePass database: it needs its
+// password or key file ([ReadPath] asks for them).
+var ErrNeedsKey = errors.New("a KeePass database needs its password or key file")
 
 // Parse reads a --format value.
 func Parse(s string) (Format, error) {
@@ -74,15 +84,21 @@ var csvDialects = map[Format]*csvfmt.Dialect{
 var detectOrder = []Format{BitwardenCSV, OnePasswordCSV, KeePassXCCSV, FirefoxCSV, SafariCSV, LastPassCSV, ChromeCSV, CSV}
 
 // Detect names the format of data from its content. Bytes of a zip are
-// 1PUX; of a PNG or JPEG, a QR code; JSON is told apart by its members;
-// text of otpauth URIs is OTPAuth; anything else is read as CSV and told
-// apart by its header. It fails with interop.ErrFormat when nothing fits.
+// 1PUX; of a PNG or JPEG, a QR code; the KeePass signature, KDBX; XML
+// whose root is <KeePassFile>, KeePass XML; JSON is told apart by its
+// members; text of otpauth URIs is OTPAuth; anything else is read as CSV
+// and told apart by its header. It fails with interop.ErrFormat when
+// nothing fits.
 func Detect(data []byte) (Format, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		return OnePUX, nil
 	case isImage(data):
 		return OTPAuth, nil
+	case kdbx.IsKDBX(data):
+		return KDBX, nil
+	case keepass.IsXML(data):
+		return KeePassXML, nil
 	}
 	text := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\ufeff")), " \t\r\n")
 	head := text[:min(len(text), 64<<10)]
@@ -161,22 +177,37 @@ func Read(data []byte, f Format, opts interop.Options) (*interop.Import, error) 
 			return googleauth.ReadImage(bytes.NewReader(data), opts)
 		}
 		return googleauth.Read(data, opts)
+	case KeePassXML:
+		return keepass.ReadXML(data, opts)
+	case KDBX:
+		return nil, ErrNeedsKey
 	case Pass:
 		return nil, fmt.Errorf("%w: a pass store is a directory", interop.ErrFormat)
 	}
 	return nil, fmt.Errorf("%w: %q", interop.ErrFormat, f)
 }
 
+// Key returns what opens a KeePass database whose outer header is h
+// (the command reads a password file or asks on the terminal). It is
+// called only once the file is known to be one, and after its key
+// derivation is known to be within passtea's limits.
+type Key func(h *kdbx.Header) (kdbx.Credentials, error)
+
 // ReadPath reads the file or directory at path ("-" is stdin, read
 // whole). A directory is a pass or gopass store; a 1PUX archive is read
-// in place (only its export.data, however large its attachments); any
-// other file is read whole, up to opts.Limits.Input bytes.
-func ReadPath(ctx context.Context, path string, stdin io.Reader, f Format, opts interop.Options) (*interop.Import, error) {
+// in place (only its export.data, however large its attachments); a
+// KeePass database is decrypted with what key returns; any other file
+// is read whole, up to opts.Limits.Input bytes. Anything but a regular
+// file or a directory (a device, a FIFO) is refused before it is opened.
+func ReadPath(ctx context.Context, path string, stdin io.Reader, f Format, key Key, opts interop.Options) (*interop.Import, error) {
 	lim := opts.Limits.Or()
 	if path == "-" {
 		data, err := interop.ReadAll(stdin, lim.Input, "standard input")
 		if err != nil {
 			return nil, err
+		}
+		if f == KDBX || (f == Auto && kdbx.IsKDBX(data)) {
+			return readKDBX(bytes.NewReader(data), key, opts)
 		}
 		return Read(data, f, opts)
 	}
@@ -190,18 +221,24 @@ func ReadPath(ctx context.Context, path string, stdin io.Reader, f Format, opts 
 		}
 		return passstore.ReadDir(ctx, path, passstore.Options{Options: opts})
 	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file or a directory", path)
+	}
 	file, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer file.Close()
-	var magic [4]byte
+	var magic [8]byte
 	n, _ := io.ReadFull(file, magic[:])
-	if (f == Auto || f == OnePUX) && bytes.HasPrefix(magic[:n], []byte("PK\x03\x04")) {
-		return onepassword.Read1PUX(file, info.Size(), opts)
-	}
 	if _, err := file.Seek(0, io.SeekStart); err != nil {
 		return nil, err
+	}
+	switch {
+	case (f == Auto || f == OnePUX) && bytes.HasPrefix(magic[:n], []byte("PK\x03\x04")):
+		return onepassword.Read1PUX(file, info.Size(), opts)
+	case f == KDBX || (f == Auto && kdbx.IsKDBX(magic[:n])):
+		return readKDBX(file, key, opts)
 	}
 	data, err := interop.ReadAll(file, lim.Input, path)
 	if err != nil {
@@ -210,18 +247,50 @@ func ReadPath(ctx context.Context, path string, stdin io.Reader, f Format, opts 
 	return Read(data, f, opts)
 }
 
+// readKDBX reads the outer header (refusing a key derivation over the
+// limits before asking for a password), asks key for the credentials,
+// and reads the whole database.
+func readKDBX(r io.ReadSeeker, key Key, opts interop.Options) (*interop.Import, error) {
+	h, err := kdbx.ReadHeader(r)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	if key == nil {
+		return nil, ErrNeedsKey
+	}
+	c, err := key(h)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(c.Password)
+	defer clear(c.KeyFile)
+	return keepass.ReadKDBX(bufio.NewReaderSize(r, 1<<20), c, opts)
+}
+
 // WriteOptions adjust [Write].
 type WriteOptions struct {
 	// Exported stamps a passtea JSON export (the zero time leaves the
 	// stamp out).
 	Exported time.Time
 	Progress interop.Progress
+	// Credentials protect a KDBX export; KDBX chooses its key derivation
+	// and cipher (exports use Argon2id: kdbx.Argon2idParams).
+	Credentials kdbx.Credentials
+	KDBX        kdbx.WriteOptions
 }
 
+// Encrypted reports whether f's files are encrypted (KDBX); the others
+// hold the passwords in plain text.
+func (f Format) Encrypted() bool { return f == KDBX }
+
 // Write writes src's live entries to w in format f (one of [Writable]).
-// Every format here is unencrypted: the command writes files 0600,
+// Every format but KDBX is unencrypted: the command writes files 0600,
 // refuses a terminal unless forced, and says in one line that the file
-// holds the passwords in plain text.
+// holds the passwords in plain text. A KDBX export may be partly written
+// when Write fails: write to a temporary file and rename.
 func Write(w io.Writer, src interop.Source, f Format, opts WriteOptions) (interop.ExportReport, error) {
 	switch f {
 	case CSV:
@@ -230,6 +299,8 @@ func Write(w io.Writer, src interop.Source, f Format, opts WriteOptions) (intero
 		return passteajson.Write(w, src, opts.Exported, opts.Progress)
 	case BitwardenJSON:
 		return bitwarden.WriteJSON(w, src, opts.Progress)
+	case KDBX:
+		return keepass.Write(w, src, opts.Credentials, opts.KDBX, opts.Progress)
 	}
-	return interop.ExportReport{}, fmt.Errorf("cannot export to %q: use csv, json or bitwarden-json", f)
+	return interop.ExportReport{}, fmt.Errorf("cannot export to %q: use csv, json, bitwarden-json or kdbx", f)
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/passtea/passtea/interop"
+	"github.com/passtea/passtea/interop/kdbx"
 )
 
 // fixtures are the test files of the format packages, by the format they
@@ -31,6 +32,8 @@ var fixtures = map[string]Format{
 	"../onepassword/testdata/export.data":     OnePUX,
 	"../googleauth/testdata/export.txt":       OTPAuth,
 	"../../otp/qr/testdata/export-phone.png":  OTPAuth,
+	"../kdbx/testdata/keepassxc-export.xml":   KeePassXML,
+	"../kdbx/testdata/import-31.xml":          KeePassXML,
 }
 
 func read(t testing.TB, path string) []byte {
@@ -74,19 +77,62 @@ func TestDetectAndRead(t *testing.T) {
 	}
 }
 
+// TestKDBX: a KeePass database is detected, needs its key, and is read
+// through ReadPath with what Key returns, after its header was checked.
+func TestKDBX(t *testing.T) {
+	const path = "../kdbx/testdata/kdbx40-argon2id-chacha20.kdbx"
+	data := read(t, path)
+	if f, err := Detect(data); f != KDBX || err != nil {
+		t.Fatalf("detected %q %v", f, err)
+	}
+	if _, err := Read(data, Auto, interop.Options{}); !errors.Is(err, ErrNeedsKey) {
+		t.Fatalf("Read: %v", err)
+	}
+	var asked *kdbx.Header
+	key := func(h *kdbx.Header) (kdbx.Credentials, error) {
+		asked = h
+		return kdbx.Credentials{Password: []byte("passtea-fixture")}, nil
+	}
+	for _, p := range []string{path, "-"} {
+		asked = nil
+		im, err := ReadPath(context.Background(), p, bytes.NewReader(data), Auto, key, interop.Options{})
+		if err != nil || im.Format != "kdbx" || len(im.Entries) != 4 {
+			t.Fatalf("%s: %v %+v", p, err, im)
+		}
+		if asked == nil || asked.KDF.KDF != kdbx.KDFArgon2id {
+			t.Errorf("%s: key asked with header %+v", p, asked)
+		}
+	}
+	if _, err := ReadPath(context.Background(), path, nil, Auto, nil, interop.Options{}); !errors.Is(err, ErrNeedsKey) {
+		t.Errorf("no key: %v", err)
+	}
+}
+
+func TestReadPathRefusesDevices(t *testing.T) {
+	for _, p := range []string{"/dev/zero", "/dev/null"} {
+		if _, err := os.Stat(p); err != nil {
+			continue
+		}
+		_, err := ReadPath(context.Background(), p, nil, Auto, nil, interop.Options{})
+		if err == nil || !strings.Contains(err.Error(), "not a regular file or a directory") {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+}
+
 func TestReadPath(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "export.1pux")
 	os.WriteFile(p, onePUX(t), 0o600)
-	im, err := ReadPath(context.Background(), p, nil, Auto, interop.Options{})
+	im, err := ReadPath(context.Background(), p, nil, Auto, nil, interop.Options{})
 	if err != nil || im.Format != "1pux" || len(im.Entries) != 4 {
 		t.Fatalf("%v %+v", err, im)
 	}
-	im, err = ReadPath(context.Background(), "-", strings.NewReader("name,password\nx,y\n"), Auto, interop.Options{})
+	im, err = ReadPath(context.Background(), "-", strings.NewReader("name,password\nx,y\n"), Auto, nil, interop.Options{})
 	if err != nil || im.Entries[0].Password != "y" {
 		t.Fatalf("stdin: %v", err)
 	}
-	if _, err := ReadPath(context.Background(), dir, nil, CSV, interop.Options{}); err == nil {
+	if _, err := ReadPath(context.Background(), dir, nil, CSV, nil, interop.Options{}); err == nil {
 		t.Error("a directory read as CSV")
 	}
 	if _, err := Parse("keepass"); err == nil {

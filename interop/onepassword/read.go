@@ -189,7 +189,7 @@ func fromItem(place, folder string, it item) (interop.Entry, error) {
 	if it.UpdatedAt > 0 {
 		e.Modified = time.Unix(it.UpdatedAt, 0).UTC()
 	}
-	e.Name = interop.Path(folder, e.Title(ov.Title))
+	e.SetPath(folder, e.Title(ov.Title))
 	return e, nil
 }
 

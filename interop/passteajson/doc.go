@@ -53,12 +53,11 @@
 //
 // # What the round trip keeps, exactly
 //
-// Everything above, with two limits of today's vault.NewEntry: the
-// accepted audit findings are read but not added (the import command sets
-// them with an edit), and the current value of every field is stamped at
-// the entry's modified time, so the "replaced" time of the newest earlier
-// value of a field becomes the entry's modified time when the field
-// changed before the entry's last change. A field whose current value
-// was cleared (or a custom field that was deleted) stays cleared: the
-// reader adds the clearing as the newest write.
+// Everything above: an export imported into a new vault and exported
+// again gives the same file, and the vault shows the same entries (test:
+// TestRoundTripThroughVaults). The current value of each field is taken
+// to have been set when its newest earlier value was replaced; a field
+// whose current value was cleared (or a custom field that was deleted)
+// stays cleared, as vault.NewEntry writes it. Entries in the trash are
+// not exported.
 package passteajson

@@ -185,13 +185,13 @@ func TestNoAgent(t *testing.T) {
 	}
 
 	conf := t.TempDir()
-	writeTestFile(t, conf, "agent.conf", "# mine\nauto-start = no  # for good\n")
+	if err := os.Mkdir(filepath.Join(conf, "passtea"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	writeTestFile(t, filepath.Join(conf, "passtea"), "config", "# mine\n[agent]\n# for good\nauto-start = no\n")
 	runConf := func(term *fakeTerminal, args ...string) cliResult {
 		full := append([]string{"--vault", v.path}, args...)
-		return runCLI(t, cliEnv{agent: ta.env(), terminal: term, vars: map[string]string{"XDG_CONFIG_HOME": filepath.Dir(conf)}}, full...)
-	}
-	if err := os.Rename(conf, filepath.Join(filepath.Dir(conf), "passtea")); err != nil {
-		t.Fatal(err)
+		return runCLI(t, cliEnv{agent: ta.env(), terminal: term, vars: map[string]string{"XDG_CONFIG_HOME": conf}}, full...)
 	}
 	term = typing(testMaster)
 	r = runConf(term, "get", "site")
@@ -212,7 +212,7 @@ func TestNoAgent(t *testing.T) {
 	wantOneLineError(t, r, 2)
 }
 
-// TestAgentConf reads the settings file, line by line.
+// TestAgentConf reads the [agent] section of the settings file.
 func TestAgentConf(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
@@ -220,18 +220,21 @@ func TestAgentConf(t *testing.T) {
 		err  string
 	}{
 		{"", defaultAgentConf, ""},
-		{"# nothing\n\n", defaultAgentConf, ""},
-		{"auto-start = no\n", agentConf{autoStart: false, app: true}, ""},
-		{"auto-start=off\napp = No\ntimeout = 30m # half an hour\n", agentConf{timeout: 30 * time.Minute}, ""},
-		{"app = yes\r\n", defaultAgentConf, ""},
-		{"auto-start\n", agentConf{}, "line 1: want key = value"},
-		{"\nautostart = no\n", agentConf{}, `line 2: unknown setting "autostart"`},
-		{"auto-start = maybe\n", agentConf{}, "line 1: want yes or no"},
-		{"timeout = 0\n", agentConf{}, "line 1: timeout wants a duration"},
-		{"timeout = 200h\n", agentConf{}, "line 1: timeout wants a duration"},
-		{"timeout = -1s\n", agentConf{}, "line 1: timeout wants a duration"},
+		{"# nothing\n[vault \"/v\"]\nkey-file = /k\n", defaultAgentConf, ""},
+		{"[agent]\nauto-start = no\n", agentConf{autoStart: false, app: true}, ""},
+		{"[agent]\nauto-start=off\napp = No\ntimeout = 30m\n", agentConf{timeout: 30 * time.Minute}, ""},
+		{"[agent]\napp = yes\r\n", defaultAgentConf, ""},
+		{"[agent]\nautostart = no\n", agentConf{}, "autostart: unknown setting"},
+		{"[agent]\nauto-start = maybe\n", agentConf{}, "auto-start wants yes or no"},
+		{"[agent]\ntimeout = 0\n", agentConf{}, "timeout wants a duration"},
+		{"[agent]\ntimeout = 200h\n", agentConf{}, "timeout wants a duration"},
+		{"[agent]\ntimeout = -1s\n", agentConf{}, "timeout wants a duration"},
 	} {
-		got, err := parseAgentConf([]byte(tc.in))
+		c, err := parseConfig([]byte(tc.in))
+		if err != nil {
+			t.Fatalf("%q: %v", tc.in, err)
+		}
+		got, err := agentConfFrom(c)
 		if tc.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Errorf("%q: %v, want %q", tc.in, err, tc.err)
@@ -242,22 +245,6 @@ func TestAgentConf(t *testing.T) {
 			t.Errorf("%q: %+v, %v; want %+v", tc.in, got, err, tc.want)
 		}
 	}
-}
-
-// FuzzAgentConf: any settings file gives settings or an error naming a
-// line, never a panic, and a timeout within bounds.
-func FuzzAgentConf(f *testing.F) {
-	f.Add([]byte("auto-start = no\ntimeout = 10m\napp = yes\n"))
-	f.Add([]byte("timeout = 1h # x\n\x00=\n"))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		c, err := parseAgentConf(b)
-		if err == nil && (c.timeout < 0 || c.timeout > agent.MaxTimeout) {
-			t.Fatalf("timeout %v", c.timeout)
-		}
-		if err != nil && !strings.HasPrefix(err.Error(), "line ") && !strings.Contains(err.Error(), "token too long") {
-			t.Fatalf("error without a line: %v", err)
-		}
-	})
 }
 
 // TestAgentOfAnotherVersion: a command warns and opens the vault here;
@@ -436,9 +423,9 @@ func TestCompletion(t *testing.T) {
 		{[]string{"rm", ""}, []string{"mail", "work/db", "work/github", "work/gitlab"}},
 		{[]string{"history", "x"}, nil},
 		{[]string{"mv", "mail", ""}, nil}, // the new name is new
-		{[]string{"get", "work/db", "--field", ""}, []string{"password", "username", "url", "notes", "API token", "host"}},
+		{[]string{"get", "work/db", "--field", ""}, []string{"password", "username", "url", "urls", "notes", "otp", "tags", "name", "API token", "host"}},
 		{[]string{"get", "work/db", "--field", "h"}, []string{"host"}},
-		{[]string{"get", "--field", "u"}, []string{"username", "url"}},
+		{[]string{"get", "--field", "u"}, []string{"username", "url", "urls"}},
 		{[]string{"get", "--field", "u", "ma"}, []string{"mail"}},
 	} {
 		if got := complete(nil, tc.args...); !slices.Equal(got, tc.want) {
@@ -532,13 +519,12 @@ func TestAppThroughTheAgent(t *testing.T) {
 		t.Fatal("the app's lock left the vault unlocked in the agent")
 	}
 	// "app = no": the app asks for the master password regardless.
-	conf := filepath.Join(t.TempDir(), "passtea")
-	writeTestFile(t, filepath.Dir(conf), "x", "")
-	if err := os.Mkdir(conf, 0o700); err != nil {
+	conf := t.TempDir()
+	if err := os.Mkdir(filepath.Join(conf, "passtea"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	writeTestFile(t, conf, "agent.conf", "app = no\n")
-	e := &env{getenv: func(k string) string { return map[string]string{"XDG_CONFIG_HOME": filepath.Dir(conf)}[k] }, agent: ta.env()}
+	writeTestFile(t, filepath.Join(conf, "passtea"), "config", "[agent]\napp = no\n")
+	e := &env{getenv: func(k string) string { return map[string]string{"XDG_CONFIG_HOME": conf}[k] }, agent: ta.env()}
 	if got, err := appAgentFor(e, &globals{}); got != nil || err != nil {
 		t.Fatalf("with app = no: %v, %v", got, err)
 	}

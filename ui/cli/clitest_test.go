@@ -9,6 +9,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -28,6 +29,14 @@ const (
 // (a derivation takes ~10–30 ms). Explicit parameters are never upgraded.
 var cheapKDF = []string{"--kdf-memory", "8", "--kdf-iterations", "1", "--kdf-parallelism", "1"}
 
+// wrongMaster is what a wrong master password for a vault without a key
+// file prints.
+const wrongMaster = "passtea: wrong master password (or the vault needs its key file: give it with --key-file FILE)\n"
+
+// recoveryCodeLine is a recovery code as init prints it to a pipe: eight
+// groups of four of Crockford's base32, alone on its line.
+var recoveryCodeLine = regexp.MustCompile(`^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){7}\n$`)
+
 // cheapKDFString is how passtea prints cheapKDF.
 const cheapKDFString = "argon2id, 8 MiB, 1 pass, 1 lane"
 
@@ -44,6 +53,8 @@ type cliEnv struct {
 	stdin         string
 	vars          map[string]string
 	stdinTerminal bool
+	// stdoutTerminal says standard output is a terminal.
+	stdoutTerminal bool
 	// terminal, when not nil, is a terminal on which the user types these
 	// answers to the prompts, in order ("\x04" alone is ctrl+d).
 	terminal *fakeTerminal
@@ -51,8 +62,6 @@ type cliEnv struct {
 	copier *clipboard.Copier
 	// agent reaches an agent (zero: none; see agenttest_test.go).
 	agent agentEnv
-	// stdoutTerminal: standard output is a terminal.
-	stdoutTerminal bool
 }
 
 // fakeTerminal is a terminal whose user types answers from a script.
@@ -229,8 +238,19 @@ func (v *testVault) run(stdin string, args ...string) cliResult {
 // runWith is run with another master password file.
 func (v *testVault) runWith(pwFile, stdin string, args ...string) cliResult {
 	v.t.Helper()
-	full := append([]string{"--vault", v.path, "--password-file", pwFile}, args...)
-	r := runCLI(v.t, cliEnv{stdin: stdin}, full...)
+	return v.runEnv(cliEnv{stdin: stdin}, append([]string{"--password-file", pwFile}, args...)...)
+}
+
+// runEnv runs passtea on the vault in ce, with the vault's own settings
+// file (passtea config), without a master password file unless args give
+// one.
+func (v *testVault) runEnv(ce cliEnv, args ...string) cliResult {
+	v.t.Helper()
+	if ce.vars == nil {
+		ce.vars = map[string]string{}
+	}
+	ce.vars["XDG_CONFIG_HOME"] = filepath.Join(v.dir, "config")
+	r := runCLI(v.t, ce, append([]string{"--vault", v.path}, args...)...)
 	noSecretsIn(v.t, "stderr of passtea "+strings.Join(args, " "), r.stderr, v.secrets...)
 	return r
 }

@@ -18,9 +18,6 @@ import (
 // entryCommands are the commands whose first argument is an entry's name.
 var entryCommands = []string{"get", "edit", "rm", "history", "mv", "cp", "otp"}
 
-// builtinFields are the fields every entry has, as get --field names them.
-var builtinFields = []string{"password", "username", "url", "notes"}
-
 // completeNames sets up the completion of entry names for the commands of
 // root that take one (a command that completes its own keeps it), and of
 // field names for get --field.
@@ -40,17 +37,17 @@ func completeNames(root *cobra.Command, e *env, g *globals) {
 		if c.Name() == "get" && c.Flags().Lookup("field") != nil {
 			if _, ok := c.GetFlagCompletionFunc("field"); !ok {
 				c.RegisterFlagCompletionFunc("field", func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-					return fieldNames(e, g, args, toComplete), cobra.ShellCompDirectiveNoFileComp
+					return completeFields(e, g, args, toComplete), cobra.ShellCompDirectiveNoFileComp
 				})
 			}
 		}
 	}
 }
 
-// fieldNames completes a field of the entry named first in args: the
+// completeFields completes a field of the entry named first in args: the
 // fields every entry has, then its custom fields (when the agent holds
 // the vault).
-func fieldNames(e *env, g *globals, args []string, prefix string) []string {
+func completeFields(e *env, g *globals, args []string, prefix string) []string {
 	out := append([]string(nil), withPrefix(builtinFields, prefix)...)
 	if len(args) > 0 {
 		out = append(out, heldNames(e, g, args[0], prefix)...)

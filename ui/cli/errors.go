@@ -90,3 +90,13 @@ var errNoTerminal = errors.New("no terminal to ask for the master password: use 
 
 // errAborted is returned when the user ends a prompt with ctrl+d.
 var errAborted = errors.New("aborted (ctrl+d): nothing was changed")
+
+// explained is err said in words of the command's own; errors.Is still
+// finds err.
+type explained struct {
+	msg string
+	err error
+}
+
+func (e *explained) Error() string { return e.msg }
+func (e *explained) Unwrap() error { return e.err }

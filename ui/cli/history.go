@@ -2,42 +2,87 @@ package cli
 
 import (
 	"fmt"
-	"text/tabwriter"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/passtea/passtea/ui/term"
 	"github.com/passtea/passtea/vault"
 )
 
 func newHistoryCmd(e *env, g *globals) *cobra.Command {
-	return &cobra.Command{
-		Use:     "history NAME",
-		Short:   "Print an entry's previous passwords",
-		Long:    "Print the passwords an entry had before, newest first, with the time each was replaced.",
-		Example: "  passtea history work/github",
-		Args:    usageArgs(cobra.ExactArgs(1)),
+	var field string
+	cmd := &cobra.Command{
+		Use:   "history NAME",
+		Short: "Print an entry's earlier values of a field",
+		Long: `Print the values a field of an entry had before (the password unless --field
+says otherwise; --field as for passtea get), newest first, with the time each
+was replaced ("(merge)" for a value a merge of concurrent changes kept aside;
+"(removed)" where a custom field was removed, then set again).
+
+Like get, history prints the values themselves, concealed ones too; on a
+terminal control characters in them are shown as escapes.`,
+		Example: `  passtea history work/github
+  passtea history bank --field PIN`,
+		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(_ *cobra.Command, args []string) error {
-			return runHistory(e, g, args[0])
+			ref, err := parseFieldRef(field)
+			if err != nil {
+				return err
+			}
+			return runHistory(e, g, args[0], ref)
 		},
 	}
+	cmd.Flags().StringVar(&field, "field", "password", "which `FIELD` (see passtea get --help)")
+	return cmd
 }
 
-func runHistory(e *env, g *globals, name string) error {
+func runHistory(e *env, g *globals, name string, ref fieldRef) error {
 	return withEntry(e, g, false, name, func(v store, en vault.Entry) error {
 		s, err := v.Secret(en.ID)
 		if err != nil {
 			return err
 		}
-		old := s.PasswordHistory()
+		kind := ref.historyKind()
+		var old []vault.OldValue
+		for _, h := range s.History {
+			if h.Kind == kind && (kind != vault.KindCustom || h.Field == ref.custom) {
+				old = append(old, h)
+			}
+		}
 		if len(old) == 0 {
-			fmt.Fprintf(e.stderr, "%s has no previous passwords\n", en.Name)
+			fmt.Fprintf(e.stderr, "%s has no earlier values of %s\n", term.Line(en.Name), ref)
 			return nil
 		}
-		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		for i := len(old) - 1; i >= 0; i-- {
-			h := old[i]
-			fmt.Fprintf(tw, "%s\t%s\n", h.Replaced.Local().Format("2006-01-02 15:04"), h.Value)
+		var b strings.Builder
+		whens := make([]string, len(old))
+		width := 0
+		for i, h := range old {
+			whens[i] = "(merge)"
+			if !h.Replaced.IsZero() {
+				whens[i] = h.Replaced.Local().Format("2006-01-02 15:04")
+			}
+			width = max(width, len(whens[i]))
 		}
-		return tw.Flush()
+		if _, ok := s.Field(ref.custom); kind == vault.KindCustom && !ok {
+			fmt.Fprintf(e.stderr, "%s has no field %s now; the values it had:\n", term.Line(en.Name), term.Quote(ref.custom))
+		}
+		for i := len(old) - 1; i >= 0; i-- {
+			if old[i].Removed {
+				fmt.Fprintf(&b, "%-*s  (removed)\n", width, whens[i])
+				continue
+			}
+			if v := old[i].Value; strings.Contains(v, "\n") {
+				// A value of several lines goes under its time, indented.
+				b.WriteString(whens[i] + "\n")
+				for _, l := range strings.Split(e.text(v), "\n") {
+					b.WriteString("    " + l + "\n")
+				}
+			} else {
+				fmt.Fprintf(&b, "%-*s  %s\n", width, whens[i], e.line(v))
+			}
+		}
+		_, err = fmt.Fprint(e.stdout, b.String())
+		return err
 	})
 }

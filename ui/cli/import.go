@@ -1,207 +1,333 @@
 package cli
 
 import (
-	"bufio"
-	"encoding/csv"
+	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net/url"
-	"os"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
+	"github.com/passtea/passtea/crypto/keyfile"
+	"github.com/passtea/passtea/interop"
+	"github.com/passtea/passtea/interop/formats"
+	"github.com/passtea/passtea/interop/kdbx"
 	"github.com/passtea/passtea/vault"
 )
 
-// csvColumns maps header names, as browsers and password managers export
-// them, to passtea's fields.
-var csvColumns = map[string]string{
-	"name": "name", "title": "name",
-	"username": "username", "login_username": "username", "user": "username", "login": "username",
-	"password": "password", "login_password": "password",
-	"url": "url", "login_uri": "url", "uri": "url", "website": "url",
-	"notes": "notes", "note": "notes", "extra": "notes",
-	"tags": "tags", "tag": "tags",
+// importOptions are what `passtea import` was asked to do.
+type importOptions struct {
+	source             string
+	format             formats.Format
+	dryRun             bool
+	policy             interop.Policy
+	mergeOTP           bool
+	sourcePasswordFile string
+	sourceKeyFile      string
 }
 
 func newImportCmd(e *env, g *globals) *cobra.Command {
-	return &cobra.Command{
-		Use:   "import FILE",
-		Short: "Import entries from a CSV file",
-		Long: `Import entries from a CSV file whose header row names any of the columns
-name, username, password, url, notes and tags (the usual export of browsers
-and password managers: title, login_username, login_password, login_uri and
-note are understood too; other columns are ignored and listed). Without a name
-column, an entry is named after its URL's host. Tags are separated by commas,
-semicolons or spaces. A name already in use gets " (2)".
+	var o importOptions
+	var format, policy string
+	cmd := &cobra.Command{
+		Use:   "import SOURCE",
+		Short: "Import entries from another password manager, a browser or an export",
+		Long: `Import entries from SOURCE: a file, a directory (a pass or gopass store) or "-"
+(standard input). The format is detected from the content; --format names it
+when it cannot be:
+` + wrapList(formats.Readable, "  ", 78) + `
 
-It is all or nothing: a bad row is reported with its line number and nothing
-is imported. FILE "-" reads standard input. Delete the CSV afterwards: it holds
-your passwords in plain text.`,
-		Example: "  passtea import chrome-passwords.csv\n  passtea import - < export.csv",
-		Args:    usageArgs(cobra.ExactArgs(1)),
-		RunE: func(_ *cobra.Command, args []string) error {
-			return runImport(e, g, args[0])
+KeePass and KeePassXC databases (.kdbx) are opened with --source-password-file
+and --source-key-file, or the password is asked on the terminal. Google
+Authenticator's "Transfer accounts" codes are read as otpauth-migration://
+text or as a PNG or JPEG screenshot of the QR code; --merge-otp puts each code
+into the existing entry of the same account instead of a new entry.
+
+Groups and folders become name paths (work/github). What passtea cannot hold
+(attachments, icons, passkeys, ...) is listed in the summary on standard error,
+never dropped silently. It is all or nothing: a bad record is named (its line,
+item or entry path) and nothing is imported. --dry-run prints the summary and
+what would happen to names the vault has, and changes nothing. Delete
+plain-text exports afterwards: they hold your passwords.`,
+		Example: `  passtea import chrome-passwords.csv
+  passtea import Passwords.kdbx --source-key-file Passwords.keyx
+  passtea import bitwarden_export.json --dry-run
+  passtea import ~/.password-store --on-conflict skip
+  passtea import transfer-qr.png --merge-otp`,
+		Args: usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.source = args[0]
+			var err error
+			if o.format, err = formats.Parse(format); err != nil {
+				return usagef("--format: %v", err)
+			}
+			if o.policy, err = interop.ParsePolicy(policy); err != nil {
+				return usagef("--on-conflict: %v", err)
+			}
+			return escaped(runImport(cmd.Context(), e, g, o))
 		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&format, "format", "", "the source's `FORMAT` when detection cannot tell")
+	fl.BoolVar(&o.dryRun, "dry-run", false, "print the summary; import nothing")
+	fl.StringVar(&policy, "on-conflict", "rename", "for names the vault has: skip, rename (\"NAME (2)\") or replace (the old entry goes to the trash)")
+	fl.BoolVar(&o.mergeOTP, "merge-otp", false, "put imported one-time codes into existing entries of the same account")
+	fl.StringVar(&o.sourcePasswordFile, "source-password-file", "", "read a KeePass database's password from the first line of `FILE`")
+	fl.StringVar(&o.sourceKeyFile, "source-key-file", "", "open a KeePass database with the key file `FILE`")
+	return cmd
+}
+
+// wrapList lists formats for a help text, in lines of at most width
+// columns starting with indent.
+func wrapList(list []formats.Format, indent string, width int) string {
+	var b strings.Builder
+	line := indent
+	for i, f := range list {
+		word := string(f)
+		if i < len(list)-1 {
+			word += ","
+		}
+		if len(line)+1+len(word) > width && line != indent {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if line != indent {
+			line += " "
+		}
+		line += word
+	}
+	b.WriteString(line)
+	return b.String()
+}
+
+// formatList names formats for a help text.
+func formatList(list []formats.Format) string {
+	names := make([]string, len(list))
+	for i, f := range list {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
+
+// runImport reads the source, prints its summary, and adds its entries to
+// the vault (or, with --dry-run, says what would happen).
+func runImport(ctx context.Context, e *env, g *globals, o importOptions) error {
+	src := printable(o.source)
+	bar := newProgressBar(e, "reading")
+	im, err := formats.ReadPath(ctx, o.source, e.stdin, o.format, sourceKey(e, o), interop.Options{Progress: bar.report})
+	bar.done()
+	if err != nil {
+		return importError(src, err)
+	}
+	if im.Format != string(formats.KDBX) && (o.sourcePasswordFile != "" || o.sourceKeyFile != "") {
+		fmt.Fprintf(e.stderr, "passtea: warning: %s is not a KeePass database: --source-password-file and --source-key-file are not used\n", src)
+	}
+	err = withVault(e, g, !o.dryRun, func(v store) error {
+		return addImport(e, v, im, o)
+	})
+	if o.dryRun && errors.Is(err, vault.ErrNoVault) {
+		printSummary(e, im)
+		fmt.Fprintln(e.stderr, "dry run: there is no vault yet, so no name is taken; nothing was imported")
+		return nil
+	}
+	return err
+}
+
+// printSummary prints what the source holds and what passtea does not
+// keep of it, on standard error. Source text in it is quoted.
+func printSummary(e *env, im *interop.Import) {
+	for _, l := range im.Summary().Lines() {
+		fmt.Fprintln(e.stderr, l)
 	}
 }
 
-// runImport imports the CSV file (or "-", standard input).
-func runImport(e *env, g *globals, file string) error {
-	var r io.Reader = e.stdin
-	if file != "-" {
-		f, err := os.Open(file)
-		if err != nil {
-			return fmt.Errorf("import: %w", err)
+// sourceKey returns what asks for a KeePass database's credentials: the
+// password from --source-password-file or the terminal (never argv), and
+// the key file's key. With a key file, an empty answer at the prompt
+// means the database has no password.
+func sourceKey(e *env, o importOptions) formats.Key {
+	return func(*kdbx.Header) (kdbx.Credentials, error) {
+		var c kdbx.Credentials
+		if o.sourceKeyFile != "" {
+			key, _, err := keyfile.ReadFile(o.sourceKeyFile)
+			if err != nil {
+				return c, fmt.Errorf("--source-key-file: %w", err)
+			}
+			c.KeyFile = key
 		}
-		defer f.Close()
-		r = f
+		if o.sourcePasswordFile != "" {
+			pw, err := readSecretFile(o.sourcePasswordFile)
+			if err != nil {
+				return c, err
+			}
+			c.Password = pw
+			return c, nil
+		}
+		p, err := e.prompter()
+		if err != nil {
+			return c, errors.New("no terminal to ask for the KeePass database's password: use --source-password-file FILE")
+		}
+		defer p.Close()
+		prompt := fmt.Sprintf("Password of %s: ", printable(o.source))
+		if c.KeyFile != nil {
+			prompt = fmt.Sprintf("Password of %s (empty if it has only the key file): ", printable(o.source))
+		}
+		pw, err := p.secret(prompt)
+		if err != nil {
+			return c, err
+		}
+		switch {
+		case len(pw) > 0:
+			c.Password = pw
+		case c.KeyFile != nil:
+			c.NoPassword = true
+		default:
+			return c, errors.New("empty password: nothing was imported")
+		}
+		return c, nil
 	}
-	items, notes, err := parseCSV(r)
+}
+
+// importError says what went wrong reading the source, with a hint where
+// there is one.
+func importError(src string, err error) error {
+	switch {
+	case errors.Is(err, kdbx.ErrWrongKey):
+		return fmt.Errorf("import %s: %w (nothing was imported)", src, err)
+	case errors.Is(err, interop.ErrFormat) && !strings.Contains(err.Error(), "--format"):
+		return fmt.Errorf("import %s: %w (name the format with --format)", src, err)
+	}
+	return fmt.Errorf("import %s: %w", src, err)
+}
+
+// addImport decides what happens to every imported entry (codes merged
+// into existing entries, names the vault has), says so, and unless this
+// is a dry run, does it.
+func addImport(e *env, v store, im *interop.Import, o importOptions) error {
+	all, err := v.Entries()
 	if err != nil {
-		return fmt.Errorf("import %s: %w", file, err)
+		return err
 	}
-	if len(items) == 0 {
-		return fmt.Errorf("import %s: no entries in the file", file)
-	}
-	return withVault(e, g, true, func(v store) error {
-		renamed, err := dedupeNames(items, v)
+	entries := im.Entries
+	var merges interop.OTPPlan
+	if o.mergeOTP {
+		existing, err := existingCodes(v, all)
 		if err != nil {
 			return err
 		}
-		if err := v.AddMany(items); err != nil {
-			return fmt.Errorf("import: %w (nothing was imported)", err)
+		merges = interop.MergeOTP(im.Entries, existing)
+		entries = make([]interop.Entry, 0, len(merges.New))
+		for _, i := range merges.New {
+			entries = append(entries, im.Entries[i])
 		}
-		for _, n := range append(notes, renamed...) {
-			fmt.Fprintln(e.stderr, n)
-		}
-		fmt.Fprintf(e.stderr, "imported %s\n", plural(len(items), "entry", "entries"))
+	}
+	names := make([]string, len(all))
+	for i, en := range all {
+		names[i] = en.Name
+	}
+	plan := interop.Resolve(entries, names, o.policy)
+	printSummary(e, im)
+	for _, l := range mergeLines(im, merges) {
+		fmt.Fprintln(e.stderr, l)
+	}
+	for _, l := range plan.Lines() {
+		fmt.Fprintln(e.stderr, l)
+	}
+	if o.dryRun {
+		fmt.Fprintf(e.stderr, "dry run: would import %s%s; nothing was imported\n", plural(len(plan.Add), "entry", "entries"), mergedCount(merges))
 		return nil
-	})
+	}
+	if len(plan.Add) == 0 && len(merges.Merges) == 0 {
+		fmt.Fprintln(e.stderr, "nothing to import")
+		return nil
+	}
+	if err := applyImport(e, v, plan); err != nil {
+		return err
+	}
+	for _, m := range merges.Merges {
+		uri := m.URI
+		if _, err := v.Edit(m.Target, vault.Change{OTP: &uri}); err != nil {
+			return fmt.Errorf("import: the entries were added, but the one-time code of %q was not set: %w", m.Name, err)
+		}
+	}
+	fmt.Fprintf(e.stderr, "imported %s%s\n", plural(len(plan.Add), "entry", "entries"), mergedCount(merges))
+	return nil
 }
 
-// parseCSV reads entries from CSV with a header row. It returns notes for
-// the user (ignored columns) and the first bad row as an error with its line.
-func parseCSV(r io.Reader) ([]vault.NewEntry, []string, error) {
-	br := bufio.NewReader(r)
-	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
-		br.Discard(3) // Excel's "CSV UTF-8" starts with a byte-order mark
-	}
-	cr := csv.NewReader(br)
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, nil, errors.New("the file is empty")
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	cols := make([]string, len(header))
-	var ignored []string
-	seen := map[string]bool{}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		field, ok := csvColumns[h]
-		if !ok {
-			if h != "" {
-				ignored = append(ignored, h)
-			}
-			continue
-		}
-		if seen[field] {
-			return nil, nil, fmt.Errorf("line 1: two columns give the %s", field)
-		}
-		seen[field], cols[i] = true, field
-	}
-	if !seen["name"] && !seen["url"] {
-		return nil, nil, errors.New("line 1: the header has neither a name nor a url column")
-	}
-	var notes []string
-	if len(ignored) > 0 {
-		notes = append(notes, "ignored columns: "+strings.Join(ignored, ", "))
-	}
-	var items []vault.NewEntry
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
+// applyImport moves the entries the plan replaces to the trash and adds
+// the new ones in one save. If adding fails, the replaced entries are
+// restored: nothing is imported.
+func applyImport(e *env, v store, plan interop.Plan) error {
+	bar := newProgressBar(e, "")
+	defer bar.done()
+	var trashed []vault.ID
+	for _, name := range plan.Replace {
+		en, err := v.Get(name)
+		if err == nil {
+			err = v.Delete(en.ID)
 		}
 		if err != nil {
-			return nil, nil, err // csv.ParseError names the line
+			restore(v, trashed)
+			return fmt.Errorf("import: replace %q: %w (nothing was imported)", name, err)
 		}
-		line, _ := cr.FieldPos(0)
-		if strings.TrimSpace(strings.Join(rec, "")) == "" {
-			continue // a blank row
-		}
-		var it vault.NewEntry
-		for i, val := range rec {
-			switch cols[i] {
-			case "name":
-				it.Name = strings.TrimSpace(val)
-			case "username":
-				it.Username = val
-			case "password":
-				it.Password = val
-			case "url":
-				if u := strings.TrimSpace(val); u != "" {
-					it.URLs = []string{u}
-				}
-			case "notes":
-				it.Notes = val
-			case "tags":
-				it.Tags = strings.FieldsFunc(val, func(r rune) bool { return r == ',' || r == ';' || r == ' ' })
-			}
-		}
-		if it.Name == "" && len(it.URLs) > 0 {
-			it.Name = hostOf(it.URLs[0])
-		}
-		it.Name = vault.NormalizeName(it.Name)
-		if it.Name == "" {
-			return nil, nil, fmt.Errorf("line %d: the entry has no name and no URL to name it after", line)
-		}
-		if err := vault.ValidateEntry(it); err != nil {
-			return nil, nil, fmt.Errorf("line %d: %w", line, err)
-		}
-		items = append(items, it)
+		trashed = append(trashed, en.ID)
 	}
-	return items, notes, nil
+	bar.phase(fmt.Sprintf("adding %s to the vault…", plural(len(plan.Add), "entry", "entries")))
+	if err := v.AddMany(plan.Add); err != nil {
+		restore(v, trashed)
+		return fmt.Errorf("import: %w (nothing was imported)", err)
+	}
+	return nil
 }
 
-// hostOf returns the host of an address, or "".
-func hostOf(addr string) string {
-	if !strings.Contains(addr, "://") {
-		addr = "https://" + addr
+// restore brings entries back from the trash after a failed import.
+func restore(v store, ids []vault.ID) {
+	for _, id := range ids {
+		v.Restore(id)
 	}
-	u, err := url.Parse(addr)
-	if err != nil {
+}
+
+// existingCodes lists the vault's entries for --merge-otp, with the
+// one-time codes of those that have one.
+func existingCodes(v store, all []vault.Entry) ([]interop.Existing, error) {
+	out := make([]interop.Existing, len(all))
+	for i, en := range all {
+		out[i] = interop.Existing{ID: en.ID, Name: en.Name, Username: en.Username, URLs: en.URLs}
+		if en.HasOTP {
+			s, err := v.Secret(en.ID)
+			if err != nil {
+				return nil, err
+			}
+			out[i].OTP = s.OTP
+		}
+	}
+	return out, nil
+}
+
+// mergeLines says which codes go into existing entries.
+func mergeLines(im *interop.Import, p interop.OTPPlan) []string {
+	var out []string
+	for _, m := range p.Merges {
+		what := "one-time code"
+		if m.Replaces {
+			what = "one-time code (the old one goes to its history)"
+		}
+		out = append(out, fmt.Sprintf("%q: its %s into %q", im.Entries[m.Index].Name, what, m.Name))
+	}
+	for _, i := range p.Same {
+		out = append(out, fmt.Sprintf("%q: an entry has this code already: skipped", im.Entries[i].Name))
+	}
+	return append(out, p.Notes...)
+}
+
+// mergedCount says how many codes went into existing entries, if any.
+func mergedCount(p interop.OTPPlan) string {
+	if len(p.Merges) == 0 {
 		return ""
 	}
-	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-}
-
-// dedupeNames renames entries whose names are taken, in the vault or by an
-// earlier row, to "name (N)", and returns a note for each.
-func dedupeNames(items []vault.NewEntry, v store) ([]string, error) {
-	all, err := v.Entries()
-	if err != nil {
-		return nil, err
-	}
-	taken := map[string]bool{}
-	for _, en := range all {
-		taken[en.Name] = true
-	}
-	isTaken := func(s string) bool { return taken[s] }
-	var notes []string
-	for i := range items {
-		name := items[i].Name
-		if taken[name] {
-			items[i].Name = vault.FreeName(name, isTaken)
-			notes = append(notes, fmt.Sprintf("%q is taken: imported as %q", name, items[i].Name))
-		}
-		taken[items[i].Name] = true
-	}
-	return notes, nil
+	return fmt.Sprintf(" and %s into existing entries", plural(len(p.Merges), "one-time code", "one-time codes"))
 }
 
 // plural says "1 entry" or "2 entries".
@@ -209,5 +335,50 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return fmt.Sprintf("%s %s", count(n), many)
+}
+
+// escapedError is an error whose message may quote a source's text (a
+// path, a header): its control and invisible format characters are
+// escaped as Go escapes them, so none reaches the terminal raw.
+type escapedError struct{ err error }
+
+func (e escapedError) Error() string {
+	msg := e.err.Error()
+	if strings.IndexFunc(msg, unprintable) < 0 {
+		return msg
+	}
+	var b strings.Builder
+	for _, r := range msg {
+		if unprintable(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func (e escapedError) Unwrap() error { return e.err }
+
+// escaped wraps err, if any, in an escapedError.
+func escaped(err error) error {
+	if err == nil {
+		return nil
+	}
+	return escapedError{err}
+}
+
+// unprintable reports whether r is a control or invisible format
+// character (a terminal escape, a direction override).
+func unprintable(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }
+
+// printable returns s as it is when every character of it prints, else
+// quoted: a path given on the command line is shown back on a terminal.
+func printable(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return !strconv.IsPrint(r) }) < 0 {
+		return s
+	}
+	return strconv.Quote(s)
 }

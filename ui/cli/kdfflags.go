@@ -79,6 +79,18 @@ func (k *kdfFlags) check(base vault.KDFParams) error {
 	return nil
 }
 
+// layout returns base with the memory and lanes the flags ask for: what
+// decides the memory a derivation needs (see vault.PrepareKDF).
+func (k *kdfFlags) layout(base vault.KDFParams) vault.KDFParams {
+	if k.memorySet {
+		base.MemoryKiB = k.memoryMiB * 1024
+	}
+	if k.parallelismSet {
+		base.Parallelism = k.parallelism
+	}
+	return base
+}
+
 // settings applies the flags to base. The passes are calibrated when
 // --kdf-time is given, or when calibrate is set and --kdf-iterations is not
 // (calibration takes about twice the target time). It warns on w about

@@ -39,7 +39,10 @@ or with QUERY those that match it, best first. A query matches as the app's
 filter does: the name first (exactly, then as a prefix, a word, anywhere),
 then the username, URL and tags at the start of a word, then loosely (its
 letters in order at word starts or close together: "wgh" finds
-"work/github"). Several words must all match.`,
+"work/github"). Several words must all match.
+
+On a terminal, control characters in names and usernames are shown as escapes
+(\x1b); --json escapes them as JSON does.`,
 		Example: `  passtea ls
   passtea ls gh
   passtea ls work git
@@ -77,7 +80,7 @@ func runLs(e *env, g *globals, o lsOptions) error {
 		}
 		rows := make([][]string, len(entries))
 		for i, en := range entries {
-			rows[i] = []string{en.Name, en.Username}
+			rows[i] = []string{e.line(en.Name), e.line(en.Username)}
 		}
 		return writeColumns(e.stdout, rows)
 	})

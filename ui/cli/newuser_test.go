@@ -39,7 +39,7 @@ func TestPromptsThroughTheTerminal(t *testing.T) {
 	term = typing(testMaster, "yes")
 	r = runCLI(t, cliEnv{terminal: term}, "--vault", path, "rm", "forum")
 	wantCode(t, r, 0)
-	if r.stderr != "removed forum\n" || term.prompts[1] != "Remove forum? [y/N] " {
+	if r.stderr != "moved forum to the trash; passtea restore forum brings it back, passtea rm --purge forum erases it\n" || term.prompts[1] != "Move forum to the trash? [y/N] " {
 		t.Errorf("rm answered yes: %q, prompts %q", r.stderr, term.prompts)
 	}
 }

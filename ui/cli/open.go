@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
+	"github.com/passtea/passtea/ui/term"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -83,23 +85,68 @@ func (s *session) upgrade(w io.Writer) {
 }
 
 // credentials asks for what opens the vault file f: the master password,
-// from --password-file or the terminal.
+// from --password-file or the terminal, and the key file given with
+// --key-file or remembered for the vault (passtea config); none when
+// neither (a wrong password then says how to give one).
+//
+// Before a prompt on the terminal it starts preparing the key
+// derivation's memory (vault.PrepareKDF), so that it is paid while the
+// user types and the derivation after Enter is pure compute; the next
+// derivation in this process takes it, and an aborted prompt releases it.
 func credentials(e *env, g *globals, f *vault.File) (vault.Credentials, error) {
-	pw, err := masterPassword(e, g, "Master password: ", false)
+	kpath, remembered, err := keyFilePath(e, g, f.Path())
 	if err != nil {
 		return vault.Credentials{}, err
 	}
-	return vault.Credentials{Password: pw}, nil
+	var key []byte
+	if kpath != "" {
+		if key, _, err = readKeyFile(kpath, remembered); err != nil {
+			return vault.Credentials{}, err
+		}
+	}
+	var pw []byte
+	if g.passwordFile != "" {
+		pw, err = readSecretFile(g.passwordFile)
+	} else {
+		prep := vault.PrepareKDF(f.Params())
+		if pw, err = askTwice(e, "Master password: ", false); err != nil {
+			prep.Release()
+		}
+	}
+	if err != nil {
+		clear(key)
+		return vault.Credentials{}, err
+	}
+	return vault.Credentials{Password: pw, KeyFile: key}, nil
 }
 
-// openVault resolves the vault path, reads the file, asks for the
-// credentials and unlocks it, here in this process.
-func openVault(e *env, g *globals) (*session, error) {
+// readVaultFile resolves the vault path, refuses a vault in a directory
+// other users can write to (unless --insecure-dir), and reads the file's
+// header.
+func readVaultFile(e *env, g *globals) (*vault.File, error) {
 	path, err := vaultPath(e, g)
 	if err != nil {
 		return nil, err
 	}
-	f, err := vault.ReadFile(path, nil)
+	if err := checkVaultDir(g, path); err != nil {
+		return nil, err
+	}
+	return vault.ReadFile(path, nil)
+}
+
+// checkVaultDir refuses a vault in a directory other users can write to,
+// unless --insecure-dir.
+func checkVaultDir(g *globals, path string) error {
+	if g.insecureDir {
+		return nil
+	}
+	return vault.CheckDir(path)
+}
+
+// openVault reads the vault file, asks for the credentials and unlocks it,
+// here in this process.
+func openVault(e *env, g *globals) (*session, error) {
+	f, err := readVaultFile(e, g)
 	if err != nil {
 		return nil, err
 	}
@@ -113,25 +160,51 @@ func openVault(e *env, g *globals) (*session, error) {
 		f.Close()
 		clear(c.Password)
 		clear(c.KeyFile)
-		return nil, err
+		return nil, unlockError(err, f, c)
 	}
 	return &session{v: v, creds: c}, nil
+}
+
+// unlockError says why the credentials c did not open the vault file f,
+// and what to do: wait after too many wrong tries, or give the key file.
+func unlockError(err error, f *vault.File, c vault.Credentials) error {
+	var wait *vault.BackoffError
+	switch {
+	case errors.As(err, &wait):
+		secs := int((wait.Wait + time.Second - 1) / time.Second)
+		return &explained{fmt.Sprintf("%d wrong tries in a row: wait %d s before the next (this one was not checked)", wait.Failures, secs), err}
+	case !errors.Is(err, vault.ErrWrongPassword):
+		return err
+	case c.KeyFile != nil:
+		return &explained{"wrong master password or key file", err}
+	case f.FormatVersion() < 2:
+		return err // a version 1 vault has no key file
+	}
+	return &explained{"wrong master password (or the vault needs its key file: give it with --key-file FILE)", err}
 }
 
 // openStore opens the vault for a command that works on its entries:
 // through the agent when it holds the vault or the command hands it one,
 // else here (see openForCommand, agentstore.go); and returns the function
 // that closes it. A command that writes (write set) first strengthens the
-// key derivation (see session.upgrade).
+// key derivation (see session.upgrade) and, on a vault opened here, merges
+// the vault's file-sync conflict copies; closing starts a background sync
+// if the command saved and the vault asks for one (sync.go).
 func openStore(e *env, g *globals, write bool) (store, func(), error) {
 	o, err := openForCommand(e, g, write)
 	if err != nil {
 		return nil, nil, err
 	}
-	if write && o.upgrade != nil {
-		o.upgrade(e.stderr)
+	if write {
+		if o.upgrade != nil {
+			o.upgrade(e.stderr)
+		}
+		if here, ok := o.v.(*vault.Vault); ok {
+			mergeConflictCopies(e, here)
+		}
 	}
-	return o.v, o.close, nil
+	synced := syncAfterSaves(e, o.v)
+	return o.v, func() { synced(); o.close() }, nil
 }
 
 // withVault opens the vault (see openStore), runs fn, says what the vault
@@ -144,7 +217,7 @@ func withVault(e *env, g *globals, write bool, fn func(store) error) error {
 	defer done()
 	err = fn(v)
 	for _, n := range v.Notices() {
-		fmt.Fprintf(e.stderr, "passtea: %s\n", n)
+		fmt.Fprintf(e.stderr, "passtea: %s\n", term.Line(n))
 	}
 	return err
 }

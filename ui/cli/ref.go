@@ -6,9 +6,10 @@ package cli
 //	passtea://NAME[:FIELD]
 //
 // NAME is the entry's name as passtea ls prints it, "/" and spaces
-// included; FIELD is password (the default), username, url (every
-// address, one a line), notes, otp (the current one-time code), or the
-// name of one of the entry's custom fields (built-in names come first). A
+// included; FIELD is what get --field takes (see fields.go): password (the
+// default), username, url (the first), urls (one a line), notes, otp (the
+// otpauth:// URI), tags, name, a custom field's name or custom:NAME; or
+// otp-code, the current one-time code (references only). A
 // backslash makes the next character plain: "\:" for a colon in a name,
 // "\\" for a backslash, "\}" for a brace in a template. In a template the
 // reference is written {{ passtea://NAME[:FIELD] }} (the spaces are
@@ -25,13 +26,13 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/passtea/passtea/otp"
+	"github.com/passtea/passtea/ui/term"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -214,11 +215,17 @@ func trimRefSpace(s string) string {
 }
 
 // refValue is the value of a field, and whether it is secret (masked by
-// run): the password, notes, a one-time code and a concealed field are.
+// run): the password, notes, one-time code (its URI, or the code) and a
+// concealed field are.
 type refValue struct {
 	value  string
 	secret bool
 }
+
+// otpCode is the field of a reference that is the current one-time code
+// (references only: get --field otp gives the otpauth:// URI, as a
+// reference's otp does).
+const otpCode = "otp-code"
 
 // resolveRefs looks every reference up in v, each entry once.
 func resolveRefs(v store, refs []ref, now time.Time) (map[ref]refValue, error) {
@@ -241,7 +248,11 @@ func resolveRefs(v store, refs []ref, now time.Time) (map[ref]refValue, error) {
 			o = &opened{en: en}
 			entries[r.name] = o
 		}
-		if o.sec == nil && r.field != "username" && r.field != "url" {
+		fr, err := parseFieldRef(r.field)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", r, err)
+		}
+		if o.sec == nil && (fr.needsSecret() || r.field == otpCode) {
 			s, err := v.Secret(o.en.ID)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", r, err)
@@ -257,42 +268,46 @@ func resolveRefs(v store, refs []ref, now time.Time) (map[ref]refValue, error) {
 	return out, nil
 }
 
-// fieldValue is the value of the field called field; s is nil when the
-// field is username or url.
+// fieldValue is the value of the field called field, named as get --field
+// names it (see fields.go), or otp-code; s is nil when the field is not
+// in the entry's sealed part.
 func fieldValue(en vault.Entry, s *vault.Secret, field string, now time.Time) (refValue, error) {
-	switch field {
-	case "password":
-		return refValue{s.Password, true}, nil
-	case "username":
-		return refValue{en.Username, false}, nil
-	case "url":
-		return refValue{strings.Join(en.URLs, "\n"), false}, nil
-	case "notes":
-		return refValue{s.Notes, true}, nil
-	case "otp":
-		if s.OTP == "" {
-			return refValue{}, fmt.Errorf("%s has no one-time code", en.Name)
+	var sec vault.Secret
+	if s != nil {
+		sec = *s
+	}
+	if field == otpCode {
+		if sec.OTP == "" {
+			return refValue{}, fmt.Errorf("%s has no one-time code", term.Line(en.Name))
 		}
-		k, err := otp.ParseURI(s.OTP)
+		k, err := otp.ParseURI(sec.OTP)
 		if err != nil {
-			return refValue{}, fmt.Errorf("%s: its one-time code: %w", en.Name, err)
+			return refValue{}, fmt.Errorf("%s: its one-time code: %w", term.Line(en.Name), err)
 		}
 		if !k.Type.TimeBased() {
-			return refValue{}, fmt.Errorf("%s has a counter-based (HOTP) code, which a reference cannot advance: use passtea otp", en.Name)
+			return refValue{}, fmt.Errorf("%s has a counter-based (HOTP) code, which a reference cannot advance: use passtea otp", term.Line(en.Name))
 		}
 		code, err := k.Code(now)
 		if err != nil {
-			return refValue{}, fmt.Errorf("%s: %w", en.Name, err)
+			return refValue{}, fmt.Errorf("%s: %w", term.Line(en.Name), err)
 		}
 		return refValue{code, true}, nil
 	}
-	if f, ok := s.Field(field); ok {
-		return refValue{f.Value, f.Concealed}, nil
+	fr, err := parseFieldRef(field)
+	if err != nil {
+		return refValue{}, err
 	}
-	names := slices.Clone(builtinFields)
-	names = append(names, "otp")
-	for _, f := range s.Fields {
-		names = append(names, f.Name)
+	value, _, err := fr.value(en, sec)
+	if err != nil {
+		return refValue{}, err
 	}
-	return refValue{}, fmt.Errorf("%s has no field %q (it has %s)", en.Name, field, quoteList(names))
+	secret := false
+	switch fr.builtin {
+	case "password", "notes", "otp":
+		secret = true
+	case "":
+		f, _ := sec.Field(fr.custom)
+		secret = f.Concealed
+	}
+	return refValue{value, secret}, nil
 }

@@ -149,8 +149,9 @@ func FuzzScanTemplate(f *testing.F) {
 }
 
 func TestFieldValue(t *testing.T) {
-	en := vault.Entry{Name: "e", Username: "me", URLs: []string{"https://a", "https://b"}}
-	s := &vault.Secret{Password: "pw", Notes: "n", OTP: "otpauth://totp/X:me?secret=JBSWY3DPEHPK3PXP&issuer=X",
+	en := vault.Entry{Name: "e", Username: "me", URLs: []string{"https://a", "https://b"}, Tags: []string{"x", "y"}}
+	uri := "otpauth://totp/X:me?secret=JBSWY3DPEHPK3PXP&issuer=X"
+	s := &vault.Secret{Password: "pw", Notes: "n", OTP: uri,
 		Fields: []vault.Field{{Name: "pin", Value: "1234", Concealed: true}, {Name: "host", Value: "h"}, {Name: "url", Value: "shadowed"}}}
 	at := time.Unix(1_700_000_000, 0)
 	for _, tc := range []struct {
@@ -160,11 +161,16 @@ func TestFieldValue(t *testing.T) {
 	}{
 		{"password", refValue{"pw", true}, ""},
 		{"username", refValue{"me", false}, ""},
-		{"url", refValue{"https://a\nhttps://b", false}, ""},
+		{"url", refValue{"https://a", false}, ""},
+		{"urls", refValue{"https://a\nhttps://b", false}, ""},
 		{"notes", refValue{"n", true}, ""},
+		{"otp", refValue{uri, true}, ""},
+		{"tags", refValue{"x y", false}, ""},
+		{"name", refValue{"e", false}, ""},
 		{"pin", refValue{"1234", true}, ""},
 		{"host", refValue{"h", false}, ""},
-		{"Host", refValue{}, `e has no field "Host" (it has "password", "username", "url", "notes", "otp", "pin", "host", "url")`},
+		{"custom:url", refValue{"shadowed", false}, ""},
+		{"Host", refValue{}, `e has no field "Host"; its custom fields are "pin", "host", "url"`},
 	} {
 		got, err := fieldValue(en, s, tc.field, at)
 		if tc.err != "" {
@@ -177,11 +183,11 @@ func TestFieldValue(t *testing.T) {
 			t.Errorf("%s: %+v, %v; want %+v", tc.field, got, err, tc.want)
 		}
 	}
-	code, err := fieldValue(en, s, "otp", at)
+	code, err := fieldValue(en, s, "otp-code", at)
 	if err != nil || len(code.value) != 6 || !code.secret {
-		t.Errorf("otp: %+v, %v", code, err)
+		t.Errorf("otp-code: %+v, %v", code, err)
 	}
-	if _, err := fieldValue(en, &vault.Secret{}, "otp", at); err == nil || !strings.Contains(err.Error(), "no one-time code") {
-		t.Errorf("otp without one: %v", err)
+	if _, err := fieldValue(en, &vault.Secret{}, "otp-code", at); err == nil || !strings.Contains(err.Error(), "no one-time code") {
+		t.Errorf("otp-code without one: %v", err)
 	}
 }

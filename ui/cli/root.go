@@ -6,6 +6,25 @@
 // a command touches of the outside world (standard streams, the
 // environment, the user's terminal for prompts, the clipboard), so that
 // tests drive every command, prompts included.
+//
+// # Decisions
+//
+//   - Stored text goes to standard output byte for byte when it is a pipe
+//     or a file (scripts get exact values), and escaped when it is a
+//     terminal (show.go, package ui/term); error messages are escaped
+//     always, since standard error is nearly always a terminal.
+//   - What opens a vault (open.go): the master password from the terminal
+//     or --password-file, and the key file from --key-file or the path the
+//     settings file remembers for the vault (userconfig.go:
+//     $XDG_CONFIG_HOME/passtea/config, a small git-config-like file; the
+//     path is not secret, the key file is). Before a terminal prompt the
+//     key derivation's memory is prepared, so Enter costs only compute.
+//   - A recovery code is printed once, alone on standard output (a script
+//     can capture it; on a terminal it stands out), with what it is for on
+//     standard error. passtea keeps no copy.
+//   - --field names (fields.go): built-in names win; custom:NAME always
+//     means the custom field NAME.
+//   - rm moves to the trash; rm --purge and trash --empty erase.
 package cli
 
 import (
@@ -18,6 +37,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/passtea/passtea/ui/clipboard"
+	"github.com/passtea/passtea/ui/term"
 )
 
 // env is what a command may touch of the outside world; tests replace it.
@@ -28,13 +48,14 @@ type env struct {
 	getenv func(string) string
 	// stdinIsTerminal reports whether standard input is a terminal.
 	stdinIsTerminal func() bool
+	// stdoutIsTerminal reports whether standard output is a terminal,
+	// where stored text is printed escaped (see show.go).
+	stdoutIsTerminal func() bool
 	// terminal opens the user's terminal for prompts, or returns
 	// errNoTerminal; nil means there is none.
 	terminal func() (prompter, error)
 	// copier copies to the clipboard (made on first use when nil).
 	copier *clipboard.Copier
-	// stdoutIsTerminal reports whether standard output is a terminal.
-	stdoutIsTerminal func() bool
 	// environ is the environment a command started by passtea inherits.
 	environ func() []string
 	// agent reaches the unlock agent (see agentstore.go); its zero value
@@ -49,8 +70,8 @@ func osEnv() *env {
 		stderr:           os.Stderr,
 		getenv:           os.Getenv,
 		stdinIsTerminal:  func() bool { return isTerminal(os.Stdin) },
-		terminal:         openTerminalPrompter,
 		stdoutIsTerminal: func() bool { return isTerminal(os.Stdout) },
+		terminal:         openTerminalPrompter,
 		environ:          os.Environ,
 		agent:            osAgentEnv(),
 	}
@@ -92,7 +113,9 @@ func run(e *env, args []string) int {
 	if errors.As(err, &status) {
 		return status.code
 	}
-	fmt.Fprintf(e.stderr, "passtea: %s\n", oneLine(err.Error()))
+	// An error may quote stored text (a name from a hostile vault): it is
+	// escaped like everything else that reaches the terminal.
+	fmt.Fprintf(e.stderr, "passtea: %s\n", term.Line(oneLine(err.Error())))
 	var u *usageError
 	if errors.As(err, &u) || isCobraUsage(err) {
 		return 2
@@ -104,6 +127,8 @@ func run(e *env, args []string) int {
 type globals struct {
 	vaultPath    string
 	passwordFile string
+	keyFile      string // --key-file: the vault's key file
+	insecureDir  bool   // --insecure-dir: open a vault in a shared directory
 	noAgent      bool
 }
 
@@ -129,6 +154,8 @@ With no command it opens the interactive app.`,
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.vaultPath, "vault", "", "the vault file `PATH` (default $PASSTEA_VAULT, else $XDG_DATA_HOME/passtea/vault.passtea)")
 	pf.StringVar(&g.passwordFile, "password-file", "", "read the master password from the first line of `FILE` (e.g. /dev/fd/3)")
+	pf.StringVar(&g.keyFile, "key-file", "", "the vault's key `FILE`, needed with the master password (default: the one passtea config remembers for the vault)")
+	pf.BoolVar(&g.insecureDir, "insecure-dir", false, "open a vault whose directory other users can write to")
 	pf.BoolVar(&g.noAgent, "no-agent", false, "open the vault here: neither use nor start the unlock agent")
 	root.AddCommand(
 		newInitCmd(e, g),
@@ -140,10 +167,21 @@ With no command it opens the interactive app.`,
 		newHistoryCmd(e, g),
 		newPasswdCmd(e, g),
 		newInfoCmd(e, g),
+		newRecoverCmd(e, g),
+		newRecoveryCodeCmd(e, g),
+		newKeyFileCmd(e),
+		newConfigCmd(e, g),
+		newTrashCmd(e, g),
+		newRestoreCmd(e, g),
 		newImportCmd(e, g),
+		newExportCmd(e, g),
 		newGenCmd(e),
 		newStrengthCmd(e, g),
 		newClipClearCmd(e),
+		newOTPCmd(e, g),
+		newMergeCmd(e, g),
+		newSyncCmd(e, g),
+		newGitMergeDriverCmd(e, g),
 		newUnlockCmd(e, g), newLockCmd(e, g), newAgentCmd(e),
 		newRunCmd(e, g), newInjectCmd(e, g),
 		newMvCmd(e, g), newCpCmd(e, g), newFindCmd(e, g), newGrepCmd(e, g),

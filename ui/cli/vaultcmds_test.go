@@ -22,11 +22,11 @@ func TestInitCreatesPrivateFile(t *testing.T) {
 	pwFile := writeTestFile(t, dir, "master.txt", testMaster+"\n")
 	r := runCLI(t, cliEnv{}, append([]string{"--vault", path, "--password-file", pwFile, "init"}, cheapKDF...)...)
 	wantCode(t, r, 0)
-	if r.stdout != "" {
-		t.Errorf("init printed on stdout: %q", r.stdout)
-	}
 	wantStderr(t, r, "passtea: warning: "+cheapKDFString+" is below RFC 9106's recommendation", "created "+path+" ("+cheapKDFString+"; unlocking takes ")
 	noSecretsIn(t, "stderr", r.stderr, testMaster)
+	if !recoveryCodeLine.MatchString(r.stdout) {
+		t.Errorf("init printed %q on stdout, want the recovery code alone", r.stdout)
+	}
 
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -337,10 +337,12 @@ func TestGet(t *testing.T) {
 		t.Errorf("empty url printed as %q", got)
 	}
 
-	t.Run("bad field", func(t *testing.T) {
+	t.Run("no such field", func(t *testing.T) {
 		r := v.run("", "get", "work/github", "--field", "secret")
+		wantOneLineError(t, r, 1)
+		wantStderr(t, r, `work/github has no field "secret" (it has no custom fields; the built-in ones are password, username, url, urls, notes, otp, tags, name)`)
+		r = v.run("", "get", "work/github", "--field", "custom:")
 		wantOneLineError(t, r, 2)
-		wantStderr(t, r, `--field must be password, username, url or notes`)
 	})
 
 	t.Run("unknown name", func(t *testing.T) {
@@ -362,8 +364,8 @@ func TestGet(t *testing.T) {
 	t.Run("wrong master password", func(t *testing.T) {
 		r := v.runWith(v.masterFile("bad.txt", testMasterBad), "", "get", "work/github")
 		wantCode(t, r, 1)
-		if r.stderr != "passtea: wrong master password\n" || r.stdout != "" {
-			t.Errorf("stdout %q, stderr %q; want only \"passtea: wrong master password\"", r.stdout, r.stderr)
+		if r.stderr != wrongMaster || r.stdout != "" {
+			t.Errorf("stdout %q, stderr %q; want only %q", r.stdout, r.stderr, wrongMaster)
 		}
 	})
 
@@ -600,7 +602,7 @@ func TestEdit(t *testing.T) {
 	t.Run("password and history", func(t *testing.T) {
 		r := v.run("", "history", "bank")
 		wantCode(t, r, 0)
-		if r.stdout != "" || r.stderr != "bank has no previous passwords\n" {
+		if r.stdout != "" || r.stderr != "bank has no earlier values of password\n" {
 			t.Errorf("history of a fresh entry: stdout %q, stderr %q", r.stdout, r.stderr)
 		}
 		v.secret("bank-Secret-3", "bank-Secret-4")
@@ -677,7 +679,7 @@ func TestRm(t *testing.T) {
 	})
 
 	r := v.ok("", "rm", "old/forum", "--yes")
-	if r.stderr != "removed old/forum\n" {
+	if r.stderr != "moved old/forum to the trash; passtea restore old/forum brings it back, passtea rm --purge old/forum erases it\n" {
 		t.Errorf("rm stderr %q", r.stderr)
 	}
 	r = v.run("", "get", "old/forum")
@@ -742,19 +744,19 @@ func TestPasswdNewPassword(t *testing.T) {
 		before := v.bytes()
 		r := v.runWith(v.masterFile("bad.txt", testMasterBad), "", "passwd", "--new-password-file", newFile)
 		wantCode(t, r, 1)
-		if r.stderr != "passtea: wrong master password\n" {
+		if r.stderr != wrongMaster {
 			t.Errorf("stderr %q", r.stderr)
 		}
 		v.unchanged(before)
 	})
 
 	r := v.ok("", "passwd", "--new-password-file", newFile)
-	if !strings.HasPrefix(r.stderr, "changed the master password ("+cheapKDFString+")\nnote: ") || !strings.Contains(r.stderr, ".bak, the previous version, still opens with the old password") {
+	if !strings.HasPrefix(r.stderr, "changed the master password ("+cheapKDFString+")\nnote: ") || !strings.Contains(r.stderr, ".bak, the previous version, still opens with the old master password") {
 		t.Errorf("passwd stderr %q", r.stderr)
 	}
 	r = v.run("", "get", "bank")
 	wantCode(t, r, 1)
-	if r.stderr != "passtea: wrong master password\n" {
+	if r.stderr != wrongMaster {
 		t.Errorf("old password after passwd: stderr %q", r.stderr)
 	}
 	r = v.runWith(newFile, "", "get", "bank")
@@ -846,7 +848,7 @@ func TestPasswdRotateKey(t *testing.T) {
 	// --rotate-key with --keep-password keeps the master password.
 	r = v.runWith(newFile, "", "passwd", "--rotate-key", "--keep-password")
 	wantCode(t, r, 0)
-	wantStderr(t, r, "changed the key derivation and sealed every entry under a new vault key")
+	wantStderr(t, r, "kept the master password and sealed every entry under a new vault key")
 	r = v.runWith(newFile, "", "get", "c")
 	wantCode(t, r, 0)
 }

@@ -5,8 +5,9 @@
 // One root model, [App], owns the shared state and routes every message.
 // The screens sit in a table (screen.go): each implements one small
 // interface (update, view, help, resize, restyle, capturing, title) in a
-// file of its own (create.go, unlock.go, entries.go, entry.go, form.go,
-// generate.go, settings.go, loading.go), with its messages and commands.
+// file of its own (create.go, unlock.go, entries.go, entry.go, form.go
+// with formrows.go, generate.go, settings.go, loading.go), with its
+// messages and commands. secret.go is the input of master passwords.
 //
 // The root owns everything shared: the unlocked vault, whether a command
 // is busy with it, the generator's options, the settings, the timers
@@ -43,6 +44,23 @@
 //   - autolock.go: the idle timer; copy.go: the clipboard and its clear.
 //   - keys.go: every binding; styles.go: the theme; strength.go: the
 //     meters; text.go: cutting and wrapping text.
+//
+// # Secrets in memory
+//
+// Decision: what Go lets us wipe is wiped, the rest is dropped. The master
+// password is typed into secretInput (secret.go), whose runes are zeroed
+// after every try, when a question is cancelled, and on lock and quit
+// (App.wipeScreens); the bytes handed to the unlock are wiped once the key
+// is derived. An opened entry's values are Go strings (the vault's API,
+// the text inputs of the form, lipgloss's rendering all copy them), which
+// cannot be overwritten: a lock drops every screen that holds them, and
+// the garbage collector frees them at its own pace. The last frame drawn
+// before the program ends shows nothing of the vault, for terminals
+// without an alternate screen.
+//
+// Stored text (names, usernames, URLs, notes, fields) is drawn through
+// package ui/term: an escape sequence in a hostile vault is shown as \x1b,
+// never sent to the terminal.
 //
 // Slow work runs in commands: the key derivation, saving, the clipboard.
 // While a command works on the vault, the app takes no other action on it
@@ -90,9 +108,21 @@ type App struct {
 	stamp fileStamp
 	// draft is the form kept while the vault is locked (draft.go).
 	draft *formDraft
-	// creating is the master password of a vault being created, between
-	// the calibration and the creation.
-	creating []byte
+	// creating is the vault being created (its master password), between
+	// the calibration and the creation; created is what the status line
+	// says once it is open.
+	creating    *createVault
+	createdNote string
+	// prep is the memory of the next key derivation, made ready while the
+	// master password is typed (see prepareKDF).
+	prep interface{ Release() }
+	// lockAfterWork is the note of an auto-lock that waits for the work
+	// under way (a save it interrupted); abandoned says what a save given
+	// up that way did not save, for Run to report after a quit.
+	lockAfterWork string
+	abandoned     string
+	// done: the program is ending; the last frame shows nothing.
+	done bool
 }
 
 var _ tea.Model = (*App)(nil)

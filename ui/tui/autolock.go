@@ -27,14 +27,22 @@ func (a *App) idleTick() tea.Cmd {
 }
 
 // idleTicked locks the vault once it has been idle for the auto-lock time.
-// A save under way is never cut short: the next tick looks again. A form
-// with changes is kept for the unlock (draft.go).
+// A save that waits for another passtea's lock is abandoned
+// (vault.Interrupt) and the vault locks as soon as it has given up; other
+// work finishes first. A form with changes is kept for the unlock
+// (draft.go).
 func (a *App) idleTicked(msg idleTickMsg) tea.Cmd {
 	if msg.gen != a.idleGen || a.c.vault == nil {
 		return nil
 	}
-	if a.c.autoLock > 0 && a.c.now().Sub(a.lastActivity) >= a.c.autoLock && !a.c.busy {
-		return a.lock(fmt.Sprintf("locked after %s idle", formatDuration(a.c.autoLock)))
+	if a.c.autoLock > 0 && a.c.now().Sub(a.lastActivity) >= a.c.autoLock {
+		note := fmt.Sprintf("locked after %s idle", formatDuration(a.c.autoLock))
+		if !a.c.busy {
+			return a.lock(note)
+		}
+		a.lockAfterWork = note
+		a.c.vault.Interrupt()
+		return nil // the work's result locks
 	}
 	return a.idleTick()
 }

@@ -37,6 +37,11 @@ type common struct {
 	kdfTime time.Duration
 	// kdfParams are the parameters of the vault file (locked or not).
 	kdfParams vault.KDFParams
+	// formatVersion is the vault file's format version, once read.
+	formatVersion int
+	// keyFile is the key file that opened (or created) the vault, "" for
+	// none: changing the password keeps it.
+	keyFile string
 	// busy is set while a command works on the vault; keys wait.
 	busy bool
 	// noColor: NO_COLOR is set, so colours carry no meaning.

@@ -28,6 +28,13 @@ import (
 type Config struct {
 	// VaultPath is the vault file; it is created if it does not exist.
 	VaultPath string
+	// KeyFile is the vault's key file (--key-file, or the one passtea
+	// config remembers for the vault); "" when none is known. The unlock
+	// screen offers it, and lets the user type another.
+	KeyFile string
+	// RememberKeyFile, when set, records the key file of a vault created
+	// in the app, for the next start (passtea config).
+	RememberKeyFile func(path string) error
 	// Copier copies to the clipboard and arranges the clears
 	// (clipboard.NewCopier).
 	Copier *clipboard.Copier
@@ -140,6 +147,9 @@ func Run(ctx context.Context, cfg Config) error {
 		}
 		return errors.New("ended by a signal; the vault is locked and the clipboard cleared")
 	}
+	if err == nil && a.abandoned != "" {
+		return errors.New(a.abandoned)
+	}
 	return err
 }
 
@@ -153,9 +163,9 @@ func noColor(getenv func(string) string) bool {
 // checkMaster applies the policy for a new master password (see
 // strength.CheckMaster): the vault's file name and the user's name are its
 // context.
-func (cfg Config) checkMaster(pw string) error {
-	if err := strength.CheckMasterBytes([]byte(pw)); err != nil {
+func (cfg Config) checkMaster(pw []byte) error {
+	if err := strength.CheckMasterBytes(pw); err != nil {
 		return err
 	}
-	return strength.CheckMaster(pw, nil, filepath.Base(cfg.VaultPath), cfg.User)
+	return strength.CheckMaster(string(pw), nil, filepath.Base(cfg.VaultPath), cfg.User)
 }

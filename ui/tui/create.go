@@ -1,8 +1,14 @@
 package tui
 
 // This file is the create-vault screen, shown when there is no vault file:
-// a master password, its confirmation and a live strength meter, then the
-// key derivation with its real parameters.
+// a master password, its confirmation and a live strength meter, an
+// optional key file, whether to make a recovery code; then the key
+// derivation with its real parameters, and the recovery code, shown once
+// on a page of its own that the user must acknowledge.
+//
+// Where the vault is missing but its backup (VAULT.bak) is there, the
+// backup may be the only copy left: the screen says how to restore it, and
+// creates a new vault (moving the backup aside) only when asked to.
 
 import (
 	"fmt"
@@ -26,6 +32,16 @@ const (
 	phaseInput createPhase = iota
 	phaseCalibrating
 	phaseDeriving
+	phaseRecovery // the recovery code is shown
+)
+
+// The rows of the create screen, in tab order.
+const (
+	rowMaster = iota
+	rowConfirm
+	rowKeyFile
+	rowRecovery
+	numCreateRows
 )
 
 type (
@@ -35,19 +51,29 @@ type (
 		took     time.Duration
 		err      error
 	}
-	// vaultCreatedMsg carries the new, unlocked vault.
+	// vaultCreatedMsg carries the new, unlocked vault and its recovery
+	// code ("" when none was asked for).
 	vaultCreatedMsg struct {
-		vault *vault.Vault
-		err   error
+		vault   *vault.Vault
+		code    string
+		keyFile string
+		err     error
 	}
 )
 
 type createScreen struct {
-	c       *common
-	keys    createKeys
-	pw      textinput.Model
-	confirm textinput.Model
-	focus   int // 0 password, 1 confirmation
+	c        *common
+	keys     createKeys
+	pw       secretInput
+	confirm  secretInput
+	keyFile  textinput.Model
+	recovery bool // make a recovery code
+	focus    int
+
+	// backup is what the vault says about a VAULT.bak without its vault;
+	// insist is set once the user asked for a new vault all the same.
+	backup string
+	insist bool
 
 	report    strength.Report
 	hasReport bool
@@ -59,18 +85,8 @@ type createScreen struct {
 	params  vault.KDFParams
 	start   time.Time
 	spinner spinner.Model
+	code    string // the recovery code, while it is shown
 	width   int
-}
-
-func newPasswordInput(c *common, prompt string) textinput.Model {
-	ti := textinput.New()
-	ti.Prompt = prompt
-	ti.EchoMode = textinput.EchoPassword
-	ti.EchoCharacter = '•'
-	ti.CharLimit = 1024
-	ti.SetStyles(c.styles.Input)
-	ti.SetWidth(32)
-	return ti
 }
 
 // maskedPassword stands for the master password while the key is derived.
@@ -79,9 +95,15 @@ func maskedPassword(s Styles) string {
 }
 
 func newCreateScreen(c *common) *createScreen {
-	m := &createScreen{c: c, keys: c.keys.create, spinner: newSpinner(c), width: c.width}
-	m.pw = newPasswordInput(c, "master password  ")
-	m.confirm = newPasswordInput(c, "confirm          ")
+	m := &createScreen{c: c, keys: c.keys.create, spinner: newSpinner(c), width: c.width, recovery: true}
+	m.pw = newSecretInput(c, "master password  ")
+	m.confirm = newSecretInput(c, "confirm          ")
+	m.keyFile = textinput.New()
+	m.keyFile.Prompt = "key file         "
+	m.keyFile.Placeholder = "optional"
+	m.keyFile.SetStyles(c.styles.Input)
+	m.keyFile.CharLimit = 4096
+	m.resize(c.width, 0)
 	m.updateKeys()
 	return m
 }
@@ -94,30 +116,53 @@ func (m *createScreen) resize(w, _ int) {
 	iw := min(max(w-26, 8), 40)
 	m.pw.SetWidth(iw)
 	m.confirm.SetWidth(iw)
+	m.keyFile.SetWidth(max(w-23, 8))
 }
 
 func (m *createScreen) restyle() {
-	m.pw.SetStyles(m.c.styles.Input)
-	m.confirm.SetStyles(m.c.styles.Input)
+	m.pw.SetStyles(m.c.styles)
+	m.confirm.SetStyles(m.c.styles)
+	m.keyFile.SetStyles(m.c.styles.Input)
 	m.spinner.Style = lipgloss.NewStyle().Foreground(m.c.styles.Accent)
 }
 
+// wipe empties the password inputs (see App.wipeScreens).
+func (m *createScreen) wipe() {
+	m.pw.Wipe()
+	m.confirm.Wipe()
+}
+
+// gated reports whether the screen waits for the user to choose between
+// restoring the backup and creating a new vault.
+func (m *createScreen) gated() bool { return m.backup != "" && !m.insist }
+
 func (m *createScreen) updateKeys() {
 	k := &m.keys
-	input := m.phase == phaseInput
-	enable(input && m.focus == 0 && !m.needAck, &k.Next)
-	enable(input && m.focus == 1 && !m.needAck, &k.Create)
+	input := m.phase == phaseInput && !m.gated()
+	enable(input && m.focus == rowMaster && !m.needAck, &k.Next)
+	enable(input && m.focus != rowMaster && !m.needAck, &k.Create)
 	enable(input && !m.needAck, &k.Switch, &k.Up, &k.Down)
-	enable(input && m.focus == 1 && !m.needAck, &k.Back)
+	enable(input && m.focus != rowMaster && !m.needAck, &k.Back)
+	enable(input && m.focus == rowRecovery && !m.needAck, &k.Toggle)
 	enable(input && m.needAck, &k.AcceptWeak)
+	enable(m.gated(), &k.NewAnyway, &k.QuitEsc)
+	enable(m.phase == phaseRecovery, &k.Written)
+	if m.recovery {
+		k.Toggle.SetHelp("space", "no recovery code")
+	} else {
+		k.Toggle.SetHelp("space", "make a recovery code")
+	}
 }
+
+// focusCmd focuses the row the screen is on.
+func (m *createScreen) focusCmd() tea.Cmd { return m.setFocus(m.focus) }
 
 func (m *createScreen) update(msg tea.Msg) reply {
 	defer m.updateKeys()
 	k := m.keys
 	switch msg := msg.(type) {
 	case spinner.TickMsg:
-		if m.phase == phaseInput {
+		if m.phase != phaseCalibrating && m.phase != phaseDeriving {
 			return reply{}
 		}
 		var cmd tea.Cmd
@@ -135,75 +180,123 @@ func (m *createScreen) update(msg tea.Msg) reply {
 	case vaultCreatedMsg:
 		if msg.err != nil {
 			m.phase, m.err = phaseInput, msg.err.Error()
+			if _, ok := msg.err.(*keyFileError); ok {
+				return run(m.setFocus(rowKeyFile))
+			}
 			return reply{}
 		}
-		m.pw.Reset()
-		m.confirm.Reset()
+		m.wipe()
+		if msg.code != "" {
+			m.phase, m.code = phaseRecovery, msg.code
+		}
 		return reply{}
 
 	case tea.KeyPressMsg:
-		if m.phase != phaseInput {
-			return reply{}
-		}
 		switch {
+		case m.phase == phaseRecovery:
+			if key.Matches(msg, k.Written) {
+				m.code = ""
+				return want(ackRecoveryCode{})
+			}
+			return reply{}
+		case m.phase != phaseInput:
+			return reply{}
+		case key.Matches(msg, k.NewAnyway):
+			m.insist = true
+			return run(m.setFocus(rowMaster))
+		case key.Matches(msg, k.QuitEsc):
+			return want(quitNow{})
+		case m.gated():
+			return reply{}
 		case key.Matches(msg, k.Next):
-			if m.pw.Value() == "" {
+			if m.pw.Len() == 0 {
 				m.err = "type a master password"
 				return reply{}
 			}
-			return run(m.setFocus(1))
+			return run(m.setFocus(rowConfirm))
 		case key.Matches(msg, k.Create):
 			return m.submit(false)
 		case key.Matches(msg, k.AcceptWeak):
 			return m.submit(true)
-		case key.Matches(msg, k.Switch, k.Up, k.Down):
-			return run(m.setFocus(1 - m.focus))
+		case key.Matches(msg, k.Toggle):
+			m.recovery = !m.recovery
+			return reply{}
+		case key.Matches(msg, k.Down) || (key.Matches(msg, k.Switch) && msg.String() == "tab"):
+			return run(m.setFocus((m.focus + 1) % numCreateRows))
+		case key.Matches(msg, k.Up, k.Switch):
+			return run(m.setFocus((m.focus + numCreateRows - 1) % numCreateRows))
 		case key.Matches(msg, k.Back):
-			return run(m.setFocus(0))
+			return run(m.setFocus(rowMaster))
 		}
 	}
-
+	if m.phase != phaseInput || m.gated() {
+		return reply{}
+	}
 	var cmd tea.Cmd
-	before := m.pw.Value()
-	if m.focus == 0 {
-		m.pw, cmd = m.pw.Update(msg)
-	} else {
-		m.confirm, cmd = m.confirm.Update(msg)
-	}
-	if _, ok := msg.(tea.KeyPressMsg); ok {
-		m.err, m.needAck = "", false
-	}
-	if v := m.pw.Value(); v != before || (!m.hasReport && v != "") {
-		m.hasReport = v != ""
-		if m.hasReport {
-			m.report = strength.Estimate(v).Report(m.c.cfg.CalibrateTarget)
+	switch m.focus {
+	case rowMaster:
+		if m.pw.Update(msg) {
+			m.err, m.needAck = "", false
+			m.updateStrength()
+		}
+	case rowConfirm:
+		if m.confirm.Update(msg) {
+			m.err, m.needAck = "", false
+		}
+	case rowKeyFile:
+		m.keyFile, cmd = m.keyFile.Update(msg)
+		if _, ok := msg.(tea.KeyPressMsg); ok {
+			m.err = ""
 		}
 	}
 	return run(cmd)
 }
 
+// updateStrength measures the master password as typed.
+func (m *createScreen) updateStrength() {
+	m.hasReport = m.pw.Len() > 0
+	if m.hasReport {
+		pw := m.pw.Bytes()
+		m.report = strength.Estimate(string(pw)).Report(m.c.cfg.CalibrateTarget)
+		clear(pw)
+	}
+}
+
 func (m *createScreen) setFocus(i int) tea.Cmd {
 	m.focus = i
-	if i == 0 {
-		m.confirm.Blur()
-		return m.pw.Focus()
-	}
 	m.pw.Blur()
-	return m.confirm.Focus()
+	m.confirm.Blur()
+	m.keyFile.Blur()
+	switch i {
+	case rowMaster:
+		return m.pw.Focus()
+	case rowConfirm:
+		return m.confirm.Focus()
+	case rowKeyFile:
+		return m.keyFile.Focus()
+	}
+	return nil
 }
 
 func (m *createScreen) submit(weakOK bool) reply {
-	pw := m.pw.Value()
 	switch {
-	case pw == "":
+	case m.pw.Len() == 0:
 		m.err = "type a master password"
-		return run(m.setFocus(0))
-	case m.confirm.Value() != pw:
+		return run(m.setFocus(rowMaster))
+	case !m.confirm.Equal(&m.pw):
 		m.err = "the passwords do not match"
-		m.confirm.Reset()
-		return reply{}
-	case !weakOK:
+		m.confirm.Wipe()
+		return run(m.setFocus(rowConfirm))
+	}
+	pw := m.pw.Bytes()
+	if err := strength.CheckMasterBytes(pw); err != nil {
+		clear(pw)
+		m.err = err.Error()
+		return run(m.setFocus(rowMaster))
+	}
+	if !weakOK {
 		if err := m.c.cfg.checkMaster(pw); err != nil {
+			clear(pw)
 			m.needAck, m.weakWhy = true, err.Error()
 			return reply{}
 		}
@@ -216,15 +309,24 @@ func (m *createScreen) submit(weakOK bool) reply {
 	} else {
 		m.phase = phaseCalibrating
 	}
-	return want(createVault{password: []byte(pw), settings: settings}).and(m.c.spinnerTick(m.spinner.Tick))
+	return want(createVault{password: pw, settings: settings, keyFile: strings.TrimSpace(m.keyFile.Value()),
+		recoveryCode: m.recovery, moveBackup: m.insist}).and(m.c.spinnerTick(m.spinner.Tick))
 }
 
 func (m *createScreen) view() string {
 	s := m.c.styles
 	w := min(max(m.width-4, 20), 76)
 	var b strings.Builder
+	if m.phase == phaseRecovery {
+		return pad(m.recoveryView(w))
+	}
 	b.WriteString(s.Focused.Render("Create your vault") + "\n\n")
-	b.WriteString(s.Dim.Render(wrap(fmt.Sprintf("There is no vault at %s yet. Choose a master password: it opens the vault, and nobody can recover it if you forget it.", shortenPath(m.c.path)), w)) + "\n\n")
+	if m.gated() {
+		b.WriteString(s.Warn.Render(wrap(m.backup, w)) + "\n\n")
+		b.WriteString(s.Dim.Render(wrap("Restore it and start passtea again, or create a new vault here anyway: the backup is then moved aside (to "+shortenPath(m.c.path)+".bak.DATE-TIME), not deleted.", w)) + "\n")
+		return pad(b.String())
+	}
+	b.WriteString(s.Dim.Render(wrap(fmt.Sprintf("There is no vault at %s yet. Choose a master password: it opens the vault. Forget it, and only the recovery code opens it.", shortenPath(m.c.path)), w)) + "\n\n")
 
 	if m.phase != phaseInput {
 		b.WriteString(maskedPassword(s) + "\n\n")
@@ -237,15 +339,24 @@ func (m *createScreen) view() string {
 	}
 
 	b.WriteString(m.pw.View() + "\n")
-	b.WriteString(m.confirm.View() + "\n\n")
+	b.WriteString(m.confirm.View() + "\n")
+	b.WriteString(m.keyFile.View() + "\n")
+	b.WriteString(m.recoveryRow() + "\n\n")
+	if !m.recovery {
+		b.WriteString(s.Warn.Render(wrap("Without a recovery code, a forgotten master password loses the vault.", w)) + "\n\n")
+	}
 	if m.hasReport {
 		b.WriteString(strengthView(s, m.report, w, "this vault") + "\n")
 	} else {
 		b.WriteString(s.Dim.Render(wrap("A passphrase of five or more random words is strong and easy to type.", w)) + "\n")
 	}
+	errText := m.err
+	if errText == "" {
+		errText = m.pw.Err() + m.confirm.Err()
+	}
 	switch {
-	case m.err != "":
-		b.WriteString("\n" + s.Error.Render(wrap(m.err, w)))
+	case errText != "":
+		b.WriteString("\n" + s.Error.Render(wrap(errText, w)))
 	case m.needAck:
 		b.WriteString("\n" + s.Warn.Render(wrap(capitalize(m.weakWhy)+".", w)) + "\n" +
 			s.Dim.Render("Press ") + s.Key.Render("ctrl+y") + s.Dim.Render(" to use it anyway, or change it."))
@@ -253,7 +364,40 @@ func (m *createScreen) view() string {
 	return pad(b.String())
 }
 
+// recoveryRow is the choice of a recovery code.
+func (m *createScreen) recoveryRow() string {
+	s := m.c.styles
+	label := s.Input.Blurred.Prompt.Render("recovery code    ")
+	if m.focus == rowRecovery {
+		label = s.Input.Focused.Prompt.Render("recovery code    ")
+	}
+	if m.recovery {
+		return label + "[x] " + s.Dim.Render("make one, shown once")
+	}
+	return label + "[ ] " + s.Dim.Render("none")
+}
+
+// recoveryView shows the recovery code, once, in two lines of four groups.
+func (m *createScreen) recoveryView(w int) string {
+	s := m.c.styles
+	groups := strings.Split(m.code, "-")
+	half := (len(groups) + 1) / 2
+	var b strings.Builder
+	b.WriteString(s.Focused.Render("Your recovery code") + "\n\n")
+	b.WriteString(wrap("It opens the vault if you forget the master password (passtea recover). It is shown this once: write it down and keep it apart from this computer.", w) + "\n\n")
+	b.WriteString("    " + s.Key.Render(strings.Join(groups[:half], "-")) + "\n")
+	b.WriteString("    " + s.Key.Render(strings.Join(groups[half:], "-")) + "\n\n")
+	b.WriteString(s.Dim.Render(wrap("Whoever has it can open the vault. passtea keeps no copy; passtea recovery-code --new makes another.", w)))
+	return b.String()
+}
+
 func (m *createScreen) help() help.KeyMap {
 	k := m.keys
-	return oneLine(k.Next, k.Create, k.AcceptWeak, k.Switch)
+	switch {
+	case m.phase == phaseRecovery:
+		return oneLine(k.Written)
+	case m.gated():
+		return oneLine(k.NewAnyway, k.QuitEsc)
+	}
+	return oneLine(k.Next, k.Create, k.AcceptWeak, k.Toggle, k.Switch)
 }

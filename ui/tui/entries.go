@@ -2,7 +2,9 @@ package tui
 
 // This file is the entries screen: the list of names, usernames, URLs and
 // tags, the filter (package match ranks what it finds and says which
-// letters matched), and the actions on the highlighted entry.
+// letters matched), and the actions on the highlighted entry. t turns it
+// into the trash: the same list of the deleted entries, which r restores
+// and d erases for good.
 //
 // It stays quick with tens of thousands of entries: the entries are folded
 // for matching once per change, a filter that extends the previous one
@@ -10,6 +12,7 @@ package tui
 // matched for highlighting and styled.
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -20,14 +23,18 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/passtea/passtea/match"
+	"github.com/passtea/passtea/ui/term"
 	"github.com/passtea/passtea/vault"
 )
 
 type entriesScreen struct {
 	c    *common
 	keys entriesKeys
-	all  []vault.Entry
+	all  []vault.Entry // what is listed: live, or trashed
 	ix   *match.Index
+
+	live, trashed []vault.Entry
+	inTrash       bool
 
 	filter    textinput.Model
 	filtering bool        // the filter input has the keys
@@ -55,7 +62,12 @@ func newEntriesScreen(c *common) *entriesScreen {
 	return m
 }
 
-func (m *entriesScreen) title() string   { return "entries" }
+func (m *entriesScreen) title() string {
+	if m.inTrash {
+		return "trash"
+	}
+	return "entries"
+}
 func (m *entriesScreen) capturing() bool { return m.filtering || m.confirmDelete }
 func (m *entriesScreen) restyle() {
 	m.filter.SetStyles(m.c.styles.Input)
@@ -68,8 +80,47 @@ func (m *entriesScreen) resize(w, h int) {
 	m.clampWindow()
 }
 
-// setEntries replaces the list, keeping the filter and the highlighted entry.
+// setEntries replaces the live entries, keeping the filter and the
+// highlighted entry.
 func (m *entriesScreen) setEntries(list []vault.Entry) {
+	m.live = list
+	if !m.inTrash {
+		m.show(list)
+	}
+}
+
+// setTrash replaces the entries in the trash.
+func (m *entriesScreen) setTrash(list []vault.Entry) {
+	m.trashed = list
+	if m.inTrash {
+		m.show(list)
+	}
+}
+
+// toggleTrash shows the trash, or the live entries again.
+func (m *entriesScreen) toggleTrash() reply {
+	m.inTrash = !m.inTrash
+	m.filtering = false
+	m.filter.Blur()
+	m.filter.Reset()
+	m.pattern, m.query = "", match.Query{}
+	m.cursor, m.offset = 0, 0
+	if !m.inTrash {
+		m.show(m.live)
+		return reply{}
+	}
+	trashed, err := m.c.vault.Trash()
+	if err != nil {
+		m.inTrash = false
+		return want(say{statusErr, "cannot list the trash: " + err.Error()})
+	}
+	m.trashed = trashed
+	m.show(trashed)
+	return reply{}
+}
+
+// show lists list, keeping the filter and the highlighted entry.
+func (m *entriesScreen) show(list []vault.Entry) {
 	keep, had := m.current()
 	m.all = list
 	m.ix = match.NewIndex(list)
@@ -155,6 +206,9 @@ func (m *entriesScreen) countText() string {
 	if n == 1 {
 		noun = "entry"
 	}
+	if m.inTrash {
+		noun += " in the trash"
+	}
 	if !m.query.Empty() {
 		return fmt.Sprintf("%d of %d %s", len(m.shown), n, noun)
 	}
@@ -178,10 +232,20 @@ func (m *entriesScreen) updateKeys() {
 		k.Down = m.c.keys.entries.Down
 	}
 	rows := len(m.shown) > 1
+	live := list && !m.inTrash
 	enable(!ask && rows, &k.Up, &k.Down, &k.PageUp, &k.PageDown)
 	enable(list && rows, &k.Home, &k.End)
-	enable(list, &k.Filter, &k.New, &k.Generator, &k.Settings, &k.Lock)
-	enable(list && has, &k.Open, &k.Edit, &k.Delete, &k.CopyPass, &k.CopyUser)
+	enable(list, &k.Filter, &k.Trash, &k.Lock)
+	enable(live, &k.New, &k.Generator, &k.Settings)
+	enable(live && has, &k.Open, &k.Edit, &k.Delete, &k.CopyPass, &k.CopyUser)
+	enable(list && m.inTrash && has, &k.Restore, &k.Purge)
+	if m.inTrash {
+		k.Trash.SetHelp("t", "entries")
+		k.Yes.SetHelp("y", "erase")
+	} else {
+		k.Trash.SetHelp("t", "trash")
+		k.Yes.SetHelp("y", "to the trash")
+	}
 	enable(!ask && (m.filtering || !m.query.Empty()), &k.ClearFilter)
 	enable(!ask && m.filtering && has, &k.Take)
 	enable(ask, &k.Yes, &k.No)
@@ -205,11 +269,20 @@ func (m *entriesScreen) update(msg tea.Msg) reply {
 	case key.Matches(km, k.Yes):
 		m.confirmDelete = false
 		m.clampWindow()
+		if m.inTrash {
+			return want(work{fn: purgeWork(e)})
+		}
 		return want(work{fn: deleteWork(e)})
 	case key.Matches(km, k.No), m.confirmDelete:
 		m.confirmDelete = false
 		m.clampWindow()
 		return want(say{statusInfo, "not deleted"})
+	case key.Matches(km, k.Trash) && !m.filtering:
+		return m.toggleTrash()
+	case key.Matches(km, k.Restore) && has:
+		return want(work{fn: restoreWork(e)})
+	case key.Matches(km, k.Purge) && has:
+		m.confirmDelete = true
 	case key.Matches(km, k.Up):
 		m.cursor--
 	case key.Matches(km, k.Down):
@@ -233,6 +306,9 @@ func (m *entriesScreen) update(msg tea.Msg) reply {
 		m.filtering = false
 		m.filter.Blur()
 		m.clampWindow()
+		if m.inTrash {
+			return reply{}
+		}
 		return want(goTo{to: screenEntry, id: e.ID})
 	case m.filtering:
 		var cmd tea.Cmd
@@ -243,7 +319,7 @@ func (m *entriesScreen) update(msg tea.Msg) reply {
 		m.filtering = true
 		m.clampWindow()
 		return run(m.filter.Focus())
-	case key.Matches(km, k.Open) && has:
+	case key.Matches(km, k.Open) && has && !m.inTrash:
 		return want(goTo{to: screenEntry, id: e.ID})
 	case key.Matches(km, k.New):
 		return want(goTo{to: screenForm, newEntry: true})
@@ -333,6 +409,8 @@ func (m *entriesScreen) view() string {
 	lines = append(lines, s.Column.Render(strings.TrimRight(hb.String(), " ")))
 
 	switch {
+	case len(m.all) == 0 && m.inTrash:
+		lines = append(lines, "", indent(s.Dim.Render(wrap("The trash is empty. Press t to go back to the entries.", m.width-4)), "   "))
 	case len(m.all) == 0:
 		lines = append(lines, "", indent(s.Dim.Render(wrap("No entries yet. Press n to add one, or g to generate a password.", m.width-4)), "   "))
 	case len(m.shown) == 0:
@@ -348,7 +426,11 @@ func (m *entriesScreen) view() string {
 			for len(lines) < m.height-1 {
 				lines = append(lines, "")
 			}
-			lines = append(lines, indent(askYesNo(s, wrap("delete "+e.Name+"?", m.width-8)), " "))
+			q := "move " + term.Line(e.Name) + " to the trash?"
+			if m.inTrash {
+				q = "erase " + term.Line(e.Name) + " for good?"
+			}
+			lines = append(lines, indent(askYesNo(s, wrap(q, m.width-8)), " "))
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -416,6 +498,13 @@ func (m *entriesScreen) row(i int, cols [4]int) string {
 	}
 	used := 3
 	fields := [4]string{e.Name, e.Username, e.URL(), strings.Join(e.Tags, " ")}
+	for f := range fields {
+		if esc := term.Line(fields[f]); esc != fields[f] {
+			// Stored text a terminal would act on is drawn escaped;
+			// the match offsets no longer fit it.
+			fields[f], hits[f] = esc, nil
+		}
+	}
 	for f, w := range cols {
 		if w == 0 {
 			continue
@@ -481,23 +570,72 @@ func (m *entriesScreen) help() help.KeyMap {
 	if m.confirmDelete {
 		return oneLine(k.Yes, k.No)
 	}
+	if m.inTrash {
+		return bindingsHelp{
+			short: []key.Binding{k.Restore, k.Purge, k.Trash, k.Up, k.Down, k.Filter, k.ClearFilter},
+			full: [][]key.Binding{
+				{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
+				{k.Restore, k.Purge, k.Trash, k.Filter, k.ClearFilter, k.Lock},
+			},
+		}
+	}
 	return bindingsHelp{
 		short: []key.Binding{k.Take, k.Up, k.Down, k.ClearFilter, k.Open, k.Filter, k.New, k.CopyPass, k.Generator, k.Lock},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
-			{k.Open, k.Take, k.Filter, k.ClearFilter, k.New, k.Edit, k.Delete},
+			{k.Open, k.Take, k.Filter, k.ClearFilter, k.New, k.Edit, k.Delete, k.Trash},
 			{k.CopyPass, k.CopyUser, k.Generator, k.Settings, k.Lock},
 		},
 	}
 }
 
-// deleteWork deletes the entry e.
+// deleteWork moves the entry e to the trash.
 func deleteWork(e vault.Entry) func(Store) workResult {
 	return func(v Store) workResult {
 		es, err := entriesAfter(v, v.Delete(e.ID))
 		return entryDeletedMsg{name: e.Name, entries: es, err: err}
 	}
 }
+
+// restoreWork brings the entry e back from the trash.
+func restoreWork(e vault.Entry) func(Store) workResult {
+	return func(v Store) workResult {
+		_, err := v.Restore(e.ID)
+		note := "restored " + term.Line(e.Name)
+		if errors.Is(err, vault.ErrNameTaken) {
+			err = fmt.Errorf("an entry named %s exists: rename it, then restore", term.Quote(e.Name))
+		}
+		return trashAfter(v, note, err)
+	}
+}
+
+// purgeWork erases the entry e, in the trash, for good.
+func purgeWork(e vault.Entry) func(Store) workResult {
+	return func(v Store) workResult {
+		return trashAfter(v, "erased "+term.Line(e.Name)+" for good", v.Purge(e.ID))
+	}
+}
+
+// trashAfter lists the entries and the trash after a change of the trash.
+func trashAfter(v Store, note string, err error) trashChangedMsg {
+	es, err := entriesAfter(v, err)
+	tr, terr := v.Trash()
+	if err == nil {
+		err = terr
+	}
+	return trashChangedMsg{note: note, entries: es, trash: tr, err: err}
+}
+
+// trashChangedMsg says an entry came back from the trash or was erased,
+// or why not.
+type trashChangedMsg struct {
+	note           string
+	entries, trash []vault.Entry
+	err            error
+}
+
+func (m trashChangedMsg) workErr() error { return m.err }
+func (trashChangedMsg) failed() string   { return "not changed" }
 
 // entryDeletedMsg says an entry was deleted, or why not.
 type entryDeletedMsg struct {

@@ -1,9 +1,15 @@
 package tui
 
 // This file is the add/edit form: name, username, password (with a live
-// strength meter and ctrl+g to generate), URL, notes and tags. A save that
-// finds the entry changed or deleted by another passtea since the form
-// opened does not overwrite it: the form says so and offers the ways out.
+// strength meter and ctrl+g to generate), the URLs, notes, tags and the
+// custom fields. ctrl+n adds a URL (on a URL) or a custom field, ctrl+x
+// removes the one the cursor is on, ctrl+t makes a custom field concealed
+// or plain (formrows.go holds the rows).
+//
+// An edit is saved only if the entry is still as the form opened it
+// (vault.Change.IfRevision, checked under the vault's lock): a save that
+// finds it changed or deleted by another passtea does not overwrite it;
+// the form says so and offers the ways out.
 
 import (
 	"errors"
@@ -20,26 +26,14 @@ import (
 
 	"github.com/passtea/passtea/generator"
 	"github.com/passtea/passtea/generator/strength"
+	"github.com/passtea/passtea/ui/term"
 	"github.com/passtea/passtea/vault"
 )
 
-// The form's fields, in tab order.
-const (
-	fieldName = iota
-	fieldUser
-	fieldPassword
-	fieldURL
-	fieldNotes
-	fieldTags
-	numFields
-)
-
-var fieldLabels = [numFields]string{"name", "username", "password", "URL", "notes", "tags"}
-
-// fieldOf maps the field a vault.InvalidError names to the form's.
-var fieldOf = map[string]int{
-	"name": fieldName, "username": fieldUser, "password": fieldPassword, "URL": fieldURL,
-	"notes": fieldNotes, "tag": fieldTags, "tags": fieldTags,
+// stopOf maps the field a vault.InvalidError names to the form's stop.
+var stopOf = map[string]stopKind{
+	"name": stopName, "username": stopUser, "password": stopPassword, "URL": stopURL,
+	"notes": stopNotes, "tag": stopTags, "tags": stopTags, "field": stopFieldName, "field name": stopFieldName,
 }
 
 // formDraft is what was typed in a form, kept by the root while the vault
@@ -48,23 +42,26 @@ type formDraft struct {
 	isNew    bool
 	base     vault.Entry
 	from     screenID
-	values   [numFields]string
-	initial  [numFields]string
-	focus    int
+	values   formValues
+	initial  formValues
+	focus    stop
 	showPass bool
 }
 
 type formScreen struct {
-	c      *common
-	keys   formKeys
-	isNew  bool
-	base   vault.Entry // edit: the entry as the form opened it (its Revision)
-	from   screenID    // where the form goes back to
-	inputs [numFields]textinput.Model
-	notes  textarea.Model
-	focus  int
+	c     *common
+	keys  formKeys
+	isNew bool
+	base  vault.Entry // edit: the entry as the form opened it (its Revision)
+	from  screenID    // where the form goes back to
 
-	initial   [numFields]string
+	name, user, password, tags textinput.Model
+	urls                       []textinput.Model // at least one
+	notes                      textarea.Model
+	fields                     []fieldRow
+	focus                      int // index into stops()
+
+	initial   formValues
 	showPass  bool
 	report    strength.Report
 	hasReport bool
@@ -79,14 +76,13 @@ type formScreen struct {
 
 // newFormScreen opens a form for a new entry (e nil) or to edit e.
 func newFormScreen(c *common, e *vault.Entry, from screenID) *formScreen {
-	m := &formScreen{c: c, keys: c.keys.form, isNew: e == nil, from: from}
+	m := &formScreen{c: c, keys: c.keys.form, isNew: e == nil, from: from, width: c.width, height: c.bodyHeight(1)}
 	m.build()
-	// The widths first: an input fitted after its value is set shows
-	// all of the value, however long.
-	m.resize(c.width, c.bodyHeight(1))
 	if e != nil {
 		m.base = *e
 		m.fill(*e)
+	} else {
+		m.setValues(formValues{})
 	}
 	m.initial = m.values()
 	m.updateStrength()
@@ -96,15 +92,12 @@ func newFormScreen(c *common, e *vault.Entry, from screenID) *formScreen {
 
 // newFormFromDraft puts a kept draft back in a form.
 func newFormFromDraft(c *common, d *formDraft) *formScreen {
-	m := &formScreen{c: c, keys: c.keys.form, isNew: d.isNew, base: d.base, from: d.from}
+	m := &formScreen{c: c, keys: c.keys.form, isNew: d.isNew, base: d.base, from: d.from, width: c.width, height: c.bodyHeight(1)}
 	m.build()
-	m.resize(c.width, c.bodyHeight(1))
-	for i, v := range d.values {
-		m.setValue(i, v)
-	}
+	m.showPass = d.showPass
+	m.setValues(d.values)
 	m.initial = d.initial
-	m.showPass, m.focus = d.showPass, d.focus
-	m.setEcho()
+	m.focus = m.indexOf(d.focus)
 	m.updateStrength()
 	m.updateKeys()
 	return m
@@ -112,28 +105,15 @@ func newFormFromDraft(c *common, d *formDraft) *formScreen {
 
 // draft returns what is typed, to keep while the vault is locked.
 func (m *formScreen) draft() *formDraft {
-	return &formDraft{isNew: m.isNew, base: m.base, from: m.from, values: m.values(), initial: m.initial, focus: m.focus, showPass: m.showPass}
+	return &formDraft{isNew: m.isNew, base: m.base, from: m.from, values: m.values(), initial: m.initial, focus: m.at(), showPass: m.showPass}
 }
 
 func (m *formScreen) build() {
-	for i := range m.inputs {
-		if i == fieldNotes {
-			continue
-		}
-		ti := textinput.New()
-		ti.Prompt = ""
-		ti.SetStyles(m.c.styles.Input)
-		ti.CharLimit = vault.MaxFieldLen
-		m.inputs[i] = ti
-	}
-	m.inputs[fieldName].CharLimit = vault.MaxNameLen
-	m.inputs[fieldName].Placeholder = "e.g. github or work/github"
-	m.inputs[fieldURL].Placeholder = "e.g. https://example.com"
-	m.inputs[fieldTags].Placeholder = "space or comma separated"
-	m.inputs[fieldPassword].EchoCharacter = '•'
-	m.inputs[fieldPassword].CharLimit = vault.MaxPasswordLen
-	m.inputs[fieldPassword].Placeholder = "ctrl+g generates one"
-	m.setEcho()
+	m.name = m.newLineInput(vault.MaxNameLen, "e.g. github or work/github")
+	m.user = m.newLineInput(vault.MaxFieldLen, "")
+	m.password = m.newLineInput(vault.MaxPasswordLen, "ctrl+g generates one")
+	m.password.EchoCharacter = '•'
+	m.tags = m.newLineInput(vault.MaxFieldLen, "space or comma separated")
 	m.notes = textarea.New()
 	m.notes.ShowLineNumbers = false
 	m.notes.Prompt = ""
@@ -144,32 +124,29 @@ func (m *formScreen) build() {
 
 // fill puts the entry e, as the vault holds it now, in the form.
 func (m *formScreen) fill(e vault.Entry) {
-	m.setValue(fieldName, e.Name)
-	m.setValue(fieldUser, e.Username)
-	m.setValue(fieldURL, e.URL())
-	m.setValue(fieldTags, strings.Join(e.Tags, " "))
+	v := formValues{name: e.Name, user: e.Username, urls: e.URLs, tags: strings.Join(e.Tags, " ")}
 	sec, err := m.c.vault.Secret(e.ID)
 	if err != nil {
 		m.err = "cannot open the password and notes: " + err.Error()
-		return
-	}
-	m.setValue(fieldPassword, sec.Password)
-	m.setValue(fieldNotes, sec.Notes)
-}
-
-func (m *formScreen) setValue(i int, v string) {
-	if i == fieldNotes {
-		m.notes.SetValue(v)
-		return
-	}
-	m.inputs[i].SetValue(v)
-}
-
-func (m *formScreen) setEcho() {
-	if m.showPass {
-		m.inputs[fieldPassword].EchoMode = textinput.EchoNormal
 	} else {
-		m.inputs[fieldPassword].EchoMode = textinput.EchoPassword
+		v.password, v.notes, v.fields = sec.Password, sec.Notes, sec.Fields
+	}
+	m.setValues(v)
+}
+
+// setEcho masks the password and the concealed fields, unless ctrl+r
+// shows them.
+func (m *formScreen) setEcho() {
+	echo := func(in *textinput.Model, concealed bool) {
+		if concealed && !m.showPass {
+			in.EchoMode = textinput.EchoPassword
+		} else {
+			in.EchoMode = textinput.EchoNormal
+		}
+	}
+	echo(&m.password, true)
+	for i := range m.fields {
+		echo(&m.fields[i].value, m.fields[i].concealed)
 	}
 }
 
@@ -180,33 +157,23 @@ func (m *formScreen) title() string {
 	if m.isNew {
 		return "new entry"
 	}
-	return "edit " + m.base.Name
+	return "edit " + term.Line(m.base.Name)
 }
 
 func (m *formScreen) capturing() bool { return true }
 
-func (m *formScreen) values() [numFields]string {
-	var v [numFields]string
-	for i := range m.inputs {
-		if i == fieldNotes {
-			v[i] = m.notes.Value()
-		} else {
-			v[i] = m.inputs[i].Value()
-		}
-	}
-	return v
-}
-
 // dirty reports whether anything typed would be lost.
-func (m *formScreen) dirty() bool { return m.values() != m.initial }
+func (m *formScreen) dirty() bool { return !m.values().equal(m.initial) }
+
+// inputWidth is the width of the inputs after the labels.
+func (m *formScreen) inputWidth() int { return max(m.width-16, 10) }
 
 func (m *formScreen) resize(w, h int) {
 	m.width, m.height = w, h
-	iw := max(w-16, 10)
-	for i := range m.inputs {
-		if i != fieldNotes {
-			m.inputs[i].SetWidth(iw)
-		}
+	iw := m.inputWidth()
+	m.eachInput(func(in *textinput.Model) { in.SetWidth(iw) })
+	for i := range m.fields {
+		m.fields[i].name.SetWidth(labelWidth - 2)
 	}
 	m.notes.SetWidth(iw)
 	m.fitNotes()
@@ -214,58 +181,74 @@ func (m *formScreen) resize(w, h int) {
 
 // fitNotes gives the notes the lines the other fields leave.
 func (m *formScreen) fitNotes() {
-	// name, user, password, URL, tags, the blank line
-	other := 6 + len(m.strengthLines(max(m.width-16, 10))) + lipgloss.Height(m.message())
+	// name, user, password, the URLs, tags, the fields, the blank line
+	other := 5 + len(m.urls) + len(m.fields) + len(m.strengthLines(m.inputWidth())) + lipgloss.Height(m.message())
+	if len(m.fields) == 0 {
+		other++ // the hint of ctrl+n
+	}
 	m.notes.SetHeight(min(max(m.height-other, 2), 8))
 }
 
 func (m *formScreen) restyle() {
-	for i := range m.inputs {
-		if i != fieldNotes {
-			m.inputs[i].SetStyles(m.c.styles.Input)
-		}
-	}
+	m.eachInput(func(in *textinput.Model) { in.SetStyles(m.c.styles.Input) })
 	m.notes.SetStyles(m.c.styles.TextArea)
 }
 
 func (m *formScreen) updateStrength() {
-	pw := m.inputs[fieldPassword].Value()
+	pw := m.password.Value()
 	m.hasReport = pw != ""
 	if m.hasReport {
-		m.report = strength.Estimate(pw, m.inputs[fieldName].Value(), m.inputs[fieldUser].Value()).Report(m.c.vaultKDFTime())
+		m.report = strength.Estimate(pw, m.name.Value(), m.user.Value()).Report(m.c.vaultKDFTime())
 	}
 }
 
 func (m *formScreen) setFocus(i int) tea.Cmd {
-	i = (i + numFields) % numFields
-	for j := range m.inputs {
-		if j == fieldNotes {
-			m.notes.Blur()
+	st := m.stops()
+	i = (i + len(st)) % len(st)
+	m.eachInput(func(in *textinput.Model) { in.Blur() })
+	m.notes.Blur()
+	for j := range m.fields {
+		// A custom field's name is narrow: show its start, but type at
+		// its end.
+		if st[i] == (stop{stopFieldName, j}) {
+			m.fields[j].name.CursorEnd()
 		} else {
-			m.inputs[j].Blur()
+			m.fields[j].name.CursorStart()
 		}
 	}
 	m.focus = i
-	if i == fieldNotes {
+	if st[i].kind == stopNotes {
 		return m.notes.Focus()
 	}
-	return m.inputs[i].Focus()
+	return m.input(st[i]).Focus()
 }
 
 // setPassword takes a password from the generator.
 func (m *formScreen) setPassword(pw string) tea.Cmd {
-	m.inputs[fieldPassword].SetValue(pw)
+	m.password.SetValue(pw)
 	m.updateStrength()
-	return m.setFocus(fieldPassword)
+	return m.setFocus(m.indexOf(stop{stopPassword, 0}))
 }
 
 func (m *formScreen) updateKeys() {
 	k := &m.keys
+	at := m.at()
 	asking := m.confirmQuit || m.changed != nil || m.gone
-	inField := !asking && m.focus != fieldNotes // in the notes, enter and the arrows are the text's
-	enable(!asking, &k.Save, &k.Next, &k.Prev, &k.GenFill, &k.GenOpen, &k.ShowPass, &k.Cancel)
+	inField := !asking && at.kind != stopNotes // in the notes, enter and the arrows are the text's
+	inRow := at.kind == stopURL || at.kind == stopFieldName || at.kind == stopFieldValue
+	inField2 := at.kind == stopFieldName || at.kind == stopFieldValue
+	enable(!asking, &k.Save, &k.Next, &k.Prev, &k.GenFill, &k.GenOpen, &k.ShowPass, &k.Cancel, &k.AddRow)
 	enable(inField, &k.NextEnter, &k.Up, &k.Down)
-	if m.focus == fieldTags {
+	enable(!asking && inRow, &k.RemoveRow)
+	enable(!asking && inField2, &k.Conceal)
+	if at.kind == stopURL {
+		k.AddRow.SetHelp("ctrl+n", "add URL")
+		k.RemoveRow.SetHelp("ctrl+x", "remove URL")
+	} else {
+		k.AddRow.SetHelp("ctrl+n", "add field")
+		k.RemoveRow.SetHelp("ctrl+x", "remove field")
+	}
+	if m.focus == len(m.stops())-1 {
 		k.NextEnter.SetHelp("enter", "save")
 	} else {
 		k.NextEnter.SetHelp("enter", "next field")
@@ -309,7 +292,7 @@ func (m *formScreen) update(msg tea.Msg) reply {
 		return m.save(false)
 	case key.Matches(km, k.Discard):
 		m.gone = false
-		return want(goBack{}, say{statusInfo, "discarded your changes to " + m.base.Name})
+		return want(goBack{}, say{statusInfo, "discarded your changes to " + term.Line(m.base.Name)})
 	case key.Matches(km, k.No):
 		m.confirmQuit, m.changed, m.gone = false, nil, false
 		return reply{}
@@ -328,10 +311,23 @@ func (m *formScreen) update(msg tea.Msg) reply {
 	case key.Matches(km, k.Prev, k.Up):
 		return run(m.setFocus(m.focus - 1))
 	case key.Matches(km, k.NextEnter):
-		if m.focus == fieldTags {
+		if m.focus == len(m.stops())-1 {
 			return m.save(false)
 		}
 		return run(m.setFocus(m.focus + 1))
+	case key.Matches(km, k.AddRow):
+		return run(m.setFocus(m.indexOf(m.addRow())))
+	case key.Matches(km, k.RemoveRow):
+		if to, ok := m.removeRow(); ok {
+			m.resize(m.width, m.height)
+			return run(m.setFocus(m.indexOf(to)))
+		}
+		return reply{}
+	case key.Matches(km, k.Conceal):
+		at := m.at()
+		m.fields[at.i].concealed = !m.fields[at.i].concealed
+		m.setEcho()
+		return reply{}
 	case key.Matches(km, k.GenFill):
 		return m.generate()
 	case key.Matches(km, k.GenOpen):
@@ -347,15 +343,17 @@ func (m *formScreen) update(msg tea.Msg) reply {
 // updateField hands msg to the focused field.
 func (m *formScreen) updateField(msg tea.Msg) reply {
 	var cmd tea.Cmd
-	if m.focus == fieldNotes {
+	at := m.at()
+	if at.kind == stopNotes {
 		m.notes, cmd = m.notes.Update(msg)
 		return run(cmd)
 	}
-	before := m.inputs[m.focus].Value()
-	m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
-	if m.inputs[m.focus].Value() != before {
+	in := m.input(at)
+	before := in.Value()
+	*in, cmd = in.Update(msg)
+	if in.Value() != before {
 		m.err = "" // the error was about what was typed before
-		if m.focus == fieldPassword {
+		if at.kind == stopPassword {
 			m.updateStrength()
 		}
 	}
@@ -381,85 +379,69 @@ func splitTags(s string) []string {
 	return vault.NormalizeTags(strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }))
 }
 
-// save asks the root to add or edit the entry. An edit first reads what
-// other passtea processes saved: if the entry changed since the form
-// opened, nothing is saved unless force (the user chose to save theirs
-// over it).
+// save asks the root to add or edit the entry. An edit changes only what
+// was changed in the form, and only if the entry is still at the revision
+// the form showed; force writes every field as the form has it (the user
+// chose to save theirs over another passtea's change).
 func (m *formScreen) save(force bool) reply {
 	m.err = ""
 	val := m.values()
-	name := vault.NormalizeName(strings.TrimSpace(val[fieldName]))
+	name := vault.NormalizeName(strings.TrimSpace(val.name))
 	if err := vault.ValidateName(name); err != nil {
 		return m.showError(err)
 	}
-	tags := splitTags(val[fieldTags])
-	url := strings.TrimSpace(val[fieldURL])
-	urls := m.urls(url)
+	for i, r := range m.fields {
+		if strings.TrimSpace(r.name.Value()) == "" && (r.value.Value() != "" || r.locked) {
+			m.err = "not saved: a custom field needs a name"
+			return run(m.setFocus(m.indexOf(stop{stopFieldName, i})))
+		}
+	}
+	tags := splitTags(val.tags)
 	if m.isNew {
-		it := vault.NewEntry{Name: name, Username: val[fieldUser], URLs: urls, Tags: tags,
-			Secret: vault.Secret{Password: val[fieldPassword], Notes: val[fieldNotes]}}
+		it := vault.NewEntry{Name: name, Username: val.user, URLs: val.urls, Tags: tags,
+			Secret: vault.Secret{Password: val.password, Notes: val.notes, Fields: val.fields}}
 		return want(work{fn: func(v Store) workResult {
 			e, err := v.Add(it)
 			es, err := entriesAfter(v, err)
 			return entrySavedMsg{entry: e, entries: es, added: true, err: err}
 		}})
 	}
-	// An edit changes what was changed in the form; saving over another
-	// process's change writes every field as the form has it.
-	var ch vault.Change
-	changed := func(i int, now string) bool { return force || now != m.initial[i] }
-	if changed(fieldName, name) {
+	ch := vault.Change{IfRevision: m.base.Revision}
+	ini := m.initial
+	if force || name != ini.name {
 		ch.Name = &name
 	}
-	if changed(fieldUser, val[fieldUser]) {
-		ch.Username = &val[fieldUser]
+	if force || val.user != ini.user {
+		ch.Username = &val.user
 	}
-	if changed(fieldPassword, val[fieldPassword]) {
-		ch.Password = &val[fieldPassword]
+	if force || val.password != ini.password {
+		ch.Password = &val.password
 	}
-	if changed(fieldURL, url) {
-		ch.URLs = &urls
+	if force || !slices.Equal(val.urls, ini.urls) {
+		ch.URLs = &val.urls
 	}
-	if changed(fieldNotes, val[fieldNotes]) {
-		ch.Notes = &val[fieldNotes]
+	if force || val.notes != ini.notes {
+		ch.Notes = &val.notes
 	}
-	if force || !slices.Equal(tags, splitTags(m.initial[fieldTags])) {
+	if force || !slices.Equal(tags, splitTags(ini.tags)) {
 		ch.Tags = &tags
 	}
-	id, rev := m.base.ID, m.base.Revision
+	if force || !slices.Equal(val.fields, ini.fields) {
+		ch.Fields = &val.fields
+	}
+	id := m.base.ID
 	return want(work{fn: func(v Store) workResult {
-		// Not atomic with the edit: another process may still change the
-		// entry between this check and the save (see the report on what
-		// the vault package should offer).
-		if err := v.Refresh(); err != nil {
-			return entrySavedMsg{err: err}
-		}
-		cur, err := v.ByID(id)
+		e, err := v.Edit(id, ch)
+		var changed *vault.ChangedError
 		switch {
+		case errors.As(err, &changed):
+			return entrySavedMsg{changed: &changed.Current}
 		case errors.Is(err, vault.ErrNotFound):
 			return entrySavedMsg{gone: true}
-		case err != nil:
-			return entrySavedMsg{err: err}
-		case cur.Revision != rev && !force:
-			return entrySavedMsg{changed: &cur}
 		}
-		e, err := v.Edit(id, ch)
 		es, err := entriesAfter(v, err)
 		return entrySavedMsg{entry: e, entries: es, err: err}
 	}})
-}
-
-// urls returns the entry's URLs with the first one replaced by first (the
-// form edits the first; the others stay).
-func (m *formScreen) urls(first string) []string {
-	var rest []string
-	if !m.isNew && len(m.base.URLs) > 1 {
-		rest = m.base.URLs[1:]
-	}
-	if first == "" {
-		return slices.Clone(rest)
-	}
-	return append([]string{first}, rest...)
 }
 
 // saveFailed shows why a save did not happen: a field the vault refused,
@@ -475,7 +457,10 @@ func (m *formScreen) saveFailed(res entrySavedMsg) reply {
 		return reply{}
 	case errors.Is(res.err, vault.ErrNameTaken):
 		m.err = "an entry with that name already exists: choose another name"
-		return run(m.setFocus(fieldName))
+		return run(m.setFocus(m.indexOf(stop{stopName, 0})))
+	case errors.Is(res.err, vault.ErrInterrupted):
+		m.err = "not saved: the save was abandoned while another passtea held the vault"
+		return reply{}
 	}
 	return m.showError(res.err)
 }
@@ -485,13 +470,16 @@ func (m *formScreen) saveFailed(res entrySavedMsg) reply {
 func (m *formScreen) showError(err error) reply {
 	var inv *vault.InvalidError
 	if errors.As(err, &inv) {
-		m.err = "not saved: " + inv.Reason
-		if f, ok := fieldOf[inv.Field]; ok {
-			return run(m.setFocus(f))
+		m.err = "not saved: " + term.Line(inv.Reason)
+		if k, ok := stopOf[inv.Field]; ok {
+			if k == stopFieldName && len(m.fields) == 0 {
+				return reply{}
+			}
+			return run(m.setFocus(m.indexOf(stop{k, 0})))
 		}
 		return reply{}
 	}
-	m.err = "not saved: " + err.Error()
+	m.err = "not saved: " + term.Line(err.Error())
 	return reply{}
 }
 
@@ -503,44 +491,80 @@ func (m *formScreen) reload() reply {
 	m.base = cur
 	m.fill(cur)
 	m.initial = m.values()
+	m.focus = min(m.focus, len(m.stops())-1)
 	m.updateStrength()
-	return want(say{statusInfo, "reloaded " + cur.Name + " as another passtea saved it"})
+	return want(say{statusInfo, "reloaded " + term.Line(cur.Name) + " as another passtea saved it"})
 }
 
 func (m *formScreen) view() string {
 	s := m.c.styles
-	w := max(m.width-16, 10)
-	label := func(i int) string {
-		l := padRight(fieldLabels[i], labelWidth)
-		if i == m.focus {
+	w := m.inputWidth()
+	at := m.at()
+	label := func(text string, focused bool) string {
+		l := padRight(text, labelWidth)
+		if focused {
 			return s.Focused.Render("▸ " + l)
 		}
 		return s.Label.Render("  " + l)
 	}
 	var lines []string
-	for i := range numFields {
-		switch i {
-		case fieldNotes:
-			notes := strings.Split(m.notes.View(), "\n")
-			for j, l := range notes {
-				if j == 0 {
-					lines = append(lines, label(i)+l)
-				} else {
-					lines = append(lines, strings.Repeat(" ", labelWidth+2)+l)
-				}
-			}
-		default:
-			lines = append(lines, label(i)+m.inputs[i].View())
+	line := func(text string, st stop, in *textinput.Model) {
+		lines = append(lines, label(text, at == st)+in.View())
+	}
+	line("name", stop{stopName, 0}, &m.name)
+	line("username", stop{stopUser, 0}, &m.user)
+	line("password", stop{stopPassword, 0}, &m.password)
+	lines = append(lines, m.strengthLines(w)...)
+	for i := range m.urls {
+		text := ""
+		switch {
+		case i == 0 && len(m.urls) == 1:
+			text = "URL"
+		case i == 0:
+			text = "URLs"
 		}
-		if i == fieldPassword {
-			lines = append(lines, m.strengthLines(w)...)
+		line(text, stop{stopURL, i}, &m.urls[i])
+	}
+	for j, l := range strings.Split(m.notes.View(), "\n") {
+		if j == 0 {
+			lines = append(lines, label("notes", at.kind == stopNotes)+l)
+		} else {
+			lines = append(lines, strings.Repeat(" ", labelWidth+2)+l)
 		}
+	}
+	line("tags", stop{stopTags, 0}, &m.tags)
+	if len(m.fields) == 0 {
+		lines = append(lines, label("fields", false)+s.Dim.Render(truncatePlain("ctrl+n adds one (a PIN, an answer)", w)))
+	}
+	for i := range m.fields {
+		lines = append(lines, m.fieldLine(i, at))
 	}
 	lines = append(lines, "")
 	if msg := m.message(); msg != "" {
 		lines = append(lines, msg)
 	}
 	return " " + strings.Join(strings.Split(strings.Join(lines, "\n"), "\n"), "\n ")
+}
+
+// fieldLine draws a custom field: its name where the labels are, then its
+// value, masked while concealed.
+func (m *formScreen) fieldLine(i int, at stop) string {
+	s := m.c.styles
+	r := &m.fields[i]
+	mark := "  "
+	if at.i == i && (at.kind == stopFieldName || at.kind == stopFieldValue) {
+		mark = s.Focused.Render("▸ ")
+	}
+	value := r.value.View()
+	if r.locked {
+		n := strings.Count(r.kept, "\n") + 1
+		value = s.Dim.Render(truncatePlain(fmt.Sprintf("%d lines: edit with passtea edit --set-field", n), m.inputWidth()))
+		if r.concealed && !m.showPass {
+			value = s.Masked.Render(mask)
+		}
+	}
+	name := r.name.View()
+	return mark + name + strings.Repeat(" ", max(labelWidth-lipgloss.Width(name), 1)) + value
 }
 
 // message is what the form says under its fields: a question, or why the
@@ -552,10 +576,10 @@ func (m *formScreen) message() string {
 	case m.confirmQuit:
 		return askYesNo(s, "discard your changes?")
 	case m.changed != nil:
-		return s.Warn.Render(wrap(m.changed.Name+" was changed by another passtea since you opened it.", tw)) + "\n" +
+		return s.Warn.Render(wrap(term.Line(m.changed.Name)+" was changed by another passtea since you opened it.", tw)) + "\n" +
 			s.Dim.Render(wrap("r reload theirs (drops your changes) · k save yours over theirs · esc keep editing", tw))
 	case m.gone:
-		return s.Warn.Render(wrap(m.base.Name+" was deleted by another passtea.", tw)) + "\n" +
+		return s.Warn.Render(wrap(term.Line(m.base.Name)+" was deleted by another passtea.", tw)) + "\n" +
 			s.Dim.Render(wrap("s save yours as a new entry · d discard yours · esc keep editing", tw))
 	case m.err != "":
 		return s.Error.Render(wrap(m.err, tw))
@@ -625,10 +649,11 @@ func (m *formScreen) help() help.KeyMap {
 	}
 	return bindingsHelp{
 		// esc early: at 60 columns the line keeps it.
-		short: []key.Binding{k.Save, k.Cancel, k.Next, k.GenFill, k.ShowPass},
+		short: []key.Binding{k.Save, k.Cancel, k.Next, k.GenFill, k.ShowPass, k.AddRow},
 		full: [][]key.Binding{
 			{k.Next, k.Prev, k.NextEnter, k.Up, k.Down},
 			{k.Save, k.Cancel, k.GenFill, k.GenOpen, k.ShowPass},
+			{k.AddRow, k.RemoveRow, k.Conceal},
 		},
 	}
 }

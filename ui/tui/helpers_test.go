@@ -24,6 +24,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/passtea/passtea/crypto/keyfile"
 	"github.com/passtea/passtea/ui/clipboard"
 	"github.com/passtea/passtea/vault"
 )
@@ -191,8 +192,9 @@ type syncMsg struct{ n int }
 
 // probeState is what tests may read of the model while it runs.
 type probeState struct {
-	busy   bool
-	screen screenID
+	busy    bool
+	screen  screenID
+	idleGen int
 }
 
 func (p probe) Init() tea.Cmd { return p.m.Init() }
@@ -213,7 +215,7 @@ func (p probe) View() tea.View {
 	// The frame first: whoever sees the new state finds the new frame.
 	p.view.Store(&s)
 	if a, ok := p.m.(*App); ok {
-		p.state.Store(&probeState{busy: a.c.busy, screen: a.active})
+		p.state.Store(&probeState{busy: a.c.busy, screen: a.active, idleGen: a.idleGen})
 	}
 	p.synced.Store(int64(p.seen))
 	return v
@@ -422,4 +424,14 @@ func TestGoldenFilesHoldNoSecret(t *testing.T) {
 	if err != nil && !os.IsNotExist(err) {
 		t.Fatal(err)
 	}
+}
+
+// keyOf reads the key of a key file.
+func keyOf(t testing.TB, path string) []byte {
+	t.Helper()
+	k, _, err := keyfile.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }

@@ -30,9 +30,11 @@ func (a *App) do(in intent) tea.Cmd {
 	case work:
 		return a.startWork(in.fn)
 	case unlockWith:
-		return a.startUnlock(in.password)
+		return a.startUnlock(in.password, in.keyFile)
 	case createVault:
-		return a.startCreate(in.password, in.settings)
+		return a.startCreate(in)
+	case ackRecoveryCode:
+		return a.recoveryCodeWritten()
 	case setGenOptions:
 		a.c.genOpts = in.opts
 	case setSetting:
@@ -55,6 +57,7 @@ func (a *App) goTo(in goTo) tea.Cmd {
 	from := a.active
 	var s screen
 	var cmd tea.Cmd
+	resolve := false
 	switch in.to {
 	case screenEntries:
 		s = a.screens[screenEntries]
@@ -65,6 +68,10 @@ func (a *App) goTo(in goTo) tea.Cmd {
 			return nil
 		}
 		s = e
+		if e.e.Conflict {
+			// Seen now: the mark goes (the screen still says it).
+			resolve = true
+		}
 	case screenForm:
 		var e *vault.Entry
 		if !in.newEntry {
@@ -90,6 +97,9 @@ func (a *App) goTo(in goTo) tea.Cmd {
 	}
 	a.setStatus(statusInfo, "")
 	a.show(in.to, s)
+	if resolve {
+		return tea.Batch(cmd, a.startWork(resolveWork(in.id)))
+	}
 	return cmd
 }
 

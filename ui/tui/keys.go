@@ -36,26 +36,30 @@ type globalKeys struct {
 
 type createKeys struct {
 	Next, Create, Switch, Up, Down, Back, AcceptWeak key.Binding
+	Toggle, NewAnyway, QuitEsc, Written              key.Binding
 }
 
 type unlockKeys struct {
-	Unlock, QuitEsc key.Binding
+	Unlock, Switch, QuitEsc key.Binding
 }
 
 type entriesKeys struct {
 	Up, Down, PageUp, PageDown, Home, End                  key.Binding
 	Open, Filter, ClearFilter, Take, New, Edit, Delete     key.Binding
 	CopyPass, CopyUser, Generator, Settings, Lock, Yes, No key.Binding
+	Trash, Restore, Purge                                  key.Binding
 }
 
 type entryKeys struct {
 	Reveal, History, Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	CopyPass, CopyUser, Edit, Delete, Generator, Lock, Back  key.Binding
+	Next, Prev, CopySel                                      key.Binding
 	Yes, No                                                  key.Binding
 }
 
 type formKeys struct {
 	Save, Next, Prev, NextEnter, Up, Down, GenFill, GenOpen, ShowPass, Cancel key.Binding
+	AddRow, RemoveRow, Conceal                                                key.Binding
 	Yes, No                                                                   key.Binding
 	// The answers when the entry changed or went away elsewhere.
 	Reload, KeepMine, SaveAsNew, Discard key.Binding
@@ -92,9 +96,14 @@ func defaultKeyMap() keyMap {
 		Down:       bind([]string{"down"}, "↓", "next field"),
 		Back:       bind([]string{"esc"}, "esc", "back to the password"),
 		AcceptWeak: bind([]string{"ctrl+y"}, "ctrl+y", "use weak password"),
+		Toggle:     bind([]string{"space"}, "space", "no recovery code"),
+		NewAnyway:  bind([]string{"ctrl+n"}, "ctrl+n", "create a new vault anyway"),
+		QuitEsc:    bind([]string{"esc"}, "esc", "quit"),
+		Written:    bind([]string{"enter"}, "enter", "I have written it down"),
 	}
 	k.unlock = unlockKeys{
 		Unlock:  bind([]string{"enter"}, "enter", "unlock"),
+		Switch:  bind([]string{"tab", "shift+tab"}, "tab", "key file"),
 		QuitEsc: bind([]string{"esc"}, "esc", "quit"),
 	}
 	k.entries = entriesKeys{
@@ -110,18 +119,24 @@ func defaultKeyMap() keyMap {
 		Take:        bind([]string{"enter"}, "enter", "open"),
 		New:         bind([]string{"n"}, "n", "new"),
 		Edit:        bind([]string{"e"}, "e", "edit"),
-		Delete:      bind([]string{"d"}, "d", "delete"),
+		Delete:      bind([]string{"d"}, "d", "to the trash"),
+		Trash:       bind([]string{"t"}, "t", "trash"),
+		Restore:     bind([]string{"r"}, "r", "restore"),
+		Purge:       bind([]string{"d"}, "d", "erase for good"),
 		CopyPass:    bind([]string{"c"}, "c", "copy password"),
 		CopyUser:    bind([]string{"u"}, "u", "copy username"),
 		Generator:   bind([]string{"g"}, "g", "generator"),
 		Settings:    bind([]string{","}, ",", "settings"),
 		Lock:        bind([]string{"L"}, "L", "lock"),
-		Yes:         bind([]string{"y", "Y"}, "y", "delete"),
+		Yes:         bind([]string{"y", "Y"}, "y", "to the trash"),
 		No:          bind([]string{"n", "N", "esc"}, "n", "keep"),
 	}
 	k.entry = entryKeys{
 		Reveal:    bind([]string{"r"}, "r", "reveal/hide"),
 		History:   bind([]string{"h"}, "h", "history/notes"),
+		Next:      bind([]string{"tab"}, "tab", "next value"),
+		Prev:      bind([]string{"shift+tab"}, "shift+tab", "previous value"),
+		CopySel:   bind([]string{"enter"}, "enter", "copy"),
 		Up:        bind([]string{"up", "k"}, "↑/k", "scroll up"),
 		Down:      bind([]string{"down", "j"}, "↓/j", "scroll down"),
 		PageUp:    bind([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
@@ -131,11 +146,11 @@ func defaultKeyMap() keyMap {
 		CopyPass:  bind([]string{"c"}, "c", "copy password"),
 		CopyUser:  bind([]string{"u"}, "u", "copy username"),
 		Edit:      bind([]string{"e"}, "e", "edit"),
-		Delete:    bind([]string{"d"}, "d", "delete"),
+		Delete:    bind([]string{"d"}, "d", "to the trash"),
 		Generator: bind([]string{"g"}, "g", "generator"),
 		Lock:      bind([]string{"L"}, "L", "lock"),
 		Back:      bind([]string{"esc"}, "esc", "back"),
-		Yes:       bind([]string{"y", "Y"}, "y", "delete"),
+		Yes:       bind([]string{"y", "Y"}, "y", "to the trash"),
 		No:        bind([]string{"n", "N", "esc"}, "n", "keep"),
 	}
 	k.form = formKeys{
@@ -148,6 +163,9 @@ func defaultKeyMap() keyMap {
 		GenFill:   bind([]string{"ctrl+g"}, "ctrl+g", "generate password"),
 		GenOpen:   bind([]string{"ctrl+o"}, "ctrl+o", "generator options"),
 		ShowPass:  bind([]string{"ctrl+r"}, "ctrl+r", "show/hide password"),
+		AddRow:    bind([]string{"ctrl+n"}, "ctrl+n", "add field"),
+		RemoveRow: bind([]string{"ctrl+x"}, "ctrl+x", "remove field"),
+		Conceal:   bind([]string{"ctrl+t"}, "ctrl+t", "concealed/plain"),
 		Cancel:    bind([]string{"esc"}, "esc", "cancel"),
 		Yes:       bind([]string{"y", "Y"}, "y", "discard"),
 		No:        bind([]string{"n", "N", "esc"}, "n", "keep editing"),

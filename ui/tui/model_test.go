@@ -179,8 +179,8 @@ func TestHelpToggle(t *testing.T) {
 	}
 	// In the form, ? is text; f1 is the help.
 	a = step(t, a, keys("n", "?")...)
-	if a.showHelp || a.form().inputs[fieldName].Value() != "?" {
-		t.Fatalf("? in the form: help %v, name %q", a.showHelp, a.form().inputs[fieldName].Value())
+	if a.showHelp || a.form().name.Value() != "?" {
+		t.Fatalf("? in the form: help %v, name %q", a.showHelp, a.form().name.Value())
 	}
 	a = step(t, a, keys("f1")...)
 	if !a.showHelp {
@@ -395,7 +395,7 @@ func TestUnlockDelay(t *testing.T) {
 		if u.failures != i+1 {
 			t.Fatalf("failures %d", u.failures)
 		}
-		if u.input.Value() != "" || !u.input.Focused() {
+		if u.input.Len() != 0 || !u.input.focused {
 			t.Fatal("the input was not cleared, or lost focus")
 		}
 	}
@@ -430,7 +430,7 @@ func TestSaveFailureKeepsForm(t *testing.T) {
 		t.Fatalf("screen %s after a failed save", a.active)
 	}
 	f := a.form()
-	if f.inputs[fieldUser].Value() != "someone" || f.err == "" || f.focus != fieldName {
+	if f.user.Value() != "someone" || f.err == "" || f.at().kind != stopName {
 		t.Fatal("the form lost its contents, shows no error or is not at the name")
 	}
 }

@@ -109,16 +109,25 @@ type (
 	work struct {
 		fn func(Store) workResult
 	}
-	// unlockWith unlocks the vault file read at start with password.
+	// unlockWith unlocks the vault file read at start with password and
+	// the key file at keyFile ("": none).
 	unlockWith struct {
 		password []byte
+		keyFile  string
 	}
-	// createVault creates the vault with password; settings nil means
-	// calibrate to the target first.
+	// createVault creates the vault with password and the key file at
+	// keyFile ("": none), and a recovery code if asked; settings nil
+	// means calibrate to the target first. moveBackup moves a VAULT.bak
+	// without its vault aside.
 	createVault struct {
-		password []byte
-		settings *vault.KDFSettings
+		password     []byte
+		settings     *vault.KDFSettings
+		keyFile      string
+		recoveryCode bool
+		moveBackup   bool
 	}
+	// ackRecoveryCode: the user has written the recovery code down.
+	ackRecoveryCode struct{}
 	// setGenOptions makes opts the generator's options.
 	setGenOptions struct {
 		opts generator.Options
@@ -141,19 +150,20 @@ type (
 	}
 )
 
-func (goTo) isIntent()          {}
-func (goBack) isIntent()        {}
-func (say) isIntent()           {}
-func (lockNow) isIntent()       {}
-func (quitNow) isIntent()       {}
-func (copyValue) isIntent()     {}
-func (work) isIntent()          {}
-func (unlockWith) isIntent()    {}
-func (createVault) isIntent()   {}
-func (setGenOptions) isIntent() {}
-func (setSetting) isIntent()    {}
-func (usePassword) isIntent()   {}
-func (useKDFTime) isIntent()    {}
+func (goTo) isIntent()            {}
+func (goBack) isIntent()          {}
+func (say) isIntent()             {}
+func (lockNow) isIntent()         {}
+func (quitNow) isIntent()         {}
+func (copyValue) isIntent()       {}
+func (work) isIntent()            {}
+func (unlockWith) isIntent()      {}
+func (createVault) isIntent()     {}
+func (ackRecoveryCode) isIntent() {}
+func (setGenOptions) isIntent()   {}
+func (setSetting) isIntent()      {}
+func (usePassword) isIntent()     {}
+func (useKDFTime) isIntent()      {}
 
 // workResult is the result of a work intent: the root makes the app free
 // again, locks if another process changed the vault's key (err is a

@@ -8,8 +8,10 @@ package tui
 // with "…" but the cells of the entries table, no test secret.
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +21,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/passtea/passtea/crypto/keyfile"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -37,6 +40,28 @@ type shooter struct {
 func (s *shooter) press(ks ...string) { s.t.Helper(); s.a = step(s.t, s.a, keys(ks...)...) }
 func (s *shooter) typ(text string)    { s.t.Helper(); s.a = step(s.t, s.a, typed(text)...) }
 func (s *shooter) send(m tea.Msg)     { s.t.Helper(); s.a = step(s.t, s.a, m) }
+
+// shotMasked is shot with each of secrets (a recovery code: its groups of
+// four as shown, in two lines) written as X's, after checking that the
+// frame shows them.
+func (s *shooter) shotMasked(name string, secrets ...string) {
+	s.t.Helper()
+	f := plainFrame(s.a.render())
+	checkFrame(s.t, s.a, f, s.w)
+	for _, secret := range secrets {
+		parts := []string{secret}
+		if g := strings.Split(secret, "-"); len(g) == 8 {
+			parts = []string{strings.Join(g[:4], "-"), strings.Join(g[4:], "-")}
+		}
+		for _, p := range parts {
+			if !strings.Contains(f, p) {
+				s.t.Fatalf("the frame does not show %q:\n%s", p, f)
+			}
+			f = strings.ReplaceAll(f, p, strings.Repeat("X", len(p)))
+		}
+	}
+	checkGolden(s.t, name, f)
+}
 
 // shot checks the frame and compares it with its golden file.
 func (s *shooter) shot(name string) {
@@ -144,10 +169,97 @@ func TestCreateScreen(t *testing.T) {
 		c.phase = phaseInput
 
 		s.press("ctrl+y")
-		s.want("No entries yet")
+		// The recovery code, shown once: the shot masks it.
+		code := s.a.createS().code
+		s.want("Your recovery code", "enter I have written it down")
+		s.shotMasked("recovery-code", code)
+		s.press("enter")
+		s.want("No entries yet", "created the vault")
+		if strings.Contains(plainFrame(s.a.render()), code[:9]) || s.a.createS() != nil {
+			s.t.Fatal("the recovery code outlived its page")
+		}
 		s.shot("created")
 		if _, err := os.Stat(s.cfg.VaultPath); err != nil {
 			s.t.Fatal(err)
+		}
+	})
+}
+
+// TestCreateOptions: the key file and the recovery code are chosen on the
+// create screen; a vault made with a key file needs it, and one made
+// without a recovery code has none.
+func TestCreateOptions(t *testing.T) {
+	atWidths(t, nil, func(s *shooter) {
+		key := "k.keyx" // in the test's own directory (see testConfig)
+		if err := os.WriteFile(key, []byte("any file is a key file\n"), 0o600); err != nil {
+			s.t.Fatal(err)
+		}
+		var remembered string
+		s.a.c.cfg.RememberKeyFile = func(p string) error { remembered = p; return nil }
+		s.typ(testMaster)
+		s.press("tab")
+		s.typ(testMaster)
+		s.press("tab")
+		s.typ(key)
+		s.press("tab", "space")
+		s.want("[ ] none", "Without a recovery code, a forgotten master password loses the vault.")
+		s.shot("options")
+		s.press("enter")
+		s.want("No entries yet", "created the vault; remembered its key file")
+		if remembered != key {
+			s.t.Fatalf("remembered %q", remembered)
+		}
+		f, err := vault.ReadFile(s.cfg.VaultPath, s.cfg.VaultOptions)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		defer f.Close()
+		if _, err := f.Unlock(vault.Credentials{Password: []byte(testMaster)}); !errors.Is(err, vault.ErrWrongPassword) {
+			s.t.Fatalf("the password alone: %v", err)
+		}
+		kf, _, err := keyfile.ReadFile(key)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		v, err := f.Unlock(vault.Credentials{Password: []byte(testMaster), KeyFile: kf})
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		defer v.Lock()
+		if v.HasRecoveryCode() || !v.HasKeyFile() {
+			s.t.Fatalf("recovery code %v, key file %v", v.HasRecoveryCode(), v.HasKeyFile())
+		}
+	})
+}
+
+// TestCreateOverBackup: a backup without its vault may be the only copy:
+// the create screen says how to restore it, and creates a vault only when
+// asked to, moving the backup aside.
+func TestCreateOverBackup(t *testing.T) {
+	atWidths(t, func(t *testing.T, cfg Config) {
+		makeVault(t, cfg, sampleEntries()...)
+		if err := os.Rename(cfg.VaultPath, cfg.VaultPath+".bak"); err != nil {
+			t.Fatal(err)
+		}
+	}, func(s *shooter) {
+		s.want("the vault file is missing, but its backup vault.passtea.bak exists: restore it with `mv vault.passtea.bak vault.passtea`", "ctrl+n create a new vault anyway")
+		s.shot("backup")
+		s.typ(testMaster) // nothing to type into yet
+		if s.a.createS().pw.Len() != 0 {
+			s.t.Fatal("typed into a hidden field")
+		}
+		s.press("ctrl+n")
+		s.typ(testMaster)
+		s.press("enter")
+		s.typ(testMaster)
+		s.press("tab", "tab", "space", "enter")
+		s.want("No entries yet", "was moved to vault.passtea.bak.")
+		if _, err := os.Stat(s.cfg.VaultPath + ".bak"); !os.IsNotExist(err) {
+			s.t.Fatalf("the backup is still where the new vault's will go: %v", err)
+		}
+		moved, _ := filepath.Glob(s.cfg.VaultPath + ".bak.*")
+		if len(moved) != 1 {
+			s.t.Fatalf("moved aside: %q", moved)
 		}
 	})
 }
@@ -213,10 +325,10 @@ func TestEntriesScreen(t *testing.T) {
 		s.want("5 entries")
 		s.shot("cleared")
 		s.press("d")
-		s.want("delete bank/checking? y/n")
+		s.want("move bank/checking to the trash? y/n")
 		s.shot("delete")
 		s.press("y")
-		s.want("deleted bank/checking", "4 entries")
+		s.want("moved bank/checking to the trash (t shows it)", "4 entries")
 		s.shot("deleted")
 		s.press("?")
 		s.want("copy username")
@@ -278,7 +390,7 @@ func TestEntryScreen(t *testing.T) {
 		s.want("Il1|O0o-demo-42")
 		s.shot("revealed")
 		s.press("h")
-		s.want("password history (1)")
+		s.want("history (1)", "password")
 		s.shot("history")
 		s.press("r", "h", "down", "down", "down")
 		s.want("••••", "4–")
@@ -433,7 +545,7 @@ func TestFormConflict(t *testing.T) {
 		s.want("bank/checking was changed by another passtea since you opened it.")
 		s.shot("changed")
 		s.press("r")
-		if got := s.a.form().inputs[fieldUser].Value(); got != theirs {
+		if got := s.a.form().user.Value(); got != theirs {
 			s.t.Fatalf("after reload the username is %q", got)
 		}
 		s.shot("reloaded")
@@ -597,7 +709,7 @@ func TestDraftKeptOverAutoLock(t *testing.T) {
 			s.t.Fatal("the draft is drawn while locked")
 		}
 		s.unlock()
-		if s.a.active != screenForm || s.a.form().inputs[fieldUser].Value() != "A1234567-draft" {
+		if s.a.active != screenForm || s.a.form().user.Value() != "A1234567-draft" {
 			s.t.Fatalf("screen %s after unlock: the draft is not back", s.a.active)
 		}
 		s.shot("restored")
@@ -707,6 +819,8 @@ func TestProgram(t *testing.T) {
 	h.typ(testMaster)
 	h.press("enter")
 	h.typ(testMaster)
+	h.press("enter")
+	h.waitText("Your recovery code", "enter I have written it down")
 	h.press("enter")
 	h.waitText("No entries yet")
 	h.press("n")

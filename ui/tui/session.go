@@ -15,6 +15,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/passtea/passtea/crypto/keyfile"
+	"github.com/passtea/passtea/ui/term"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -97,8 +99,15 @@ func (a *App) fileRead(msg vaultFileReadMsg) tea.Cmd {
 	case errors.Is(msg.err, vault.ErrNoVault):
 		if a.active == screenLoading {
 			c := newCreateScreen(a.c)
+			var nv *vault.NoVaultError
+			if errors.As(msg.err, &nv) && nv.Backup != "" {
+				// The backup may be the only copy of a vault: say so,
+				// and create one only if the user insists.
+				c.backup = nv.Error()
+			}
 			a.show(screenCreate, c)
-			return c.pw.Focus()
+			a.prepareKDF(a.newVaultLayout())
+			return c.focusCmd()
 		}
 		return nil
 	case msg.err != nil:
@@ -110,16 +119,52 @@ func (a *App) fileRead(msg vaultFileReadMsg) tea.Cmd {
 	}
 	a.file, a.stamp = msg.file, msg.stamp
 	a.c.kdfParams = msg.file.Params()
-	if a.active != screenLoading {
+	a.c.formatVersion = msg.file.FormatVersion()
+	switch a.active {
+	case screenUnlock:
+		// Locked again: the memory for the next unlock is made ready
+		// while the password is typed.
+		a.prepareKDF(a.c.kdfParams)
 		return nil
+	case screenLoading:
+		u := newUnlockScreen(a.c)
+		a.show(screenUnlock, u)
+		a.prepareKDF(a.c.kdfParams)
+		return u.focusCmd()
 	}
-	u := newUnlockScreen(a.c)
-	a.show(screenUnlock, u)
-	return u.input.Focus()
+	return nil
 }
 
-// startUnlock unlocks the file read before with password, in a command.
-func (a *App) startUnlock(password []byte) tea.Cmd {
+// prepareKDF starts making the memory of a derivation with p ready while
+// a password is typed (vault.PrepareKDF): the derivation after enter takes
+// it. Another layout lets the previous preparation go.
+func (a *App) prepareKDF(p vault.KDFParams) {
+	a.prep = vault.PrepareKDF(p)
+}
+
+// releaseKDF lets a preparation nobody took go (a no-op once a derivation
+// took it): the screen that asked for a password is gone.
+func (a *App) releaseKDF() {
+	if a.prep != nil {
+		a.prep.Release()
+		a.prep = nil
+	}
+}
+
+// newVaultLayout is the memory and lanes of a new vault's derivation: the
+// configured parameters, else the defaults (calibration changes only the
+// passes).
+func (a *App) newVaultLayout() vault.KDFParams {
+	if a.c.cfg.KDF != nil {
+		return a.c.cfg.KDF.Params
+	}
+	return vault.DefaultKDF
+}
+
+// startUnlock unlocks the file read before with password and the key file
+// at keyPath, in a command.
+func (a *App) startUnlock(password []byte, keyPath string) tea.Cmd {
+	a.c.keyFile = keyPath
 	f, stamp := a.file, a.stamp
 	if f == nil {
 		// Not read (yet): read it in the command.
@@ -130,13 +175,13 @@ func (a *App) startUnlock(password []byte) tea.Cmd {
 				clear(password)
 				return vaultUnlockedMsg{err: err}
 			}
-			return unlockCmd(f, stampOf(path), password, opts)()
+			return unlockCmd(f, stampOf(path), password, keyPath, opts)()
 		}
 		a.c.busy = true
 		return read
 	}
 	a.c.busy = true
-	return unlockCmd(f, stamp, password, a.c.cfg.VaultOptions)
+	return unlockCmd(f, stamp, password, keyPath, a.c.cfg.VaultOptions)
 }
 
 // unlocked takes over a freshly unlocked vault, or shows why it did not
@@ -149,8 +194,12 @@ func (a *App) unlocked(msg vaultUnlockedMsg) tea.Cmd {
 		if a.quitting {
 			return a.quit()
 		}
+		if a.c.kdfParams != (vault.KDFParams{}) {
+			a.prepareKDF(a.c.kdfParams) // the derivation took the last
+		}
 		return cmd
 	}
+	a.releaseKDF()
 	a.file = nil // an opened file is spent
 	note := msg.note
 	if note == "" {
@@ -159,14 +208,14 @@ func (a *App) unlocked(msg vaultUnlockedMsg) tea.Cmd {
 	return tea.Batch(cmd, a.opened(msg.vault, msg.vault.KDFTime(), note))
 }
 
-// startCreate creates the vault with password, calibrating the key
-// derivation first unless settings are given.
-func (a *App) startCreate(password []byte, settings *vault.KDFSettings) tea.Cmd {
+// startCreate creates the vault, calibrating the key derivation first
+// unless settings are given.
+func (a *App) startCreate(in createVault) tea.Cmd {
 	a.c.busy = true
-	if settings != nil {
-		return createCmd(a.c.path, password, *settings, a.c.cfg.VaultOptions)
+	if in.settings != nil {
+		return createCmd(a.c.path, in, *in.settings, a.c.cfg.VaultOptions)
 	}
-	a.creating = password
+	a.creating = &in
 	target := a.c.cfg.CalibrateTarget
 	return func() tea.Msg {
 		p, took, err := vault.Calibrate(target, vault.DefaultKDF.MemoryKiB, vault.DefaultKDF.Parallelism)
@@ -174,24 +223,37 @@ func (a *App) startCreate(password []byte, settings *vault.KDFSettings) tea.Cmd 
 	}
 }
 
-func createCmd(path string, password []byte, settings vault.KDFSettings, opts *vault.Options) tea.Cmd {
+// createCmd creates the vault in.
+func createCmd(path string, in createVault, settings vault.KDFSettings, opts *vault.Options) tea.Cmd {
 	return func() tea.Msg {
-		defer clear(password)
-		v, _, err := vault.Create(path, vault.NewVault{Credentials: vault.Credentials{Password: password}, KDF: settings}, opts)
+		defer clear(in.password)
+		creds := vault.Credentials{Password: in.password}
+		if in.keyFile != "" {
+			key, _, err := keyfile.ReadFile(in.keyFile)
+			if err != nil {
+				return vaultCreatedMsg{err: &keyFileError{in.keyFile, err}}
+			}
+			defer clear(key)
+			creds.KeyFile = key
+		}
+		nv := vault.NewVault{Credentials: creds, KDF: settings, RecoveryCode: in.recoveryCode, MoveBackup: in.moveBackup}
+		v, code, err := vault.Create(path, nv, opts)
 		if err == nil {
 			_, err = v.Entries()
 		}
-		return vaultCreatedMsg{vault: v, err: err}
+		return vaultCreatedMsg{vault: v, code: code, keyFile: in.keyFile, err: err}
 	}
 }
 
 // calibrated goes on with the creation once the parameters are known.
 func (a *App) calibrated(msg kdfCalibratedMsg) tea.Cmd {
-	pw := a.creating
+	in := a.creating
 	a.creating = nil
 	cmd := a.route(msg)
-	if msg.err != nil || a.quitting {
-		clear(pw)
+	if msg.err != nil || a.quitting || in == nil {
+		if in != nil {
+			clear(in.password)
+		}
 		a.c.busy = false
 		if a.quitting {
 			return a.quit()
@@ -199,10 +261,11 @@ func (a *App) calibrated(msg kdfCalibratedMsg) tea.Cmd {
 		return cmd
 	}
 	a.c.kdfTime = msg.took
-	return tea.Batch(cmd, createCmd(a.c.path, pw, msg.settings, a.c.cfg.VaultOptions))
+	return tea.Batch(cmd, createCmd(a.c.path, *in, msg.settings, a.c.cfg.VaultOptions))
 }
 
-// created takes over the new vault.
+// created takes over the new vault; its recovery code, if any, is shown
+// first, until the user says it is written down.
 func (a *App) created(msg vaultCreatedMsg) tea.Cmd {
 	a.c.busy = false
 	cmd := a.route(msg)
@@ -212,7 +275,35 @@ func (a *App) created(msg vaultCreatedMsg) tea.Cmd {
 		}
 		return cmd
 	}
-	return tea.Batch(cmd, a.opened(msg.vault, a.c.kdfTime, "created the vault"))
+	a.releaseKDF()
+	a.c.vault = msg.vault // locked by a quit from here on
+	a.c.keyFile = msg.keyFile
+	a.createdNote = "created the vault"
+	for _, n := range msg.vault.Notices() {
+		a.createdNote += "; " + term.Line(n)
+	}
+	if msg.keyFile != "" && a.c.cfg.RememberKeyFile != nil {
+		if err := a.c.cfg.RememberKeyFile(msg.keyFile); err != nil {
+			a.createdNote += "; could not remember the key file: " + err.Error()
+		} else {
+			a.createdNote += "; remembered its key file"
+		}
+	}
+	if a.quitting {
+		return a.quit()
+	}
+	if msg.code != "" {
+		return cmd // the create screen shows the code
+	}
+	return tea.Batch(cmd, a.recoveryCodeWritten())
+}
+
+// recoveryCodeWritten opens the new vault.
+func (a *App) recoveryCodeWritten() tea.Cmd {
+	if a.c.vault == nil || a.active != screenCreate {
+		return nil
+	}
+	return a.opened(a.c.vault, a.c.kdfTime, a.createdNote)
 }
 
 // opened shows the entries of a vault just unlocked or created, with note
@@ -257,18 +348,41 @@ func (a *App) lock(note string) tea.Cmd {
 	a.queued = nil
 	a.showHelp = false
 	a.confirmQuit = false
+	a.lockAfterWork = ""
+	a.wipeScreens()
 	u := newUnlockScreen(a.c)
 	u.notice = a.draftNotice()
 	a.screens = [numScreens]screen{}
 	a.show(screenUnlock, u)
 	a.setStatus(statusInfo, note)
-	return tea.Batch(clearCmd, u.input.Focus(), readFileCmd(a.c.path, a.c.cfg.VaultOptions))
+	return tea.Batch(clearCmd, u.focusCmd(), readFileCmd(a.c.path, a.c.cfg.VaultOptions))
 }
 
-// quit clears the clipboard, locks the vault and ends the program. Work on
-// the vault and a copy under way finish first.
+// wiper is a screen that holds a secret it can wipe (a password typed).
+type wiper interface{ wipe() }
+
+// wipeScreens wipes what the screens hold of secrets before they are
+// dropped: the master-password inputs' runes. What Go does not let us
+// wipe (strings: an opened entry's values, the text inputs' copies, the
+// garbage collector's old copies) is only dropped; see the package doc.
+func (a *App) wipeScreens() {
+	for _, s := range a.screens {
+		if w, ok := s.(wiper); ok {
+			w.wipe()
+		}
+	}
+}
+
+// quit clears the clipboard, locks the vault and ends the program, on a
+// last frame that shows nothing of the vault (a terminal without an
+// alternate screen keeps it). A save that waits for another passtea's lock
+// is abandoned (vault.Interrupt); other work on the vault and a copy under
+// way finish first.
 func (a *App) quit() tea.Cmd {
 	if a.c.busy || a.clip.inFlight != 0 {
+		if a.c.busy && a.c.vault != nil {
+			a.c.vault.Interrupt()
+		}
 		a.quitting = true
 		a.setStatus(statusInfo, "quitting once the work under way ends…")
 		return nil
@@ -278,8 +392,16 @@ func (a *App) quit() tea.Cmd {
 		a.c.vault.Lock()
 		a.c.vault = nil
 	}
+	if a.creating != nil {
+		clear(a.creating.password)
+		a.creating = nil
+	}
+	a.releaseKDF()
+	a.wipeScreens()
 	a.draft = nil
 	a.idleGen++
+	a.done = true
+	a.screens = [numScreens]screen{}
 	return tea.Sequence(clearCmd, tea.Quit)
 }
 
@@ -306,8 +428,19 @@ func (a *App) refresh() tea.Cmd {
 // unlocking again gets the new one. Then the result goes where it belongs.
 func (a *App) workDone(res workResult) tea.Cmd {
 	a.c.busy = false
+	abandoned := errors.Is(res.workErr(), vault.ErrInterrupted)
+	if abandoned {
+		a.abandoned = res.failed() + ": the save was abandoned while another passtea process held the vault's lock"
+	}
 	if a.quitting {
 		return a.quit()
+	}
+	if note := a.lockAfterWork; note != "" {
+		if abandoned {
+			note += "; " + a.abandoned
+			a.abandoned = "" // said here
+		}
+		return a.lock(note)
 	}
 	if err := res.workErr(); errors.Is(err, vault.ErrLocked) && a.c.vault != nil {
 		// The agent's copy was locked (its timeout, passtea lock).
@@ -350,7 +483,22 @@ func (a *App) workDone(res workResult) tea.Cmd {
 			return nil
 		}
 		a.screens[screenEntry] = nil
-		a.showList(res.entries, "deleted "+res.name)
+		a.showList(res.entries, "moved "+term.Line(res.name)+" to the trash (t shows it)")
+		return nil
+	case trashChangedMsg:
+		if res.err != nil {
+			a.setStatus(statusErr, res.failed()+": "+res.err.Error())
+			return nil
+		}
+		l := a.screens[screenEntries].(*entriesScreen)
+		l.setEntries(res.entries)
+		l.setTrash(res.trash)
+		a.setStatus(statusOK, res.note)
+		return nil
+	case entryResolvedMsg:
+		if res.err != nil {
+			a.setStatus(statusErr, res.failed()+": "+res.err.Error())
+		}
 		return nil
 	case settingSavedMsg:
 		if res.err != nil {

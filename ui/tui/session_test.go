@@ -59,7 +59,7 @@ func TestConflictOnSaveLocks(t *testing.T) {
 	a = step(t, a, typed(testMaster)...)
 	a = step(t, a, keys("enter")...)
 	// The draft is back; the save can be done again now.
-	if a.active != screenForm || a.form().inputs[fieldName].Value() != "new-site" {
+	if a.active != screenForm || a.form().name.Value() != "new-site" {
 		t.Fatalf("screen %s after unlocking again", a.active)
 	}
 	a = step(t, a, keys("ctrl+s")...)

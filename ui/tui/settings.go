@@ -13,9 +13,9 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/passtea/passtea/crypto/keyfile"
 	"github.com/passtea/passtea/generator/strength"
 	"github.com/passtea/passtea/vault"
 )
@@ -61,7 +61,7 @@ type settingsScreen struct {
 	row     int
 	target  int // index into calibrateChoices
 	phase   settingsPhase
-	inputs  []textinput.Model // current password[, new, confirm]
+	inputs  []secretInput // current password[, new, confirm]
 	focus   int
 	report  strength.Report
 	hasRep  bool
@@ -100,7 +100,14 @@ func (m *settingsScreen) resize(w, h int) {
 
 func (m *settingsScreen) restyle() {
 	for i := range m.inputs {
-		m.inputs[i].SetStyles(m.c.styles.Input)
+		m.inputs[i].SetStyles(m.c.styles)
+	}
+}
+
+// wipe empties the password inputs (see App.wipeScreens).
+func (m *settingsScreen) wipe() {
+	for i := range m.inputs {
+		m.inputs[i].Wipe()
 	}
 }
 
@@ -194,9 +201,10 @@ func (m *settingsScreen) saved(msg settingsSavedMsg) reply {
 		if errors.Is(msg.err, vault.ErrWrongPassword) {
 			m.phase = settingsAsk
 			m.err = "wrong master password"
-			m.inputs[0].Reset()
+			m.inputs[0].Wipe()
 			return run(m.setFocus(0))
 		}
+		m.wipe()
 		m.phase, m.inputs = settingsList, nil
 	}
 	var r reply
@@ -244,9 +252,9 @@ func (m *settingsScreen) ask(n int) reply {
 	m.phase = settingsAsk
 	m.err, m.needAck, m.hasRep = "", false, false
 	prompts := []string{"current password ", "new password     ", "confirm          "}
-	m.inputs = make([]textinput.Model, n)
+	m.inputs = make([]secretInput, n)
 	for i := range n {
-		m.inputs[i] = newPasswordInput(m.c, prompts[i])
+		m.inputs[i] = newSecretInput(m.c, prompts[i])
 	}
 	m.resize(m.width, m.height)
 	return run(m.setFocus(0))
@@ -264,6 +272,7 @@ func (m *settingsScreen) updateAsk(msg tea.KeyPressMsg) reply {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Cancel):
+		m.wipe()
 		m.phase, m.inputs = settingsList, nil
 		return reply{}
 	case key.Matches(msg, k.Next):
@@ -275,60 +284,66 @@ func (m *settingsScreen) updateAsk(msg tea.KeyPressMsg) reply {
 	case key.Matches(msg, k.Submit):
 		// enter goes to the next empty field, and submits when none is.
 		for i := range m.inputs {
-			if j := (m.focus + i) % len(m.inputs); m.inputs[j].Value() == "" {
+			if j := (m.focus + i) % len(m.inputs); m.inputs[j].Len() == 0 {
 				return run(m.setFocus(j))
 			}
 		}
 		return m.submit(false)
 	}
-	var cmd tea.Cmd
-	before := ""
-	if len(m.inputs) > 1 {
-		before = m.inputs[1].Value()
+	if !m.inputs[m.focus].Update(msg) {
+		return reply{}
 	}
-	m.inputs[m.focus], cmd = m.inputs[m.focus].Update(msg)
 	m.err, m.needAck = "", false
-	if len(m.inputs) > 1 && m.inputs[1].Value() != before {
-		pw := m.inputs[1].Value()
-		m.hasRep = pw != ""
+	if m.focus == 1 {
+		m.hasRep = m.inputs[1].Len() > 0
 		if m.hasRep {
-			m.report = strength.Estimate(pw).Report(m.c.vaultKDFTime())
+			pw := m.inputs[1].Bytes()
+			m.report = strength.Estimate(string(pw)).Report(m.c.vaultKDFTime())
+			clear(pw)
 		}
 	}
-	return run(cmd)
+	return reply{}
 }
 
 func (m *settingsScreen) submit(weakOK bool) reply {
-	cur := m.inputs[0].Value()
-	if cur == "" {
+	if m.inputs[0].Len() == 0 {
 		m.err = "type your current master password"
 		return run(m.setFocus(0))
 	}
 	path, opts := m.c.path, m.c.cfg.VaultOptions
-	curB := []byte(cur)
-	var change func(v *vault.Vault) (settingsSavedMsg, error)
+	curB := m.inputs[0].Bytes()
+	var change func(v *vault.Vault, key []byte) (settingsSavedMsg, error)
 	if len(m.inputs) == 3 {
-		nw := m.inputs[1].Value()
 		switch {
-		case nw == "":
+		case m.inputs[1].Len() == 0:
 			m.err = "type a new master password"
 			return run(m.setFocus(1))
-		case m.inputs[2].Value() != nw:
+		case !m.inputs[2].Equal(&m.inputs[1]):
 			m.err = "the new passwords do not match"
-			m.inputs[2].Reset()
+			m.inputs[2].Wipe()
 			return run(m.setFocus(2))
-		case !weakOK:
-			if err := m.c.cfg.checkMaster(nw); err != nil {
+		}
+		newB := m.inputs[1].Bytes()
+		check := m.c.cfg.checkMaster
+		if weakOK {
+			check = func(pw []byte) error { return strength.CheckMasterBytes(pw) }
+		}
+		if err := check(newB); err != nil {
+			clear(newB)
+			clear(curB)
+			if errors.Is(err, strength.ErrWeakPassword) {
 				m.needAck, m.weakWhy = true, err.Error()
 				return reply{}
 			}
+			m.err = err.Error()
+			return run(m.setFocus(1))
 		}
-		newB := []byte(nw)
 		settings := vault.KDFSettings{Params: m.params, Explicit: m.explicit}
 		m.working = "changing the master password: " + m.params.String() + "…"
-		change = func(v *vault.Vault) (settingsSavedMsg, error) {
+		change = func(v *vault.Vault, key []byte) (settingsSavedMsg, error) {
 			defer clear(newB)
-			if err := v.Rewrap(vault.Credentials{Password: newB}, settings); err != nil {
+			// The key file stays: only the password changes.
+			if err := v.Rewrap(vault.Credentials{Password: newB, KeyFile: key}, settings); err != nil {
 				return settingsSavedMsg{}, err
 			}
 			return settingsSavedMsg{note: "master password changed"}, nil
@@ -337,7 +352,7 @@ func (m *settingsScreen) submit(weakOK bool) reply {
 		target := calibrateChoices[m.target]
 		p := m.params
 		m.working = fmt.Sprintf("calibrating %s to %s…", p.String(), formatMillis(target))
-		change = func(v *vault.Vault) (settingsSavedMsg, error) {
+		change = func(v *vault.Vault, key []byte) (settingsSavedMsg, error) {
 			np, took, err := vault.Calibrate(target, p.MemoryKiB, p.Parallelism)
 			if err != nil {
 				return settingsSavedMsg{}, err
@@ -345,7 +360,7 @@ func (m *settingsScreen) submit(weakOK bool) reply {
 			if np == p {
 				return settingsSavedMsg{note: calibratedNoChange(np, took, target), kdfTime: took, params: np}, nil
 			}
-			if err := v.Rewrap(vault.Credentials{Password: curB}, vault.KDFSettings{Params: np, Explicit: true}); err != nil {
+			if err := v.Rewrap(vault.Credentials{Password: curB, KeyFile: key}, vault.KDFSettings{Params: np, Explicit: true}); err != nil {
 				return settingsSavedMsg{}, err
 			}
 			note := fmt.Sprintf("key derivation now %s (%s here)", np.String(), formatMillis(took.Round(time.Millisecond)))
@@ -357,11 +372,22 @@ func (m *settingsScreen) submit(weakOK bool) reply {
 	}
 	m.phase = settingsWorking
 	m.start = m.c.now()
+	keyPath := m.c.keyFile
 	return want(work{fn: func(s Store) workResult {
 		defer clear(curB)
 		v, here := s.(*vault.Vault)
 		if !here {
 			return settingsSavedMsg{err: errHeldByAgent}
+		}
+		// The key file that opened the vault opens it again.
+		var key []byte
+		if keyPath != "" {
+			k, _, err := keyfile.ReadFile(keyPath)
+			if err != nil {
+				return settingsSavedMsg{err: &keyFileError{keyPath, err}}
+			}
+			defer clear(k)
+			key = k
 		}
 		// Check the current password on a copy of the file read afresh,
 		// so that a typo cannot lock the user out.
@@ -369,12 +395,12 @@ func (m *settingsScreen) submit(weakOK bool) reply {
 		if err != nil {
 			return settingsSavedMsg{err: err}
 		}
-		check, err := f.Unlock(vault.Credentials{Password: curB})
+		check, err := f.Unlock(vault.Credentials{Password: curB, KeyFile: key})
 		if err != nil {
 			return settingsSavedMsg{err: err}
 		}
 		check.Lock()
-		msg, err := change(v)
+		msg, err := change(v, key)
 		msg.err = err
 		return msg
 	}}).and(m.c.spinnerTick(m.spinner.Tick))

@@ -14,16 +14,24 @@ import (
 // with the same errors).
 type Store interface {
 	Entries() ([]vault.Entry, error)
+	Get(name string) (vault.Entry, error)
 	ByID(id vault.ID) (vault.Entry, error)
 	Secret(id vault.ID) (vault.Secret, error)
 	Add(it vault.NewEntry) (vault.Entry, error)
 	Edit(id vault.ID, c vault.Change) (vault.Entry, error)
 	Delete(id vault.ID) error
+	Trash() ([]vault.Entry, error)
+	Restore(id vault.ID) (vault.Entry, error)
+	Purge(id vault.ID) error
+	Resolve(id vault.ID) error
 	Refresh() error
 	Setting(key string) (string, bool)
 	SetSetting(key, value string) error
 	Info() (vault.Info, error)
 	Locked() bool
+	// Interrupt makes a save waiting for another process's lock give up
+	// (vault.ErrInterrupted); safe from any goroutine.
+	Interrupt()
 	// Lock ends the app's use of the vault (for the agent's copy, its
 	// handle: see Agent.Lock).
 	Lock()

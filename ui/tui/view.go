@@ -19,6 +19,12 @@ func (a *App) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
 	v.WindowTitle = "passtea"
+	if a.done {
+		// The last frame: a terminal without an alternate screen keeps
+		// it, so it shows nothing of the vault.
+		v.SetContent(a.c.styles.Badge.Render("passtea") + a.c.styles.Title.Render("locked"))
+		return v
+	}
 	v.SetContent(a.render())
 	return v
 }
