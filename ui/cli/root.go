@@ -70,6 +70,10 @@ func run(e *env, args []string) int {
 	if err == nil {
 		return 0
 	}
+	var status *statusError
+	if errors.As(err, &status) {
+		return status.code
+	}
 	fmt.Fprintf(e.stderr, "passtea: %s\n", oneLine(err.Error()))
 	var u *usageError
 	if errors.As(err, &u) || isCobraUsage(err) {
@@ -119,6 +123,8 @@ With no command it opens the interactive app.`,
 		newImportCmd(e, g),
 		newGenCmd(e),
 		newStrengthCmd(e, g),
+		newAuditCmd(e, g),
+		newServeCmd(e),
 		newClipClearCmd(e),
 	)
 	return root
