@@ -387,7 +387,9 @@ func groupDigits(n int64) string {
 // on (controls, format characters such as direction overrides); other
 // text is shown as it is.
 func auditText(s string) string {
-	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == unicode.ReplacementChar }) >= 0 {
+	if strings.IndexFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == unicode.ReplacementChar
+	}) >= 0 {
 		return strconv.QuoteToGraphic(s)
 	}
 	return s
