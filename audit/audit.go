@@ -208,6 +208,9 @@ func Run(ctx context.Context, each EachFunc, opts Options) (*Report, error) {
 		if e.Deleted {
 			return nil
 		}
+		// The lists of an entry from Each may be cut from a larger
+		// buffer: keep copies, so the audit holds only what it uses.
+		e.URLs, e.Tags, e.Accepted = slices.Clone(e.URLs), slices.Clone(e.Tags), slices.Clone(e.Accepted)
 		it := &item{entry: e, password: s.Password, changed: passwordChanged(e, s)}
 		mac := hmac.New(sha256.New, key)
 		mac.Write([]byte(s.Password))
