@@ -22,18 +22,26 @@ trap 'rm -rf "$dir"' EXIT
 go build -o "$dir/passtea" .
 go run ./audit/bench -dir "$dir" -entries "$entries" -list-bytes "$bytes"
 master=$(head -n1 "$dir/master")
-printf '%s\n%s\n' "$master" "$master" | keepassxc-cli import -q -p -t 100 "$dir/entries.xml" "$dir/kx.kdbx" >/dev/null
+printf '%s\n%s\n' "$master" "$master" | keepassxc-cli import -q -p -t 100 "$dir/entries.xml" "$dir/kx.kdbx" >/dev/null 2>&1
 export XDG_CONFIG_HOME="$dir/config"
 cat "$dir/pwned-sha1.txt" >/dev/null # both read it from the page cache
 
-fmt="%-24s %6es wall  %6Us user  %5Ss sys  max RSS %M KB"
+# timed LABEL CMD...: runs CMD (exit status 3, findings, is fine) and says
+# what it cost.
+timed() {
+	local label=$1
+	shift
+	/usr/bin/time -o "$dir/time" -f "%e s wall, %U s user, %S s sys, max RSS %M KB" "$@" || [ $? -eq 3 ]
+	printf '%-22s %s\n' "$label" "$(tail -n1 "$dir/time")" >&3
+}
+exec 3>&1
 ours=("$dir/passtea" --vault "$dir/vault.passtea" --password-file "$dir/master")
 for r in $(seq "$runs"); do
 	echo "round $r"
-	/usr/bin/time -f "${fmt/\%-24s/passtea ls}" "${ours[@]}" ls >/dev/null
-	/usr/bin/time -f "${fmt/\%-24s/passtea audit --hibp}" "${ours[@]}" audit --hibp "$dir/pwned-sha1.txt" >"$dir/audit.out" 2>/dev/null || [ $? -eq 3 ]
-	printf '%s\n' "$master" | /usr/bin/time -f "${fmt/\%-24s/keepassxc-cli ls}" keepassxc-cli ls -q "$dir/kx.kdbx" >/dev/null
-	printf '%s\n' "$master" | /usr/bin/time -f "${fmt/\%-24s/keepassxc-cli analyze}" keepassxc-cli analyze -q --hibp "$dir/pwned-sha1.txt" "$dir/kx.kdbx" >"$dir/kx.out"
+	timed "passtea ls" "${ours[@]}" ls >/dev/null
+	timed "passtea audit --hibp" "${ours[@]}" audit --hibp "$dir/pwned-sha1.txt" >"$dir/audit.out" 2>/dev/null
+	printf '%s\n' "$master" | timed "keepassxc-cli ls" keepassxc-cli ls -q "$dir/kx.kdbx" >/dev/null
+	printf '%s\n' "$master" | timed "keepassxc-cli analyze" keepassxc-cli analyze -q --hibp "$dir/pwned-sha1.txt" "$dir/kx.kdbx" >"$dir/kx.out"
 done
-echo "passtea:  $(tail -n1 "$dir/audit.out")"
+echo "passtea: $(tail -n1 "$dir/audit.out")"
 echo "keepassxc-cli: $(grep -c 'has been leaked' "$dir/kx.out") leaked passwords reported"
