@@ -52,27 +52,27 @@ func rememberedBreachList(e *env) (string, error) {
 	return path, nil
 }
 
-// rememberBreachList keeps path (made absolute) for later commands; it
-// reports whether that changed the setting.
-func rememberBreachList(e *env, path string) (bool, error) {
+// rememberBreachList keeps path, made absolute, for later commands; it
+// returns the absolute path and whether that changed the setting.
+func rememberBreachList(e *env, path string) (string, bool, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return false, fmt.Errorf("remember the breached-password list: %w", err)
+		return "", false, fmt.Errorf("remember the breached-password list: %w", err)
 	}
 	if strings.ContainsAny(abs, "\r\n") {
-		return false, errors.New("remember the breached-password list: its path holds a line break")
+		return "", false, errors.New("remember the breached-password list: its path holds a line break")
 	}
 	if old, err := rememberedBreachList(e); err == nil && old == abs {
-		return false, nil
+		return abs, false, nil
 	}
 	setting, err := breachListSetting(e)
 	if err != nil {
-		return false, err
+		return "", false, err
 	}
 	if err := writeSettingFile(setting, []byte(abs+"\n")); err != nil {
-		return false, fmt.Errorf("remember the breached-password list: %w", err)
+		return "", false, fmt.Errorf("remember the breached-password list: %w", err)
 	}
-	return true, nil
+	return abs, true, nil
 }
 
 // forgetBreachList removes the setting.
@@ -131,11 +131,11 @@ func openBreachList(e *env, flag string) (*hibp.List, error) {
 		return nil, err
 	}
 	if flag != "" {
-		changed, err := rememberBreachList(e, flag)
+		abs, changed, err := rememberBreachList(e, flag)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "passtea: warning: %v\n", err)
 		} else if changed {
-			fmt.Fprintf(e.stderr, "passtea: remembered %s as the breached-password list for audit, serve and new master passwords (--hibp none forgets it)\n", quotePath(path))
+			fmt.Fprintf(e.stderr, "passtea: remembered %s as the breached-password list for audit, serve and new master passwords (--hibp none forgets it)\n", quotePath(abs))
 		}
 	}
 	return l, nil
