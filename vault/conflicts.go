@@ -70,6 +70,7 @@ func (v *Vault) MergeConflictCopies() (MergeReport, error) {
 			return total, err
 		}
 		rep, err := v.Merge(o)
+		o.Lock()
 		if err != nil {
 			return total, err
 		}

@@ -24,8 +24,10 @@
 // lets several passtea processes share one file without losing each
 // other's changes: a save first merges what others saved. The same merge
 // folds in copies from other machines ([Vault.Merge], [Vault.OpenCopy],
-// [Vault.MergeConflictCopies]); it is deterministic, commutative,
-// associative and idempotent (FORMAT.md, "Merging").
+// [Vault.MergeConflictCopies]; [Vault.MergePreview] only reports); it is
+// deterministic, commutative, associative and idempotent (FORMAT.md,
+// "Merging"). [ReplaceFile] puts in place a copy that already holds every
+// change of the file (a git fast-forward), under the writers' lock.
 //
 // Reading never writes: opening and unlocking have no side effects on
 // disk. Upgrades and repairs are separate calls that front ends make after

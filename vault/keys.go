@@ -5,6 +5,7 @@
 package vault
 
 import (
+	"bytes"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -286,6 +287,7 @@ func (v *Vault) Merge(other *Vault) (MergeReport, error) {
 // a backup, a file-sync conflict copy) for [Vault.Merge]: with this
 // vault's key when the copy has the same one, else with c (nil: refuse
 // with [ErrWrongPassword], so the caller can ask for the copy's password).
+// Lock the copy when done with it: that wipes its key, not this vault's.
 func (v *Vault) OpenCopy(path string, c *Credentials) (*Vault, error) {
 	if v.key == nil {
 		return nil, ErrLocked
@@ -297,6 +299,10 @@ func (v *Vault) OpenCopy(path string, c *Credentials) (*Vault, error) {
 	o, err := v.openCopy(f)
 	switch {
 	case err == nil:
+		// Its own copy of the key: locking the copy must not wipe this
+		// vault's key.
+		o.key = bytes.Clone(o.key)
+		holdKey(o.key)
 		return o, nil
 	case !errors.Is(err, ErrConflict) || c == nil:
 		f.Close()

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/passtea/passtea/crypto"
 )
 
 // ErrOtherVault means two files are not copies of one vault.
@@ -49,6 +51,48 @@ type side struct {
 // writes returns e's writes, read through the side's vault.
 func (s side) writes(e *entry) ([]write, error) { return s.v.writesOf(e) }
 
+// secretPages keeps the secret pages a merge opens, each decrypted once
+// rather than once for every entry of it the merge reads; wipe drops
+// them. A nil *secretPages keeps nothing.
+type secretPages struct {
+	split  map[*group][][]byte // a page's secrets, by entry position
+	opened [][]byte            // the decrypted pages, to wipe
+}
+
+// get returns the secrets of g's page if it is kept.
+func (p *secretPages) get(g *group) ([][]byte, bool) {
+	if p == nil {
+		return nil, false
+	}
+	s, ok := p.split[g]
+	return s, ok
+}
+
+// keep keeps g's decrypted page and reports whether it did (p not nil).
+func (p *secretPages) keep(g *group, page []byte, secrets [][]byte) bool {
+	if p == nil {
+		return false
+	}
+	p.split[g] = secrets
+	p.opened = append(p.opened, page)
+	return true
+}
+
+// keepPages makes v keep the secret pages it opens until the function it
+// returns is called, which wipes them.
+func (v *Vault) keepPages() func() {
+	if v.pages != nil {
+		return func() {}
+	}
+	v.pages = &secretPages{split: map[*group][][]byte{}}
+	return func() {
+		for _, b := range v.pages.opened {
+			crypto.Wipe(b)
+		}
+		v.pages = nil
+	}
+}
+
 // mergeState folds o (another copy of the vault, unlocked) into a copy of
 // v's state and returns it, with a report of what changed for v. Groups
 // both copies have byte for byte are kept as they are; the rest is merged
@@ -58,6 +102,8 @@ func (v *Vault) mergeState(o *Vault) (*root, []byte, MergeReport, error) {
 	if o.r.vaultID != v.r.vaultID {
 		return nil, nil, rep, ErrOtherVault
 	}
+	defer v.keepPages()()
+	defer o.keepPages()()
 	sameKey := bytes.Equal(v.key, o.key)
 	type pair struct{ i, s [24]byte }
 	ours := map[pair]*group{}

@@ -267,6 +267,8 @@ func (v *Vault) mergeIn(o *Vault) (MergeReport, error) {
 		}
 	}
 	if !bytes.Equal(key, v.key) {
+		// The other copy's key, copied: locking the copy must not wipe it.
+		key = bytes.Clone(key)
 		dropKey(v.key)
 		holdKey(key)
 	}

@@ -264,6 +264,9 @@ type Vault struct {
 	notices   []string
 	stop      stopFlag
 	recovered bool // opened with the recovery code: a new password is due
+	// pages, while a merge runs, keeps the secret pages it opened (see
+	// secretPages).
+	pages *secretPages
 }
 
 // Open reads and unlocks the vault at path with a password (and no key
@@ -672,6 +675,9 @@ func (v *Vault) secretOf(e *entry) ([]byte, func(), error) {
 	if e.home == nil {
 		panic("internal error: an entry with neither a secret nor a page")
 	}
+	if secrets, ok := v.pages.get(e.home); ok {
+		return secrets[e.pos], func() {}, nil
+	}
 	page, err := v.openSecretPage(e.home)
 	if err != nil {
 		return nil, nil, err
@@ -680,6 +686,9 @@ func (v *Vault) secretOf(e *entry) ([]byte, func(), error) {
 	if err != nil {
 		crypto.Wipe(page)
 		return nil, nil, withPath(v.opts.fsys(), v.path, err)
+	}
+	if v.pages.keep(e.home, page, secrets) {
+		return secrets[e.pos], func() {}, nil
 	}
 	return secrets[e.pos], func() { crypto.Wipe(page) }, nil
 }

@@ -53,12 +53,7 @@
 //
 // # What the round trip keeps, exactly
 //
-// Everything above, with two limits of today's vault.NewEntry: the
-// accepted audit findings are read but not added (the import command sets
-// them with an edit), and the current value of every field is stamped at
-// the entry's modified time, so the "replaced" time of the newest earlier
-// value of a field becomes the entry's modified time when the field
-// changed before the entry's last change. A field whose current value
-// was cleared (or a custom field that was deleted) stays cleared: the
-// reader adds the clearing as the newest write.
+// Everything above goes into the vault as it was: a field cleared (or a
+// custom field deleted) stays cleared, and each current value keeps the
+// time it became current (the newest earlier value's replaced time).
 package passteajson

@@ -3,9 +3,7 @@ package passteajson
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/passtea/passtea/interop"
 	"github.com/passtea/passtea/interop/internal/jsonx"
@@ -129,57 +127,5 @@ func fromJSON(place string, je entry) (interop.Entry, error) {
 		}
 		e.History = append(e.History, h)
 	}
-	keepCleared(&e)
 	return e, nil
-}
-
-// keepCleared adds, for a field whose newest earlier value was replaced
-// by an empty value (or a custom field that was deleted), that clearing
-// as the newest write: vault.NewEntry writes no empty current value, so
-// the newest earlier value would otherwise become current again. URL and
-// tag lists are left out: an empty earlier list cannot be written today
-// (it reads back as one empty item).
-func keepCleared(e *interop.Entry) {
-	type key struct {
-		kind vault.FieldKind
-		name string
-	}
-	last := map[key]vault.OldValue{}
-	for _, h := range e.History {
-		k := key{h.Kind, h.Field}
-		if old, ok := last[k]; !ok || !h.Set.Before(old.Set) {
-			last[k] = h
-		}
-	}
-	current := map[vault.FieldKind]string{vault.KindUsername: e.Username, vault.KindPassword: e.Password,
-		vault.KindNotes: e.Notes, vault.KindOTP: e.OTP}
-	var add []vault.OldValue
-	for k, h := range last {
-		switch {
-		case k.kind == vault.KindCustom:
-			if _, ok := e.Field(k.name); !ok && !h.Removed {
-				add = append(add, vault.OldValue{Kind: k.kind, Field: k.name, Removed: true, Concealed: h.Concealed, Set: at(h)})
-			}
-		case k.kind == vault.KindUsername || k.kind == vault.KindPassword || k.kind == vault.KindNotes || k.kind == vault.KindOTP:
-			if current[k.kind] == "" && h.Value != "" {
-				add = append(add, vault.OldValue{Kind: k.kind, Concealed: h.Concealed, Set: at(h)})
-			}
-		}
-	}
-	slices.SortFunc(add, func(a, b vault.OldValue) int {
-		if a.Kind != b.Kind {
-			return int(a.Kind) - int(b.Kind)
-		}
-		return strings.Compare(a.Field, b.Field)
-	})
-	e.History = append(e.History, add...)
-}
-
-// at is when a value was cleared: when it was replaced, else just after
-// it was set.
-func at(h vault.OldValue) time.Time {
-	if !h.Replaced.IsZero() {
-		return h.Replaced
-	}
-	return h.Set.Add(time.Millisecond)
 }

@@ -139,6 +139,7 @@
 //	copy         path, id, name → entry table
 //	setting      path, key → value, set      set_setting  path, key, value
 //	info         path → info
+//	merge        path, other, into (absent: the held vault) → merge {added, updated, deleted, conflicts}
 //
 // An entry to add is {"name", "username", "urls", "tags", "password",
 // "notes", "otp", "fields": [{"name","value","concealed"}], "history":
@@ -147,7 +148,8 @@
 // the same without name, username, urls, tags and times. A change has
 // the fields of vault.Change ("name", "username", "urls", "tags",
 // "password", "notes", "otp", "fields", "accepted"): an absent field is
-// kept, a present one (an empty list included) replaces it. Info has
+// kept, a present one (an empty list included) replaces it; "if_revision"
+// is vault.Change.IfRevision. Info has
 // path, format_version, kdf {memory_kib, iterations, parallelism},
 // explicit, key_file, recovery_code, kdf_time_ns, created, modified,
 // generation, entries, trash, size.
@@ -160,7 +162,8 @@
 // has_backup), newer_version, not_vault, no_vault (path, backup),
 // not_found, name_taken, invalid (field, reason), too_large (what, limit,
 // size), locked, conflict, lock_timeout, interrupted, foreign_backup,
-// version (agent, client), protocol, refused and busy; the client turns
+// changed, other_vault, version (agent, client), protocol, refused and
+// busy; the client turns
 // them back into the vault's sentinel and typed errors (and this
 // package's), with the agent's message. An error without a code is
 // plain text.

@@ -80,6 +80,8 @@ var codes = []struct {
 	{"lock_timeout", vault.ErrLockTimeout},
 	{"interrupted", vault.ErrInterrupted},
 	{"foreign_backup", vault.ErrForeignBackup},
+	{"changed", vault.ErrChanged},
+	{"other_vault", vault.ErrOtherVault},
 	{"version", ErrVersion},
 	{"protocol", ErrProtocol},
 	{"refused", ErrRefused},

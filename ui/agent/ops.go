@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"time"
 
@@ -255,6 +256,7 @@ var vaultOps = map[string]vaultOp{
 		r.resp.Info = infoToWire(in)
 		return r, nil
 	}},
+	opMerge: {refresh: noRefresh, wait: -1, run: mergeCopy},
 }
 
 // onVault runs a request on a held vault: one at a time per vault, after
@@ -344,6 +346,39 @@ func watch(c *net.UnixConn, v *vault.Vault) func() bool {
 		}
 		return gone
 	}
+}
+
+// mergeCopy merges the copy of the vault at req.Other into the held vault
+// or, given req.Into, into the copy there (a git merge driver's file):
+// both must open with the held vault's key.
+func mergeCopy(v *vault.Vault, req *request) (reply, error) {
+	paths := [][]byte{req.Other, req.Into}
+	for i, p := range paths {
+		if (i == 0 || len(p) > 0) && !filepath.IsAbs(string(p)) {
+			return reply{}, fmt.Errorf("%w: merge needs absolute paths", ErrProtocol)
+		}
+	}
+	o, err := v.OpenCopy(string(req.Other), nil)
+	if err != nil {
+		return reply{}, err
+	}
+	defer o.Lock()
+	into := v
+	if len(req.Into) > 0 {
+		c, err := v.OpenCopy(string(req.Into), nil)
+		if err != nil {
+			return reply{}, err
+		}
+		defer c.Lock()
+		into = c
+	}
+	rep, err := into.Merge(o)
+	if err != nil {
+		return reply{}, err
+	}
+	r := ok()
+	r.resp.Merge = &mergeJSON{Added: rep.Added, Updated: rep.Updated, Deleted: rep.Deleted, Conflicts: rep.Conflicts}
+	return r, nil
 }
 
 func pathReply(v *vault.Vault) reply {

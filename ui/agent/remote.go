@@ -327,3 +327,32 @@ func addManyFrames(req *request) ([][]byte, error) {
 	flush(false)
 	return frames, nil
 }
+
+// MergeCopy merges the copy of the vault at other (a file from another
+// machine, a git merge's side) into the held vault or, when into is not
+// "", into the copy at into, and says what changed there: the agent opens
+// both with the held vault's key, so no password is asked. A copy made
+// with another vault key (a key rotation) fails with
+// vault.ErrWrongPassword, one of another vault with vault.ErrOtherVault:
+// merge those in the caller's process, with their password.
+func (v *Vault) MergeCopy(into, other string) (vault.MergeReport, error) {
+	req := &request{Op: opMerge}
+	var err error
+	if req.Other, err = absPath(other); err != nil {
+		return vault.MergeReport{}, err
+	}
+	if into != "" {
+		if req.Into, err = absPath(into); err != nil {
+			return vault.MergeReport{}, err
+		}
+	}
+	resp, _, err := v.do(req)
+	if err != nil {
+		return vault.MergeReport{}, err
+	}
+	if resp.Merge == nil {
+		return vault.MergeReport{}, nil
+	}
+	m := resp.Merge
+	return vault.MergeReport{Added: m.Added, Updated: m.Updated, Deleted: m.Deleted, Conflicts: m.Conflicts}, nil
+}

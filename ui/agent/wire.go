@@ -36,6 +36,7 @@ const (
 	opSetting    = "setting"
 	opSetSetting = "set_setting"
 	opInfo       = "info"
+	opMerge      = "merge"
 )
 
 // request is every request: op says which fields matter.
@@ -57,6 +58,8 @@ type request struct {
 	Change    *changeJSON    `json:"change,omitempty"`     // edit
 	Key       string         `json:"key,omitempty"`        // setting, set_setting
 	Value     string         `json:"value,omitempty"`      // set_setting
+	Other     []byte         `json:"other,omitempty"`      // merge: the copy to merge in
+	Into      []byte         `json:"into,omitempty"`       // merge: the copy to merge into (absent: the held vault)
 }
 
 // response is every response. An error has ok false and error set;
@@ -78,6 +81,15 @@ type response struct {
 	Set     bool         `json:"set,omitempty"`   // setting
 	Vaults  []heldJSON   `json:"vaults,omitempty"`
 	Notices []string     `json:"notices,omitempty"`
+	Merge   *mergeJSON   `json:"merge,omitempty"`
+}
+
+// mergeJSON is a vault.MergeReport: display names.
+type mergeJSON struct {
+	Added     []string `json:"added,omitempty"`
+	Updated   []string `json:"updated,omitempty"`
+	Deleted   []string `json:"deleted,omitempty"`
+	Conflicts []string `json:"conflicts,omitempty"`
 }
 
 type heldJSON struct {
@@ -132,6 +144,9 @@ type changeJSON struct {
 	OTP      *string      `json:"otp,omitempty"`
 	Fields   *[]fieldJSON `json:"fields,omitempty"`
 	Accepted *[]string    `json:"accepted,omitempty"`
+	// IfRevision is vault.Change.IfRevision: 0 (absent) edits whatever
+	// the revision.
+	IfRevision uint64 `json:"if_revision,omitempty"`
 }
 
 type kdfJSON struct {
@@ -223,7 +238,7 @@ func present[T any](p *[]T) *[]T {
 
 func changeToWire(c vault.Change) *changeJSON {
 	w := &changeJSON{Name: c.Name, Username: c.Username, URLs: present(c.URLs), Tags: present(c.Tags),
-		Password: c.Password, Notes: c.Notes, OTP: c.OTP, Accepted: present(c.Accepted)}
+		Password: c.Password, Notes: c.Notes, OTP: c.OTP, Accepted: present(c.Accepted), IfRevision: c.IfRevision}
 	if c.Fields != nil {
 		fs := fieldsToWire(*c.Fields)
 		if fs == nil {
@@ -236,7 +251,7 @@ func changeToWire(c vault.Change) *changeJSON {
 
 func (w *changeJSON) change() vault.Change {
 	c := vault.Change{Name: w.Name, Username: w.Username, URLs: w.URLs, Tags: w.Tags,
-		Password: w.Password, Notes: w.Notes, OTP: w.OTP, Accepted: w.Accepted}
+		Password: w.Password, Notes: w.Notes, OTP: w.OTP, Accepted: w.Accepted, IfRevision: w.IfRevision}
 	if w.Fields != nil {
 		fs := fieldsFromWire(*w.Fields)
 		if fs == nil {

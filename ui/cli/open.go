@@ -120,7 +120,9 @@ func openVault(e *env, g *globals) (*session, error) {
 
 // openStore opens the vault for a command that works on its entries, and
 // returns the function that closes it. A command that writes (write set)
-// first strengthens the key derivation (see session.upgrade).
+// first strengthens the key derivation (see session.upgrade) and merges
+// the vault's file-sync conflict copies; closing starts a background sync
+// if the command saved and the vault asks for one (sync.go).
 func openStore(e *env, g *globals, write bool) (store, func(), error) {
 	s, err := openVault(e, g)
 	if err != nil {
@@ -128,8 +130,10 @@ func openStore(e *env, g *globals, write bool) (store, func(), error) {
 	}
 	if write {
 		s.upgrade(e.stderr)
+		mergeConflictCopies(e, s.v)
 	}
-	return s.v, s.close, nil
+	synced := syncAfterSaves(e, s.v)
+	return s.v, func() { synced(); s.close() }, nil
 }
 
 // withVault opens the vault (see openStore), runs fn, says what the vault

@@ -134,6 +134,10 @@ With no command it opens the interactive app.`,
 		newAuditCmd(e, g),
 		newServeCmd(e),
 		newClipClearCmd(e),
+		newOTPCmd(e, g),
+		newMergeCmd(e, g),
+		newSyncCmd(e, g),
+		newGitMergeDriverCmd(e, g),
 	)
 	return root
 }

@@ -1,0 +1,8 @@
+//go:build !unix
+
+package gitsync
+
+import "syscall"
+
+// detachAttr leaves the background sync as the system starts it.
+func detachAttr() *syscall.SysProcAttr { return nil }
