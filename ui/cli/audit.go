@@ -151,9 +151,6 @@ type entryEacher interface {
 }
 
 func runAudit(ctx context.Context, e *env, g *globals, o auditOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	opts := audit.Options{MaxAge: time.Duration(o.maxAge)}
 	if o.maxAge == 0 {
 		opts.MaxAge = -1

@@ -60,9 +60,6 @@ or SIGTERM stops it, giving requests in flight 5 seconds to finish.`,
 }
 
 func runServe(ctx context.Context, e *env, cfg serve.Config, hibpPath string) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	l, err := openBreachList(e, hibpPath)
 	if err != nil {
 		return err
