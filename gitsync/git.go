@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -104,8 +105,10 @@ func exitStatus(err error) int {
 	return -1
 }
 
-// userinfo finds the user:password@ of URLs in git's messages.
-var userinfo = regexp.MustCompile(`(://)[^/@\s]*@`)
+// userinfo finds the user:password@ of URLs in git's messages. It is
+// compiled on first use: a package-level regexp is compiled at every
+// passtea start, whatever the command.
+var userinfo = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(://)[^/@\s]*@`) })
 
 // lastLines returns the last n non-empty lines of s on one line, with the
 // credentials of any URL blanked (git quotes remote URLs, which may hold
@@ -120,7 +123,7 @@ func lastLines(s string, n int) string {
 	if len(lines) > n {
 		lines = lines[len(lines)-n:]
 	}
-	out := userinfo.ReplaceAllString(strings.Join(lines, "; "), "${1}***@")
+	out := userinfo().ReplaceAllString(strings.Join(lines, "; "), "${1}***@")
 	// A remote's messages reach the user's terminal: no escape sequences.
 	return strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {

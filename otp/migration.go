@@ -8,8 +8,6 @@ import (
 	"net/url"
 	"strings"
 	"unicode/utf8"
-
-	"google.golang.org/protobuf/encoding/protowire"
 )
 
 // Limits on an export. Google Authenticator splits an export into QR codes
@@ -136,14 +134,14 @@ func decodeBase64(s string) ([]byte, error) {
 func decodeMigration(b []byte) (Migration, error) {
 	var m Migration
 	for len(b) > 0 {
-		num, typ, n := protowire.ConsumeTag(b)
+		num, typ, n := consumeTag(b)
 		if n < 0 {
 			return Migration{}, malformed()
 		}
 		b = b[n:]
 		switch {
-		case num == fieldParams && typ == protowire.BytesType:
-			v, n := protowire.ConsumeBytes(b)
+		case num == fieldParams && typ == bytesType:
+			v, n := consumeBytes(b)
 			if n < 0 {
 				return Migration{}, malformed()
 			}
@@ -156,8 +154,8 @@ func decodeMigration(b []byte) (Migration, error) {
 				return Migration{}, fmt.Errorf("account %d: %w", len(m.Keys)+1, err)
 			}
 			m.Keys = append(m.Keys, k)
-		case num >= fieldVersion && num <= fieldBatchID && typ == protowire.VarintType:
-			v, n := protowire.ConsumeVarint(b)
+		case num >= fieldVersion && num <= fieldBatchID && typ == varintType:
+			v, n := consumeVarint(b)
 			if n < 0 {
 				return Migration{}, malformed()
 			}
@@ -177,7 +175,7 @@ func decodeMigration(b []byte) (Migration, error) {
 		case num <= fieldBatchID:
 			return Migration{}, invalidf("export field %d has the wrong wire type", num)
 		default:
-			n := protowire.ConsumeFieldValue(num, typ, b)
+			n := consumeFieldValue(num, typ, b)
 			if n < 0 {
 				return Migration{}, malformed()
 			}
@@ -205,14 +203,14 @@ func decodeParams(b []byte) (Key, error) {
 		counter                uint64
 	)
 	for len(b) > 0 {
-		num, wtyp, n := protowire.ConsumeTag(b)
+		num, wtyp, n := consumeTag(b)
 		if n < 0 {
 			return Key{}, malformed()
 		}
 		b = b[n:]
 		switch {
-		case (num == fieldSecret || num == fieldName || num == fieldIssuer) && wtyp == protowire.BytesType:
-			v, n := protowire.ConsumeBytes(b)
+		case (num == fieldSecret || num == fieldName || num == fieldIssuer) && wtyp == bytesType:
+			v, n := consumeBytes(b)
 			if n < 0 {
 				return Key{}, malformed()
 			}
@@ -225,8 +223,8 @@ func decodeParams(b []byte) (Key, error) {
 			case fieldIssuer:
 				issuer = string(v)
 			}
-		case num >= fieldAlgorithm && num <= fieldCounter && wtyp == protowire.VarintType:
-			v, n := protowire.ConsumeVarint(b)
+		case num >= fieldAlgorithm && num <= fieldCounter && wtyp == varintType:
+			v, n := consumeVarint(b)
 			if n < 0 {
 				return Key{}, malformed()
 			}
@@ -244,7 +242,7 @@ func decodeParams(b []byte) (Key, error) {
 		case num <= fieldCounter:
 			return Key{}, invalidf("export field %d has the wrong wire type", num)
 		default:
-			n := protowire.ConsumeFieldValue(num, wtyp, b)
+			n := consumeFieldValue(num, wtyp, b)
 			if n < 0 {
 				return Key{}, malformed()
 			}

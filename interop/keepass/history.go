@@ -134,18 +134,20 @@ type state struct {
 	fields                                []vault.Field
 }
 
-// stateAt returns the entry's state at time t from its current values and
-// its earlier ones: each field holds the first earlier value replaced
-// after t, else its current value; before its first earlier value was
-// set, it had none. Earlier values a merge set aside (never replaced) are
-// not on the timeline.
-func stateAt(cur state, byField map[fieldKey][]vault.OldValue, order []fieldKey, t time.Time) state {
+// stateBefore returns the entry's state just before the replacements
+// stamped cut, from its current values and its earlier ones: each field
+// holds the first earlier value replaced at cut or later, else its
+// current value; before its first earlier value was set, it had none.
+// Stamps are milliseconds, so a value can be set and replaced within one
+// (Set equal to Replaced): "at cut or later" keeps it on the timeline.
+// Earlier values a merge set aside (never replaced) are not on it.
+func stateBefore(cur state, byField map[fieldKey][]vault.OldValue, order []fieldKey, cut time.Time) state {
 	st := cur
 	st.fields = nil
 	at := func(k fieldKey) (vault.OldValue, bool) {
 		for i, h := range byField[k] {
-			if h.Replaced.After(t) {
-				if i == 0 && h.Set.After(t) && k.kind != vault.KindName {
+			if !h.Replaced.Before(cut) {
+				if i == 0 && h.Set.After(cut) && k.kind != vault.KindName {
 					return vault.OldValue{Kind: h.Kind, Field: h.Field, Removed: true}, true
 				}
 				return h, true
@@ -245,16 +247,16 @@ func timeline(name string, cur state, hist []vault.OldValue) (states []state, st
 	if len(cuts) == 0 {
 		return nil, nil, setAside, moved
 	}
-	points := append([]time.Time{first}, cuts[:len(cuts)-1]...)
-	if points[0].After(cuts[0]) || points[0].Equal(cuts[0]) {
-		points[0] = cuts[0].Add(-time.Second)
+	began := first
+	if !began.Before(cuts[0]) {
+		began = cuts[0].Add(-time.Second)
 	}
-	for _, p := range points {
-		st := stateAt(cur, byField, order, p)
-		if n := len(states); n > 0 && states[n-1].equal(st) {
-			continue
+	for _, c := range cuts {
+		st := stateBefore(cur, byField, order, c)
+		if n := len(states); n == 0 || !states[n-1].equal(st) {
+			states, starts = append(states, st), append(starts, began)
 		}
-		states, starts = append(states, st), append(starts, p)
+		began = c
 	}
 	if n := len(states); n > 0 && states[n-1].equal(cur) {
 		states, starts = states[:n-1], starts[:n-1]

@@ -216,3 +216,39 @@ func fieldNames(fs []vault.Field) []string {
 	}
 	return out
 }
+
+// TestExportHistoryWithinOneStamp: values set and replaced within one
+// millisecond (a script's quick edits) are still on the history, not
+// exported as an empty entry.
+func TestExportHistoryWithinOneStamp(t *testing.T) {
+	at := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
+	v, _, err := vault.Create(filepath.Join(t.TempDir(), "vault.passtea"),
+		vault.NewVault{Credentials: vault.Credentials{Password: []byte("pw")}, KDF: testKDF},
+		&vault.Options{Now: func() time.Time { return at }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Lock()
+	str := func(s string) *string { return &s }
+	e, err := v.Add(vault.NewEntry{Name: "quick", Secret: vault.Secret{Password: "p1", Notes: "n"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Edit(e.ID, vault.Change{Password: str("p2")}); err != nil {
+		t.Fatal(err)
+	}
+	if e, err = v.Edit(e.ID, vault.Change{Password: str("p3"), Notes: str("")}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := v.Secret(e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ke := exportEntry(e, s, &interop.Tally{})
+	if len(ke.History) == 0 {
+		t.Fatal("no history")
+	}
+	if h := ke.History[0]; h.Get(kdbx.FieldPassword) != "p1" || h.Get(kdbx.FieldNotes) != "n" {
+		t.Errorf("first history item: password %q notes %q, want p1 and n", h.Get(kdbx.FieldPassword), h.Get(kdbx.FieldNotes))
+	}
+}

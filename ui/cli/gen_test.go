@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"strings"
@@ -236,4 +237,42 @@ func BenchmarkGenCommand(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)*100000/b.Elapsed().Seconds(), "passwords/s")
+}
+
+// `passtea gen` builds only the root and gen (see newRootCmd); its help,
+// output and errors are what the whole tree gives.
+func TestGenBuiltAloneAsInTheTree(t *testing.T) {
+	execute := func(alone bool, args []string) (out, errText string, commands int) {
+		var stdout bytes.Buffer
+		e := &env{stdout: &stdout, stderr: io.Discard, getenv: func(string) string { return "" }}
+		root := newRootCmd(e)
+		if alone {
+			root = newRootCmd(e, args...)
+		}
+		root.SetArgs(args)
+		root.SetOut(&stdout)
+		root.SetErr(&stdout)
+		if err := root.Execute(); err != nil {
+			errText = err.Error()
+		}
+		return stdout.String(), errText, len(root.Commands())
+	}
+	for _, args := range [][]string{
+		{"gen", "--help"},
+		{"gen", "--lenght", "3"},
+		{"gen", "--pin", "4", "--words", "3"},
+		{"gen", "extra"},
+		{"gen", "--count", "0"},
+		{"gen", "--charset", "a", "--length", "5"},
+		{"gen", "--vault", "/nonexistent", "--charset", "b", "--length", "3", "--json"},
+	} {
+		aloneOut, aloneErr, aloneCmds := execute(true, args)
+		treeOut, treeErr, treeCmds := execute(false, args)
+		if aloneCmds >= treeCmds {
+			t.Fatalf("%v: the root built for gen has %d commands, the tree %d", args, aloneCmds, treeCmds)
+		}
+		if aloneOut != treeOut || aloneErr != treeErr {
+			t.Errorf("%v: alone\n%s%s\nin the tree\n%s%s", args, aloneOut, aloneErr, treeOut, treeErr)
+		}
+	}
 }
