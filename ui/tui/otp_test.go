@@ -177,6 +177,25 @@ func TestOTPLive(t *testing.T) {
 	}
 }
 
+// TestOTPStaleTick: a tick of an entry screen left since does not start a
+// second chain on the entry opened again.
+func TestOTPStaleTick(t *testing.T) {
+	a, _, tk, _ := otpApp(t)
+	a = open(t, a, "totp")
+	stale, _ := tk.last()
+	a = step(t, a, keys("esc")...)
+	a = open(t, a, "totp")
+	fresh, n := tk.last()
+	a = step(t, a, stale)
+	if _, m := tk.last(); m != n {
+		t.Fatal("a stale tick started a second chain")
+	}
+	step(t, a, fresh)
+	if _, m := tk.last(); m != n+1 {
+		t.Fatal("the screen's own tick did not go on")
+	}
+}
+
 // TestOTPNoTick: an entry without a time-based code asks for no tick.
 func TestOTPNoTick(t *testing.T) {
 	a, _, tk, _ := otpApp(t)
@@ -331,8 +350,11 @@ func TestOTPForm(t *testing.T) {
 	a = step(t, a, typed("new")...)
 	a = setOTPFocus(t, a)
 	a = step(t, a, tea.PasteMsg{Content: "gezd gnbv gy3t qojq gezd gnbv gy3t qojq\n"})
-	if f := plainFrame(a.render()); strings.Contains(strings.ToUpper(f), "GEZD") {
-		t.Fatalf("the form shows the pasted secret:\n%s", f)
+	for _, k := range []string{"tab", "ctrl+r"} { // ctrl+r shows the password, not the code
+		a = step(t, a, keys(k)...)
+		if f := plainFrame(a.render()); strings.Contains(strings.ToUpper(f), "GEZD") {
+			t.Fatalf("after %s the form shows the pasted secret:\n%s", k, f)
+		}
 	}
 	a = step(t, a, keys("ctrl+s")...)
 	want, err := otp.Parse(testOTPSecret)
