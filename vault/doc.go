@@ -18,6 +18,7 @@
 //	es, err := v.Entries()                             // names, usernames, URLs, tags
 //	s, err := v.Secret(es[0].ID)                       // password, notes, fields, history
 //	_, err = v.Add(vault.NewEntry{Name: "work/github", Secret: vault.Secret{Password: pw}})
+//	code, n, _, err := vault.NextHOTP(v, id)           // an HOTP code, its counter saved first
 //	v.Lock()                                           // zero the key
 //
 // Every change is saved at once, atomically and durably, under a lock that
@@ -43,6 +44,6 @@
 // [ErrNameTaken], [ErrInvalid] (an [*InvalidError] names the field),
 // [ErrTooLarge] (a [*LimitError] names the limit), [ErrLocked],
 // [ErrConflict], [ErrLockTimeout], [ErrInterrupted], [ErrForeignBackup],
-// [ErrOtherVault], [ErrRecoveryCode], [ErrSharedDir]. No error message
+// [ErrOtherVault], [ErrRecoveryCode], [ErrSharedDir], [ErrNoOTP]. No error message
 // contains an entry's secret.
 package vault

@@ -48,6 +48,8 @@ var (
 	// ErrTooLarge means a change would break a limit of the format (see
 	// [LimitError]).
 	ErrTooLarge = errors.New("the vault would exceed a limit of its format")
+	// ErrNoOTP means an entry has no one-time code (see [NextHOTP]).
+	ErrNoOTP = errors.New("no one-time code")
 )
 
 // NoVaultError is [ErrNoVault] with where the vault was looked for, and

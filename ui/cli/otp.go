@@ -5,7 +5,6 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/passtea/passtea/otp"
+	"github.com/passtea/passtea/ui/clipboard"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -144,7 +144,7 @@ func runOTP(e *env, g *globals, o otpOptions) error {
 				return usagef("--at is for time-based codes: %q has a counter-based (HOTP) one", en.Name)
 			}
 			var counter uint64
-			if code, counter, err = nextHOTP(v, en.ID); err != nil {
+			if code, counter, _, err = vault.NextHOTP(v, en.ID); err != nil {
 				return err
 			}
 			out.Counter = &counter
@@ -152,15 +152,8 @@ func runOTP(e *env, g *globals, o otpOptions) error {
 		out.Code = code
 		switch {
 		case o.copy:
-			clearAfter := o.clearAfter
-			if !expires.IsZero() {
-				// Cleared when the code expires, if that comes first;
-				// whole seconds, as the clearer counts.
-				left := time.Until(expires).Round(time.Second)
-				if clearAfter == 0 || left < clearAfter {
-					clearAfter = max(left, time.Second)
-				}
-			}
+			// Cleared when the code expires, if that comes first.
+			clearAfter := clipboard.ClearBefore(o.clearAfter, expires, time.Now())
 			msg, err := copyToClipboard(e, code, clearAfter)
 			if err != nil {
 				return err
@@ -202,46 +195,4 @@ func entryKey(v store, en vault.Entry) (otp.Key, error) {
 		return otp.Key{}, fmt.Errorf("the one-time code of %q: %w", en.Name, err)
 	}
 	return k, nil
-}
-
-// hotpTries bounds how often nextHOTP starts again when other processes
-// keep moving the counter on.
-const hotpTries = 20
-
-// nextHOTP hands out the next code of an HOTP key: it moves the counter
-// on and saves it with Change.IfRevision, so that the save fails if
-// another process changed the entry (issued a code) since it was read;
-// then it reads the entry again and tries the next counter. The code is
-// returned only once the save that consumed its counter succeeded.
-func nextHOTP(v store, id vault.ID) (code string, counter uint64, err error) {
-	for range hotpTries {
-		en, err := v.ByID(id)
-		if err != nil {
-			return "", 0, err
-		}
-		k, err := entryKey(v, en)
-		if err != nil {
-			return "", 0, err
-		}
-		if k.Type != otp.HOTP {
-			return "", 0, fmt.Errorf("the one-time code of %q changed to a time-based one meanwhile: ask again", en.Name)
-		}
-		counter = k.Counter
-		if code, err = k.Next(); err != nil {
-			return "", 0, fmt.Errorf("one-time code of %q: %w", en.Name, err)
-		}
-		uri, err := k.URI()
-		if err != nil {
-			return "", 0, err
-		}
-		_, err = v.Edit(id, vault.Change{OTP: &uri, IfRevision: en.Revision})
-		if errors.Is(err, vault.ErrChanged) {
-			continue // another process issued a code: read the counter again
-		}
-		if err != nil {
-			return "", 0, fmt.Errorf("save the HOTP counter (no code was issued): %w", err)
-		}
-		return code, counter, nil
-	}
-	return "", 0, errors.New("the HOTP counter kept changing under other processes: no code was issued; try again")
 }

@@ -88,24 +88,6 @@ func readOTPInput(e *env, image string) (string, error) {
 	return string(line), nil
 }
 
-// describeKey says what kind of code a key makes, without its secret:
-// "TOTP, SHA1, 6 digits, every 30 s, for "GitHub" "alice"".
-func describeKey(k otp.Key) string {
-	var b strings.Builder
-	switch k.Type {
-	case otp.Steam:
-		b.WriteString("Steam Guard, 5 characters, every 30 s")
-	case otp.HOTP:
-		fmt.Fprintf(&b, "HOTP, %s, %d digits, next counter %d", k.Algorithm, k.Digits, k.Counter)
-	default:
-		fmt.Fprintf(&b, "TOTP, %s, %d digits, every %d s", k.Algorithm, k.Digits, k.Period)
-	}
-	if k.Issuer != "" || k.Account != "" {
-		fmt.Fprintf(&b, ", for %q", strings.TrimPrefix(k.Issuer+":"+k.Account, ":"))
-	}
-	return b.String()
-}
-
 func runOTPSet(e *env, g *globals, o otpSetOptions) error {
 	name := vault.NormalizeName(o.name)
 	if err := vault.ValidateName(name); err != nil {
@@ -129,7 +111,7 @@ func runOTPSet(e *env, g *globals, o otpSetOptions) error {
 			if _, err := v.Add(vault.NewEntry{Name: name, Secret: vault.Secret{OTP: uri}}); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stderr, "added %q with a one-time code (%s)\n", name, describeKey(k))
+			fmt.Fprintf(e.stderr, "added %q with a one-time code (%s)\n", name, k.Describe())
 			return nil
 		}
 		if errors.Is(err, vault.ErrNotFound) {
@@ -159,7 +141,7 @@ func runOTPSet(e *env, g *globals, o otpSetOptions) error {
 		if old != "" {
 			verb = "replaced (the old one is in its history)"
 		}
-		fmt.Fprintf(e.stderr, "one-time code of %q %s: %s\n", en.Name, verb, describeKey(k))
+		fmt.Fprintf(e.stderr, "one-time code of %q %s: %s\n", en.Name, verb, k.Describe())
 		return nil
 	})
 }

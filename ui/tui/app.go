@@ -7,7 +7,9 @@
 // interface (update, view, help, resize, restyle, capturing, title) in a
 // file of its own (create.go, unlock.go, entries.go, entry.go, form.go
 // with formrows.go, generate.go, settings.go, loading.go), with its
-// messages and commands. secret.go is the input of master passwords.
+// messages and commands. secret.go is the input of master passwords;
+// otpcode.go and otpform.go are the one-time codes of the entry screen,
+// the list and the form.
 //
 // The root owns everything shared: the unlocked vault, whether a command
 // is busy with it, the generator's options, the settings, the timers
@@ -57,6 +59,24 @@
 // the garbage collector frees them at its own pace. The last frame drawn
 // before the program ends shows nothing of the vault, for terminals
 // without an alternate screen.
+//
+// # One-time codes
+//
+// Decision: the entry screen shows a time-based one-time code in clear,
+// live, as 1Password and KeePassXC do on their entry views, while the
+// password stays masked until r. A code is worth little alone and for at
+// most its period (the account wants the password too, and a server
+// refuses a code once used or expired), and it is read off the screen to
+// be typed elsewhere: hiding it behind a key every 30 seconds would cost
+// more than it protects. The key it is made from is another matter: it is
+// never drawn, not in the entry (no key reveals it) nor in the form (dots,
+// even with ctrl+r; a stored code is described, "TOTP, SHA1, 6 digits,
+// every 30 s"). A counter-based (HOTP) code is shown only when o asks for
+// it, since showing one uses it up: its counter is saved first
+// (vault.NextHOTP), as by `passtea otp`. The code is redrawn by a tick
+// that runs only while the entry screen is shown; a tick that finds
+// another screen (the entry left, the vault locked) ends its chain
+// (otpcode.go).
 //
 // Stored text (names, usernames, URLs, notes, fields) is drawn through
 // package ui/term: an escape sequence in a hostile vault is shown as \x1b,

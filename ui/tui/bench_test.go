@@ -20,7 +20,8 @@ const (
 	firstFrameTarget = 30 * time.Millisecond
 )
 
-// manyEntries makes n entries of fake data.
+// manyEntries makes n entries of fake data; one in four has a one-time
+// code (the list draws its mark).
 func manyEntries(n int) []vault.Entry {
 	out := make([]vault.Entry, n)
 	for i := range out {
@@ -29,6 +30,7 @@ func manyEntries(n int) []vault.Entry {
 			Username: fmt.Sprintf("user%d@example.com", i),
 			URLs:     []string{fmt.Sprintf("https://site%d.example.org/login", i)},
 			Tags:     []string{"tag" + fmt.Sprint(i%7)},
+			HasOTP:   i%4 == 0,
 		}
 		out[i].ID[0], out[i].ID[1] = byte(i), byte(i>>8)
 	}
@@ -42,6 +44,9 @@ func manyNewEntries(n int) []vault.NewEntry {
 		out[i] = vault.NewEntry{
 			Name: e.Name, Username: e.Username, URLs: e.URLs, Tags: e.Tags,
 			Secret: vault.Secret{Password: fmt.Sprintf("pw-%d", i)},
+		}
+		if e.HasOTP {
+			out[i].Secret.OTP = totp6URI
 		}
 	}
 	return out

@@ -46,6 +46,9 @@ type common struct {
 	busy bool
 	// noColor: NO_COLOR is set, so colours carry no meaning.
 	noColor bool
+	// after returns the command that delivers msg after d (tea.Tick),
+	// or nil when timers are off; tests record what it is asked.
+	after func(d time.Duration, msg tea.Msg) tea.Cmd
 }
 
 // setStyles builds the theme for the background.

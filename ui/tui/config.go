@@ -102,6 +102,12 @@ func New(cfg Config) *App {
 		autoLock:  defaultAutoLock,
 		noColor:   cfg.NoColor,
 	}
+	c.after = func(d time.Duration, msg tea.Msg) tea.Cmd {
+		if cfg.NoTimers {
+			return nil
+		}
+		return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+	}
 	c.setStyles(true)
 	a := &App{c: c, keys: c.keys.global, help: help.New()}
 	a.help.Styles = c.styles.Help

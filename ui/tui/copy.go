@@ -67,7 +67,7 @@ func (a *App) copy(in copyValue) tea.Cmd {
 	a.clip.gen++
 	gen := a.clip.gen
 	a.clip.inFlight = gen
-	cp, after := a.c.cfg.Copier, a.c.clipClear
+	cp, after := a.c.cfg.Copier, clipboard.ClearBefore(a.c.clipClear, in.expires, a.c.now())
 	return func() tea.Msg {
 		p, err := cp.Copy(in.value, after)
 		return copiedMsg{gen: gen, what: in.what, name: in.name, pending: p, err: err}

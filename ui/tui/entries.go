@@ -4,7 +4,8 @@ package tui
 // tags, the filter (package match ranks what it finds and says which
 // letters matched), and the actions on the highlighted entry. t turns it
 // into the trash: the same list of the deleted entries, which r restores
-// and d erases for good.
+// and d erases for good. An entry with a one-time code has a mark (◷) in
+// the last cells of its name; o copies the code (otpcode.go).
 //
 // It stays quick with tens of thousands of entries: the entries are folded
 // for matching once per change, a filter that extends the previous one
@@ -218,7 +219,7 @@ func (m *entriesScreen) countText() string {
 // updateKeys switches the bindings to what works in the present state.
 func (m *entriesScreen) updateKeys() {
 	k := &m.keys
-	_, has := m.current()
+	cur, has := m.current()
 	ask := m.confirmDelete
 	list := !ask && !m.filtering
 	if m.filtering {
@@ -238,6 +239,7 @@ func (m *entriesScreen) updateKeys() {
 	enable(list, &k.Filter, &k.Trash, &k.Lock)
 	enable(live, &k.New, &k.Generator, &k.Settings)
 	enable(live && has, &k.Open, &k.Edit, &k.Delete, &k.CopyPass, &k.CopyUser)
+	enable(live && has && cur.HasOTP, &k.CopyOTP)
 	enable(list && m.inTrash && has, &k.Restore, &k.Purge)
 	if m.inTrash {
 		k.Trash.SetHelp("t", "entries")
@@ -253,6 +255,9 @@ func (m *entriesScreen) updateKeys() {
 
 func (m *entriesScreen) update(msg tea.Msg) reply {
 	defer m.updateKeys()
+	if res, ok := msg.(hotpIssuedMsg); ok {
+		return res.copy()
+	}
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		if m.filtering {
@@ -331,6 +336,8 @@ func (m *entriesScreen) update(msg tea.Msg) reply {
 		return m.copyPassword(e)
 	case key.Matches(km, k.CopyUser) && has:
 		return want(copyValue{what: "username", name: e.Name, value: e.Username})
+	case key.Matches(km, k.CopyOTP) && has && e.HasOTP:
+		return copyStoredCode(m.c, e)
 	case key.Matches(km, k.Generator):
 		return want(goTo{to: screenGenerate})
 	case key.Matches(km, k.Settings):
@@ -462,6 +469,7 @@ func (p paint) draw(b *strings.Builder, text string) {
 // rowPaints are the paints of a row: plain or highlighted.
 type rowPaints struct {
 	name, other, hit paint
+	otp              paint // the mark of an entry with a one-time code
 }
 
 // paints are the list's paints, made when the theme is.
@@ -472,11 +480,15 @@ type paints struct {
 
 func newPaints(s Styles) paints {
 	return paints{
-		row:      rowPaints{name: paintOf(lipgloss.NewStyle()), other: paintOf(s.Dim), hit: paintOf(s.Match)},
-		selected: rowPaints{name: paintOf(s.Selected), other: paintOf(s.Selected.Bold(false)), hit: paintOf(s.Selected.Foreground(s.Match.GetForeground()).Underline(true))},
+		row:      rowPaints{name: paintOf(lipgloss.NewStyle()), other: paintOf(s.Dim), hit: paintOf(s.Match), otp: paintOf(lipgloss.NewStyle().Foreground(s.Accent))},
+		selected: rowPaints{name: paintOf(s.Selected), other: paintOf(s.Selected.Bold(false)), hit: paintOf(s.Selected.Foreground(s.Match.GetForeground()).Underline(true)), otp: paintOf(s.Selected.Foreground(s.Accent))},
 		mark:     paintOf(lipgloss.NewStyle().Foreground(s.Accent)),
 	}
 }
+
+// otpMarkWidth is the cells at the end of the name column that hold the
+// mark of an entry with a one-time code (a space and otpMark).
+const otpMarkWidth = 2
 
 // row draws row i of the shown entries.
 func (m *entriesScreen) row(i int, cols [4]int) string {
@@ -517,7 +529,18 @@ func (m *entriesScreen) row(i int, cols [4]int) string {
 		if f > 0 {
 			st = p.other
 		}
-		highlight(&b, fields[f], hits[f], w, st, p.hit)
+		if f == 0 {
+			// The name's last cells are the mark's.
+			highlight(&b, fields[f], hits[f], w-otpMarkWidth, st, p.hit)
+			if e.HasOTP {
+				st.draw(&b, " ")
+				p.otp.draw(&b, otpMark)
+			} else {
+				st.draw(&b, "  ")
+			}
+		} else {
+			highlight(&b, fields[f], hits[f], w, st, p.hit)
+		}
 		used += w
 	}
 	if i == m.cursor {
@@ -584,7 +607,7 @@ func (m *entriesScreen) help() help.KeyMap {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
 			{k.Open, k.Take, k.Filter, k.ClearFilter, k.New, k.Edit, k.Delete, k.Trash},
-			{k.CopyPass, k.CopyUser, k.Generator, k.Settings, k.Lock},
+			{k.CopyPass, k.CopyUser, k.CopyOTP, k.Generator, k.Settings, k.Lock},
 		},
 	}
 }

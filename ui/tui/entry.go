@@ -2,9 +2,10 @@ package tui
 
 // This file is the entry screen: every field, wrapped to be read in full
 // (all URLs, the custom fields), the password and concealed fields masked
-// until r reveals them, and the notes (or, on h, the earlier values of
-// every field) in a viewport that scrolls. tab moves a marker over the
-// values that can be copied; enter copies the marked one.
+// until r reveals them, the one-time code live (otpcode.go), and the notes
+// (or, on h, the earlier values of every field) in a viewport that
+// scrolls. tab moves a marker over the values that can be copied; enter
+// copies the marked one, o the one-time code.
 //
 // Stored text is shown escaped (package ui/term): an escape sequence in a
 // hostile vault is drawn as \x1b, never sent to the terminal.
@@ -44,6 +45,7 @@ type entryScreen struct {
 	keys          entryKeys
 	e             vault.Entry
 	sec           vault.Secret // opened when the screen opens, dropped when it closes
+	code          *entryCode   // the one-time code (otpcode.go); nil when none
 	revealed      bool
 	showHistory   bool
 	confirmDelete bool
@@ -70,7 +72,7 @@ func newEntryScreen(c *common, id vault.ID) (*entryScreen, error) {
 	vp.MouseWheelEnabled = true
 	// The screen's own bindings move it (see update).
 	vp.KeyMap = viewport.KeyMap{}
-	m := &entryScreen{c: c, keys: c.keys.entry, e: e, sec: sec, notes: vp}
+	m := &entryScreen{c: c, keys: c.keys.entry, e: e, sec: sec, code: readCode(sec), notes: vp}
 	if len(m.copyables()) > 1 {
 		m.sel = 1 // the password
 	}
@@ -212,6 +214,7 @@ func (m *entryScreen) updateKeys() {
 	ask := m.confirmDelete
 	enable(!ask, &k.Reveal, &k.History, &k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom,
 		&k.CopyPass, &k.CopyUser, &k.Next, &k.Prev, &k.CopySel, &k.Edit, &k.Delete, &k.Generator, &k.Lock, &k.Back)
+	enable(!ask && m.code != nil && m.code.err == nil, &k.CopyOTP)
 	enable(ask, &k.Yes, &k.No)
 	if m.revealed {
 		k.Reveal.SetHelp("r", "hide")
@@ -230,6 +233,18 @@ func (m *entryScreen) updateKeys() {
 
 func (m *entryScreen) update(msg tea.Msg) reply {
 	defer m.updateKeys()
+	switch msg := msg.(type) {
+	case otpTickMsg:
+		if msg.from != m {
+			return reply{} // a tick of a screen left since
+		}
+		return run(m.tick())
+	case hotpIssuedMsg:
+		if msg.err == nil && m.code != nil {
+			m.code.issued, m.code.counter, m.e = msg.code, msg.counter, msg.entry
+		}
+		return msg.copy()
+	}
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		var cmd tea.Cmd
@@ -277,6 +292,8 @@ func (m *entryScreen) update(msg tea.Msg) reply {
 		return want(copyValue{what: "password", name: m.e.Name, value: m.sec.Password})
 	case key.Matches(km, k.CopyUser):
 		return want(copyValue{what: "username", name: m.e.Name, value: m.e.Username})
+	case key.Matches(km, k.CopyOTP):
+		return copyCode(m.c, m.e, m.code.key)
 	case key.Matches(km, k.Edit):
 		return want(goTo{to: screenForm, id: m.e.ID})
 	case key.Matches(km, k.Delete):
@@ -347,8 +364,8 @@ func (m *entryScreen) fieldsView() (string, int) {
 		}
 	}
 	add("tags", plain(strings.Join(m.e.Tags, " ")), false)
-	if m.e.HasOTP {
-		add("OTP", s.Dim.Render("set (passtea otp shows the code)"), false)
+	if m.code != nil {
+		add("OTP", m.codeView(w), false)
 	}
 	for _, f := range m.sec.Fields {
 		value := term.Line(f.Value)
@@ -409,10 +426,10 @@ func (m *entryScreen) help() help.KeyMap {
 		return oneLine(k.Yes, k.No)
 	}
 	return bindingsHelp{
-		short: []key.Binding{k.Reveal, k.CopySel, k.Next, k.Edit, k.History, k.Back},
+		short: []key.Binding{k.Reveal, k.CopySel, k.CopyOTP, k.Next, k.Edit, k.History, k.Back},
 		full: [][]key.Binding{
 			{k.Reveal, k.History, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-			{k.Next, k.Prev, k.CopySel, k.CopyPass, k.CopyUser, k.Edit, k.Delete, k.Generator},
+			{k.Next, k.Prev, k.CopySel, k.CopyPass, k.CopyUser, k.CopyOTP, k.Edit, k.Delete, k.Generator},
 			{k.Back, k.Lock},
 		},
 	}

@@ -1,10 +1,11 @@
 package tui
 
 // This file is the add/edit form: name, username, password (with a live
-// strength meter and ctrl+g to generate), the URLs, notes, tags and the
-// custom fields. ctrl+n adds a URL (on a URL) or a custom field, ctrl+x
-// removes the one the cursor is on, ctrl+t makes a custom field concealed
-// or plain (formrows.go holds the rows).
+// strength meter and ctrl+g to generate), the URLs, notes, tags, the
+// one-time code (otpform.go) and the custom fields. ctrl+n adds a URL (on
+// a URL) or a custom field, ctrl+x removes the one the cursor is on (or
+// the one-time code), ctrl+t makes a custom field concealed or plain
+// (formrows.go holds the rows).
 //
 // An edit is saved only if the entry is still as the form opened it
 // (vault.Change.IfRevision, checked under the vault's lock): a save that
@@ -34,6 +35,7 @@ import (
 var stopOf = map[string]stopKind{
 	"name": stopName, "username": stopUser, "password": stopPassword, "URL": stopURL,
 	"notes": stopNotes, "tag": stopTags, "tags": stopTags, "field": stopFieldName, "field name": stopFieldName,
+	"one-time code": stopOTP,
 }
 
 // formDraft is what was typed in a form, kept by the root while the vault
@@ -56,6 +58,7 @@ type formScreen struct {
 	from  screenID    // where the form goes back to
 
 	name, user, password, tags textinput.Model
+	otp                        textinput.Model   // always masked (otpform.go)
 	urls                       []textinput.Model // at least one
 	notes                      textarea.Model
 	fields                     []fieldRow
@@ -114,6 +117,7 @@ func (m *formScreen) build() {
 	m.password = m.newLineInput(vault.MaxPasswordLen, "ctrl+g generates one")
 	m.password.EchoCharacter = '•'
 	m.tags = m.newLineInput(vault.MaxFieldLen, "space or comma separated")
+	m.otp = m.newOTPInput()
 	m.notes = textarea.New()
 	m.notes.ShowLineNumbers = false
 	m.notes.Prompt = ""
@@ -129,7 +133,7 @@ func (m *formScreen) fill(e vault.Entry) {
 	if err != nil {
 		m.err = "cannot open the password and notes: " + err.Error()
 	} else {
-		v.password, v.notes, v.fields = sec.Password, sec.Notes, sec.Fields
+		v.password, v.notes, v.fields, v.otp = sec.Password, sec.Notes, sec.Fields, sec.OTP
 	}
 	m.setValues(v)
 }
@@ -181,8 +185,9 @@ func (m *formScreen) resize(w, h int) {
 
 // fitNotes gives the notes the lines the other fields leave.
 func (m *formScreen) fitNotes() {
-	// name, user, password, the URLs, tags, the fields, the blank line
-	other := 5 + len(m.urls) + len(m.fields) + len(m.strengthLines(m.inputWidth())) + lipgloss.Height(m.message())
+	// name, user, password, the URLs, tags, the one-time code, the
+	// fields, the blank line
+	other := 6 + len(m.urls) + len(m.fields) + len(m.strengthLines(m.inputWidth())) + lipgloss.Height(m.message())
 	if len(m.fields) == 0 {
 		other++ // the hint of ctrl+n
 	}
@@ -235,16 +240,20 @@ func (m *formScreen) updateKeys() {
 	at := m.at()
 	asking := m.confirmQuit || m.changed != nil || m.gone
 	inField := !asking && at.kind != stopNotes // in the notes, enter and the arrows are the text's
-	inRow := at.kind == stopURL || at.kind == stopFieldName || at.kind == stopFieldValue
+	inRow := at.kind == stopURL || at.kind == stopFieldName || at.kind == stopFieldValue || at.kind == stopOTP
 	inField2 := at.kind == stopFieldName || at.kind == stopFieldValue
 	enable(!asking, &k.Save, &k.Next, &k.Prev, &k.GenFill, &k.GenOpen, &k.ShowPass, &k.Cancel, &k.AddRow)
 	enable(inField, &k.NextEnter, &k.Up, &k.Down)
 	enable(!asking && inRow, &k.RemoveRow)
 	enable(!asking && inField2, &k.Conceal)
-	if at.kind == stopURL {
+	switch at.kind {
+	case stopURL:
 		k.AddRow.SetHelp("ctrl+n", "add URL")
 		k.RemoveRow.SetHelp("ctrl+x", "remove URL")
-	} else {
+	case stopOTP:
+		k.AddRow.SetHelp("ctrl+n", "add field")
+		k.RemoveRow.SetHelp("ctrl+x", "remove code")
+	default:
 		k.AddRow.SetHelp("ctrl+n", "add field")
 		k.RemoveRow.SetHelp("ctrl+x", "remove field")
 	}
@@ -348,6 +357,9 @@ func (m *formScreen) updateField(msg tea.Msg) reply {
 		m.notes, cmd = m.notes.Update(msg)
 		return run(cmd)
 	}
+	if at.kind == stopOTP && m.replaceStoredOTP(msg) {
+		return reply{}
+	}
 	in := m.input(at)
 	before := in.Value()
 	*in, cmd = in.Update(msg)
@@ -397,9 +409,14 @@ func (m *formScreen) save(force bool) reply {
 		}
 	}
 	tags := splitTags(val.tags)
+	code, err := m.otpToSave()
+	if err != nil {
+		m.err = "not saved: " + term.Line(err.Error())
+		return run(m.setFocus(m.indexOf(stop{stopOTP, 0})))
+	}
 	if m.isNew {
 		it := vault.NewEntry{Name: name, Username: val.user, URLs: val.urls, Tags: tags,
-			Secret: vault.Secret{Password: val.password, Notes: val.notes, Fields: val.fields}}
+			Secret: vault.Secret{Password: val.password, Notes: val.notes, Fields: val.fields, OTP: code}}
 		return want(work{fn: func(v Store) workResult {
 			e, err := v.Add(it)
 			es, err := entriesAfter(v, err)
@@ -428,6 +445,9 @@ func (m *formScreen) save(force bool) reply {
 	}
 	if force || !slices.Equal(val.fields, ini.fields) {
 		ch.Fields = &val.fields
+	}
+	if force || val.otp != ini.otp {
+		ch.OTP = &code
 	}
 	id := m.base.ID
 	return want(work{fn: func(v Store) workResult {
@@ -533,6 +553,7 @@ func (m *formScreen) view() string {
 		}
 	}
 	line("tags", stop{stopTags, 0}, &m.tags)
+	lines = append(lines, label("OTP", at.kind == stopOTP)+m.otpView(at.kind == stopOTP))
 	if len(m.fields) == 0 {
 		lines = append(lines, label("fields", false)+s.Dim.Render(truncatePlain("ctrl+n adds one (a PIN, an answer)", w)))
 	}

@@ -1,8 +1,9 @@
 package tui
 
-// This file holds the form's rows and what they hold: the fixed fields, the
-// list of URLs and the list of custom fields (a name, a value, concealed or
-// not), the stops tab moves through, and the values as one comparable set.
+// This file holds the form's rows and what they hold: the fixed fields (the
+// one-time code among them), the list of URLs and the list of custom
+// fields (a name, a value, concealed or not), the stops tab moves through,
+// and the values as one comparable set.
 // Lists grow and shrink with ctrl+n and ctrl+x (form.go).
 
 import (
@@ -26,6 +27,7 @@ const (
 	stopTags
 	stopFieldName
 	stopFieldValue
+	stopOTP
 )
 
 // stop is a place the form's focus can be: a kind, and for the URLs and
@@ -45,16 +47,17 @@ type fieldRow struct {
 	kept   string
 }
 
-// formValues is everything the form holds, comparable with equal.
+// formValues is everything the form holds, comparable with equal. otp is
+// the one-time code as stored (a URI), or as pasted since.
 type formValues struct {
-	name, user, password, notes, tags string
-	urls                              []string
-	fields                            []vault.Field
+	name, user, password, notes, tags, otp string
+	urls                                   []string
+	fields                                 []vault.Field
 }
 
 func (v formValues) equal(w formValues) bool {
 	return v.name == w.name && v.user == w.user && v.password == w.password && v.notes == w.notes &&
-		v.tags == w.tags && slices.Equal(v.urls, w.urls) && slices.Equal(v.fields, w.fields)
+		v.tags == w.tags && v.otp == w.otp && slices.Equal(v.urls, w.urls) && slices.Equal(v.fields, w.fields)
 }
 
 // newLineInput is an input of the form.
@@ -102,7 +105,7 @@ func (m *formScreen) stops() []stop {
 	for i := range m.urls {
 		out = append(out, stop{stopURL, i})
 	}
-	out = append(out, stop{stopNotes, 0}, stop{stopTags, 0})
+	out = append(out, stop{stopNotes, 0}, stop{stopTags, 0}, stop{stopOTP, 0})
 	for i, r := range m.fields {
 		out = append(out, stop{stopFieldName, i})
 		if !r.locked {
@@ -139,6 +142,8 @@ func (m *formScreen) input(s stop) *textinput.Model {
 		return &m.urls[s.i]
 	case stopTags:
 		return &m.tags
+	case stopOTP:
+		return &m.otp
 	case stopFieldName:
 		return &m.fields[s.i].name
 	case stopFieldValue:
@@ -159,7 +164,7 @@ func (m *formScreen) eachInput(fn func(*textinput.Model)) {
 // values returns what the form holds: URLs and fields as they will be
 // saved (blank rows left out, URLs trimmed).
 func (m *formScreen) values() formValues {
-	v := formValues{name: m.name.Value(), user: m.user.Value(), password: m.password.Value(), notes: m.notes.Value(), tags: m.tags.Value()}
+	v := formValues{name: m.name.Value(), user: m.user.Value(), password: m.password.Value(), notes: m.notes.Value(), tags: m.tags.Value(), otp: m.otp.Value()}
 	urls := make([]string, len(m.urls))
 	for i := range m.urls {
 		urls[i] = m.urls[i].Value()
@@ -184,6 +189,7 @@ func (m *formScreen) setValues(v formValues) {
 	m.password.SetValue(v.password)
 	m.notes.SetValue(v.notes)
 	m.tags.SetValue(v.tags)
+	m.otp.SetValue(v.otp)
 	m.urls = nil
 	for _, u := range v.urls {
 		m.urls = append(m.urls, m.newURLInput(u))
@@ -215,7 +221,7 @@ func (m *formScreen) addRow() stop {
 }
 
 // removeRow removes the focused URL or custom field (one empty URL row
-// always stays), and says where the focus goes.
+// always stays), or the one-time code, and says where the focus goes.
 func (m *formScreen) removeRow() (stop, bool) {
 	s := m.at()
 	switch s.kind {
@@ -226,6 +232,9 @@ func (m *formScreen) removeRow() (stop, bool) {
 		}
 		m.urls = slices.Delete(m.urls, s.i, s.i+1)
 		return stop{stopURL, min(s.i, len(m.urls)-1)}, true
+	case stopOTP:
+		m.otp.SetValue("")
+		return s, true
 	case stopFieldName, stopFieldValue:
 		m.fields = slices.Delete(m.fields, s.i, s.i+1)
 		if len(m.fields) == 0 {

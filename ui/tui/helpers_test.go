@@ -35,7 +35,7 @@ const (
 	testPassword = "hunter2-Tr0ub4dor&3"
 )
 
-var testSecrets = []string{testMaster, testPassword, "w1nter-is-coming!"}
+var testSecrets = []string{testMaster, testPassword, "w1nter-is-coming!", testOTPSecret}
 
 // testKDF is cheap: tests must not spend seconds in argon2.
 var testKDF = vault.KDFSettings{Params: vault.KDFParams{MemoryKiB: 8192, Iterations: 1, Parallelism: 1}, Explicit: true}

@@ -68,6 +68,7 @@ func (a *App) goTo(in goTo) tea.Cmd {
 			return nil
 		}
 		s = e
+		cmd = e.tick()
 		if e.e.Conflict {
 			// Seen now: the mark goes (the screen still says it).
 			resolve = true
@@ -115,7 +116,7 @@ func (a *App) goBack() tea.Cmd {
 		if old, ok := a.screens[screenEntry].(*entryScreen); ok {
 			if e, err := newEntryScreen(a.c, old.e.ID); err == nil {
 				a.show(screenEntry, e)
-				return nil
+				return e.tick()
 			}
 		}
 	case screenForm:

@@ -48,12 +48,14 @@ type entriesKeys struct {
 	Open, Filter, ClearFilter, Take, New, Edit, Delete     key.Binding
 	CopyPass, CopyUser, Generator, Settings, Lock, Yes, No key.Binding
 	Trash, Restore, Purge                                  key.Binding
+	CopyOTP                                                key.Binding // the highlighted entry has a one-time code
 }
 
 type entryKeys struct {
 	Reveal, History, Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	CopyPass, CopyUser, Edit, Delete, Generator, Lock, Back  key.Binding
 	Next, Prev, CopySel                                      key.Binding
+	CopyOTP                                                  key.Binding // the entry has a one-time code
 	Yes, No                                                  key.Binding
 }
 
@@ -125,6 +127,7 @@ func defaultKeyMap() keyMap {
 		Purge:       bind([]string{"d"}, "d", "erase for good"),
 		CopyPass:    bind([]string{"c"}, "c", "copy password"),
 		CopyUser:    bind([]string{"u"}, "u", "copy username"),
+		CopyOTP:     bind([]string{"o"}, "o", "copy one-time code"),
 		Generator:   bind([]string{"g"}, "g", "generator"),
 		Settings:    bind([]string{","}, ",", "settings"),
 		Lock:        bind([]string{"L"}, "L", "lock"),
@@ -145,6 +148,7 @@ func defaultKeyMap() keyMap {
 		Bottom:    bind([]string{"end", "G"}, "end/G", "bottom"),
 		CopyPass:  bind([]string{"c"}, "c", "copy password"),
 		CopyUser:  bind([]string{"u"}, "u", "copy username"),
+		CopyOTP:   bind([]string{"o"}, "o", "copy code"),
 		Edit:      bind([]string{"e"}, "e", "edit"),
 		Delete:    bind([]string{"d"}, "d", "to the trash"),
 		Generator: bind([]string{"g"}, "g", "generator"),

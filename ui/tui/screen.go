@@ -100,9 +100,12 @@ type (
 	lockNow struct{}
 	// quitNow clears the clipboard, locks and ends the program.
 	quitNow struct{}
-	// copyValue copies value, the what ("password") of the entry name.
+	// copyValue copies value, the what ("password") of the entry name;
+	// a value that expires (a one-time code) is cleared by then at the
+	// latest.
 	copyValue struct {
 		what, name, value string
+		expires           time.Time
 	}
 	// work runs fn on the unlocked vault in a command; the app is busy
 	// (keys wait) until its result, which must be a workResult, arrives.
