@@ -44,6 +44,28 @@ func (e *BackoffError) Error() string {
 // Unwrap makes errors.Is(err, ErrBackoff) true.
 func (e *BackoffError) Unwrap() error { return ErrBackoff }
 
+// withBackoff runs open, one try at the vault's key (Unlock, Recover),
+// once the backoff allows a try: a wrong try is counted; a right one clears
+// the count, and the opened vault's key is held out of swap.
+func (f *File) withBackoff(open func() (*Vault, error)) (*Vault, error) {
+	if f.opts != nil && f.opts.noBackoff {
+		return open()
+	}
+	tr := readTries(f.path)
+	if err := tr.wait(f.opts.now()); err != nil {
+		return nil, err
+	}
+	v, err := open()
+	switch {
+	case errors.Is(err, ErrWrongPassword):
+		tr.failed(f.opts.now())
+	case err == nil:
+		tr.succeeded()
+		holdKey(v.key)
+	}
+	return v, err
+}
+
 // tries is the record of recent wrong tries of a vault.
 type tries struct {
 	path     string

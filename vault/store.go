@@ -52,10 +52,7 @@ func (v *Vault) commit(change func(t *txn) error) error {
 // withLock runs fn holding the vault's lock, after merging in what other
 // processes saved.
 func (v *Vault) withLock(fn func() error) error {
-	if v.key == nil {
-		return ErrLocked
-	}
-	unlock, err := lockFile(v.path+".lock", v.opts.lockTimeout(), &v.stop)
+	unlock, err := v.lock()
 	if err != nil {
 		return err
 	}
@@ -65,6 +62,15 @@ func (v *Vault) withLock(fn func() error) error {
 		return err
 	}
 	return fn()
+}
+
+// lock takes the vault's lock file, waiting at most [Options.LockTimeout]
+// for another process to release it; the function it returns releases it.
+func (v *Vault) lock() (unlock func(), err error) {
+	if v.key == nil {
+		return nil, ErrLocked
+	}
+	return lockFile(v.path+".lock", v.opts.lockTimeout(), &v.stop)
 }
 
 // save writes the state of t as the new vault file and takes it over.
@@ -161,10 +167,7 @@ func (v *Vault) reindex() {
 // read or wrote the file. A long-running program calls it before showing
 // the entries again.
 func (v *Vault) Refresh() error {
-	if v.key == nil {
-		return ErrLocked
-	}
-	unlock, err := lockFile(v.path+".lock", v.opts.lockTimeout(), &v.stop)
+	unlock, err := v.lock()
 	if err != nil {
 		return err
 	}

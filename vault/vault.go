@@ -292,22 +292,7 @@ func (f *File) Unlock(c Credentials) (*Vault, error) {
 	if f.src == nil {
 		return nil, errSpent
 	}
-	if f.opts != nil && f.opts.noBackoff {
-		return f.unlock(c)
-	}
-	tr := readTries(f.path)
-	if err := tr.wait(f.opts.now()); err != nil {
-		return nil, err
-	}
-	v, err := f.unlock(c)
-	switch {
-	case errors.Is(err, ErrWrongPassword):
-		tr.failed(f.opts.now())
-	case err == nil:
-		tr.succeeded()
-		holdKey(v.key)
-	}
-	return v, err
+	return f.withBackoff(func() (*Vault, error) { return f.unlock(c) })
 }
 
 // unlock is Unlock without the backoff.
@@ -350,22 +335,7 @@ func (f *File) Recover(code string) (*Vault, error) {
 	if f.v1 != nil {
 		return nil, fmt.Errorf("%w: this vault was written by an older passtea, before recovery codes", ErrWrongPassword)
 	}
-	if f.opts != nil && f.opts.noBackoff {
-		return f.recover(code)
-	}
-	tr := readTries(f.path)
-	if err := tr.wait(f.opts.now()); err != nil {
-		return nil, err
-	}
-	v, err := f.recover(code)
-	switch {
-	case errors.Is(err, ErrWrongPassword):
-		tr.failed(f.opts.now())
-	case err == nil:
-		tr.succeeded()
-		holdKey(v.key)
-	}
-	return v, err
+	return f.withBackoff(func() (*Vault, error) { return f.recover(code) })
 }
 
 // recover is Recover without the backoff.

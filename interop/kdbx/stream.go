@@ -50,30 +50,54 @@ func blockMAC(base []byte, index uint64, data []byte) []byte {
 	return m.Sum(nil)
 }
 
-// hmacBlockReader reads KDBX 4's HMAC block stream: blocks of
-// [HMAC-SHA-256 (32)][length (4, little-endian)][data], ended by an empty
-// block. A block's data is returned only after its HMAC matched.
-type hmacBlockReader struct {
-	r     io.Reader
-	key   []byte
-	index uint64
-	max   int
-	buf   []byte
-	off   int
-	err   error
+// block is the block a block-stream reader is returning, and the error
+// that ended the stream.
+type block struct {
+	buf []byte
+	off int
+	err error
 }
 
-func (b *hmacBlockReader) Read(p []byte) (int, error) {
+// read copies out what is left of the block, calling next to read the
+// following block once this one is used up, until next fails (with io.EOF
+// at the end of the stream).
+func (b *block) read(p []byte, next func() error) (int, error) {
 	for b.off == len(b.buf) {
 		if b.err != nil {
 			return 0, b.err
 		}
-		b.err = b.next()
+		b.err = next()
 	}
 	n := copy(p, b.buf[b.off:])
 	b.off += n
 	return n, nil
 }
+
+// fill reads a block's n bytes of data from r.
+func (b *block) fill(r io.Reader, n uint32) error {
+	if cap(b.buf) < int(n) {
+		b.buf = make([]byte, n)
+	}
+	b.buf, b.off = b.buf[:n], 0
+	if _, err := io.ReadFull(r, b.buf); err != nil {
+		b.buf = b.buf[:0]
+		return fmt.Errorf("%w: block stream truncated", ErrCorrupt)
+	}
+	return nil
+}
+
+// hmacBlockReader reads KDBX 4's HMAC block stream: blocks of
+// [HMAC-SHA-256 (32)][length (4, little-endian)][data], ended by an empty
+// block. A block's data is returned only after its HMAC matched.
+type hmacBlockReader struct {
+	block
+	r     io.Reader
+	key   []byte
+	index uint64
+	max   int
+}
+
+func (b *hmacBlockReader) Read(p []byte) (int, error) { return b.read(p, b.next) }
 
 func (b *hmacBlockReader) next() error {
 	var pre [36]byte
@@ -84,13 +108,8 @@ func (b *hmacBlockReader) next() error {
 	if uint64(n) > uint64(b.max) {
 		return fmt.Errorf("%w: block of %d bytes, more than %d", ErrLimit, n, b.max)
 	}
-	if cap(b.buf) < int(n) {
-		b.buf = make([]byte, n)
-	}
-	b.buf, b.off = b.buf[:n], 0
-	if _, err := io.ReadFull(b.r, b.buf); err != nil {
-		b.buf = b.buf[:0]
-		return fmt.Errorf("%w: block stream truncated", ErrCorrupt)
+	if err := b.fill(b.r, n); err != nil {
+		return err
 	}
 	if !hmac.Equal(pre[:32], blockMAC(b.key, b.index, b.buf)) {
 		b.buf = b.buf[:0]
@@ -154,25 +173,13 @@ func (b *hmacBlockWriter) Close() error {
 // [index (4)][SHA-256 (32)][length (4)][data], ended by an empty block whose
 // hash is all zeros.
 type hashedBlockReader struct {
+	block
 	r     io.Reader
 	index uint32
 	max   int
-	buf   []byte
-	off   int
-	err   error
 }
 
-func (b *hashedBlockReader) Read(p []byte) (int, error) {
-	for b.off == len(b.buf) {
-		if b.err != nil {
-			return 0, b.err
-		}
-		b.err = b.next()
-	}
-	n := copy(p, b.buf[b.off:])
-	b.off += n
-	return n, nil
-}
+func (b *hashedBlockReader) Read(p []byte) (int, error) { return b.read(p, b.next) }
 
 func (b *hashedBlockReader) next() error {
 	var pre [40]byte
@@ -192,13 +199,8 @@ func (b *hashedBlockReader) next() error {
 		}
 		return io.EOF
 	}
-	if cap(b.buf) < int(n) {
-		b.buf = make([]byte, n)
-	}
-	b.buf, b.off = b.buf[:n], 0
-	if _, err := io.ReadFull(b.r, b.buf); err != nil {
-		b.buf = b.buf[:0]
-		return fmt.Errorf("%w: block stream truncated", ErrCorrupt)
+	if err := b.fill(b.r, n); err != nil {
+		return err
 	}
 	if sha256.Sum256(b.buf) != [32]byte(pre[4:36]) {
 		b.buf = b.buf[:0]

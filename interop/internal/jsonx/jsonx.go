@@ -61,19 +61,7 @@ func (d *Decoder) Object(path string, fn func(key string) error) error {
 // Array reads an array, calling fn with each element's index and raw
 // bytes after checking them against the limits. null is an empty array.
 func (d *Decoder) Array(path string, fn func(i int, raw json.RawMessage) error) error {
-	t, err := d.dec.Token()
-	switch {
-	case err != nil:
-		return syntax(path, err)
-	case t == nil:
-		return nil
-	case t != json.Delim('['):
-		return interop.Recordf(path, "expected an array")
-	}
-	for i := 0; d.dec.More(); i++ {
-		if i >= d.lim.Entries {
-			return &interop.LimitError{What: "elements in " + path, Limit: int64(d.lim.Entries)}
-		}
+	return d.Each(path, func(i int) error {
 		var raw json.RawMessage
 		if err := d.dec.Decode(&raw); err != nil {
 			return syntax(fmt.Sprintf("%s[%d]", path, i), err)
@@ -81,14 +69,8 @@ func (d *Decoder) Array(path string, fn func(i int, raw json.RawMessage) error) 
 		if err := Check(raw, d.lim); err != nil {
 			return interop.AtPlace(fmt.Sprintf("%s[%d]", path, i), err)
 		}
-		if err := fn(i, raw); err != nil {
-			return err
-		}
-	}
-	if _, err := d.dec.Token(); err != nil {
-		return syntax(path, err)
-	}
-	return nil
+		return fn(i, raw)
+	})
 }
 
 // Each reads an array whose elements fn reads itself (with
@@ -158,24 +140,14 @@ func Check(raw []byte, lim interop.Limits) error {
 	if int64(len(raw)) > lim.Record {
 		return &interop.LimitError{What: "bytes in one record", Limit: lim.Record}
 	}
-	n, inString, escaped := 0, false, false
+	n := 0
+	var q quotes
 	for _, c := range raw {
-		switch {
-		case escaped:
-			escaped = false
-		case inString:
-			switch c {
-			case '\\':
-				escaped = true
-			case '"':
-				inString = false
-			}
-		default:
-			switch c {
-			case '"':
-				inString = true
-				n++
-			case '{', '[', ',':
+		switch q.step(c) {
+		case opening:
+			n++
+		case outside:
+			if c == '{' || c == '[' || c == ',' {
 				n++
 			}
 		}
@@ -236,41 +208,70 @@ func TopKeys(data []byte, limit int) []string {
 	}
 	var keys []string
 	depth, start := 0, -1
-	inString, escaped := false, false
+	var q quotes
 	for i, c := range data {
-		switch {
-		case escaped:
-			escaped = false
-		case inString:
-			switch c {
-			case '\\':
-				escaped = true
-			case '"':
-				inString = false
-				if depth == 1 && start >= 0 {
-					rest := bytes.TrimLeft(data[i+1:], " \t\r\n")
-					if len(rest) > 0 && rest[0] == ':' {
-						var k string
-						if json.Unmarshal(data[start:i+1], &k) == nil {
-							keys = append(keys, k)
-							if len(keys) >= limit {
-								return keys
-							}
+		switch q.step(c) {
+		case opening:
+			start = i
+		case closing:
+			if depth == 1 && start >= 0 {
+				rest := bytes.TrimLeft(data[i+1:], " \t\r\n")
+				if len(rest) > 0 && rest[0] == ':' {
+					var k string
+					if json.Unmarshal(data[start:i+1], &k) == nil {
+						keys = append(keys, k)
+						if len(keys) >= limit {
+							return keys
 						}
 					}
 				}
-				start = -1
 			}
-		case c == '"':
-			inString, start = true, i
-		case c == '{' || c == '[':
-			depth++
-		case c == '}' || c == ']':
-			depth--
-			if depth == 0 {
-				return keys
+			start = -1
+		case outside:
+			switch c {
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return keys
+				}
 			}
 		}
 	}
 	return keys
+}
+
+// quotes follows JSON text byte by byte to tell strings from the structure
+// around them.
+type quotes struct{ inString, escaped bool }
+
+// Where a byte of JSON text stands, as quotes.step tells.
+const (
+	outside = iota // structure or white space
+	inside         // a string's contents, escapes included
+	opening        // the quote that opens a string
+	closing        // the quote that closes a string
+)
+
+// step takes the next byte and says where it stands.
+func (q *quotes) step(c byte) int {
+	switch {
+	case q.escaped:
+		q.escaped = false
+	case q.inString:
+		switch c {
+		case '\\':
+			q.escaped = true
+		case '"':
+			q.inString = false
+			return closing
+		}
+	case c == '"':
+		q.inString = true
+		return opening
+	default:
+		return outside
+	}
+	return inside
 }
