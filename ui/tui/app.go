@@ -6,7 +6,7 @@
 // The screens sit in a table (screen.go): each implements one small
 // interface (update, view, help, resize, restyle, capturing, title) in a
 // file of its own (create.go, unlock.go, entries.go, entry.go, form.go
-// with formrows.go, generate.go, settings.go, loading.go), with its
+// with formrows.go, generate.go, settings.go, auditview.go, loading.go), with its
 // messages and commands. secret.go is the input of master passwords.
 //
 // The root owns everything shared: the unlocked vault, whether a command
@@ -158,6 +158,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		cmd = tea.Batch(cmds...)
 	}
+	cmd = tea.Batch(cmd, a.auditNext())
 	a.updateKeys()
 	return a, cmd
 }
@@ -200,6 +201,8 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 		return a.clipTicked(msg)
 	case clipboardClearedMsg:
 		return a.clipboardCleared(msg)
+	case auditDoneMsg:
+		return a.auditDone(msg)
 	}
 	return a.route(msg)
 }

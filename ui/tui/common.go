@@ -46,6 +46,8 @@ type common struct {
 	busy bool
 	// noColor: NO_COLOR is set, so colours carry no meaning.
 	noColor bool
+	// audit is the last audit and the one under way (auditrun.go).
+	audit auditState
 }
 
 // setStyles builds the theme for the background.

@@ -236,7 +236,7 @@ func (m *entriesScreen) updateKeys() {
 	enable(!ask && rows, &k.Up, &k.Down, &k.PageUp, &k.PageDown)
 	enable(list && rows, &k.Home, &k.End)
 	enable(list, &k.Filter, &k.Trash, &k.Lock)
-	enable(live, &k.New, &k.Generator, &k.Settings)
+	enable(live, &k.New, &k.Generator, &k.Settings, &k.Audit)
 	enable(live && has, &k.Open, &k.Edit, &k.Delete, &k.CopyPass, &k.CopyUser)
 	enable(list && m.inTrash && has, &k.Restore, &k.Purge)
 	if m.inTrash {
@@ -335,6 +335,8 @@ func (m *entriesScreen) update(msg tea.Msg) reply {
 		return want(goTo{to: screenGenerate})
 	case key.Matches(km, k.Settings):
 		return want(goTo{to: screenSettings})
+	case key.Matches(km, k.Audit):
+		return want(goTo{to: screenAudit})
 	case key.Matches(km, k.Lock):
 		return want(lockNow{})
 	}
@@ -468,6 +470,7 @@ type rowPaints struct {
 type paints struct {
 	row, selected rowPaints
 	mark          paint
+	badges        badgePaints
 }
 
 func newPaints(s Styles) paints {
@@ -475,6 +478,7 @@ func newPaints(s Styles) paints {
 		row:      rowPaints{name: paintOf(lipgloss.NewStyle()), other: paintOf(s.Dim), hit: paintOf(s.Match)},
 		selected: rowPaints{name: paintOf(s.Selected), other: paintOf(s.Selected.Bold(false)), hit: paintOf(s.Selected.Foreground(s.Match.GetForeground()).Underline(true))},
 		mark:     paintOf(lipgloss.NewStyle().Foreground(s.Accent)),
+		badges:   newBadgePaints(s),
 	}
 }
 
@@ -517,7 +521,12 @@ func (m *entriesScreen) row(i int, cols [4]int) string {
 		if f > 0 {
 			st = p.other
 		}
-		highlight(&b, fields[f], hits[f], w, st, p.hit)
+		if f == 0 && w > badgeCells+4 {
+			highlight(&b, fields[f], hits[f], w-badgeCells, st, p.hit)
+			m.paints.badges.draw(&b, m.c.audit.badge(e), i == m.cursor, st)
+		} else {
+			highlight(&b, fields[f], hits[f], w, st, p.hit)
+		}
 		used += w
 	}
 	if i == m.cursor {
@@ -584,7 +593,7 @@ func (m *entriesScreen) help() help.KeyMap {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
 			{k.Open, k.Take, k.Filter, k.ClearFilter, k.New, k.Edit, k.Delete, k.Trash},
-			{k.CopyPass, k.CopyUser, k.Generator, k.Settings, k.Lock},
+			{k.CopyPass, k.CopyUser, k.Generator, k.Audit, k.Settings, k.Lock},
 		},
 	}
 }
