@@ -44,6 +44,8 @@
 //   - autolock.go: the idle timer; copy.go: the clipboard and its clear.
 //   - keys.go: every binding; styles.go: the theme; strength.go: the
 //     meters; text.go: cutting and wrapping text.
+//   - auditrun.go: the audit behind the audit screen (auditview.go) and
+//     the list's badges (badges.go).
 //
 // # Secrets in memory
 //
@@ -54,7 +56,9 @@
 // is derived. An opened entry's values are Go strings (the vault's API,
 // the text inputs of the form, lipgloss's rendering all copy them), which
 // cannot be overwritten: a lock drops every screen that holds them, and
-// the garbage collector frees them at its own pace. The last frame drawn
+// the garbage collector frees them at its own pace. The audit reads every
+// password and holds them, as Go strings, until its check ends; a lock
+// cancels it and drops them, and its report holds none. The last frame drawn
 // before the program ends shows nothing of the vault, for terminals
 // without an alternate screen.
 //
@@ -66,6 +70,21 @@
 // While a command works on the vault, the app takes no other action on it
 // (a [vault.Vault] is not safe for concurrent use): keys typed meanwhile
 // wait, and are handled in order when it is done.
+//
+// # The audit
+//
+// Decision: the badges come from an audit the app runs itself, in the
+// background, after the unlock and whenever the entries change (a save,
+// a delete, what another process saved), so that the unlock never waits
+// for it; the report is kept in the shared state until the lock, and a
+// finding accepted on the audit screen changes it in place. The secrets
+// are read in slices of a few milliseconds of the vault's time (keys
+// wait for one slice at most), the check runs in a command: 10,000
+// entries take about a second and a half, almost all of it zxcvbn. An
+// entry changed since the report shows no badge until the next one.
+// Breached passwords are looked up offline only, in the list that
+// `passtea audit --hibp` remembered (package ui/breachlist): the app has
+// no setting that would let it go online, and says so.
 package tui
 
 import (
