@@ -44,8 +44,9 @@
 //   - autolock.go: the idle timer; copy.go: the clipboard and its clear.
 //   - keys.go: every binding; styles.go: the theme; strength.go: the
 //     meters; text.go: cutting and wrapping text.
-//   - auditrun.go: the audit behind the audit screen (auditview.go) and
-//     the list's badges (badges.go).
+//   - auditrun.go: the audit behind the audit screen (auditview.go,
+//     auditwords.go) and the list's badges (badges.go); auditaccept.go:
+//     accepting a finding.
 //
 // # Secrets in memory
 //
