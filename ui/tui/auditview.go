@@ -234,7 +234,8 @@ func (m *auditScreen) head() []string {
 	if n := rep.AcceptedCount(); n > 0 {
 		fmt.Fprintf(&b, "; %d accepted", n)
 	}
-	lines = append(lines, wrap(b.String()+".", w), s.Dim.Render(wrap(m.breachNote(), w)))
+	lines = append(lines, wrap(b.String()+".", w), s.Dim.Render(wrap(m.breachNote(), w)),
+		s.Dim.Render(wrap("The list marks entries B breached, R reused, W weak.", w)))
 	return lines
 }
 
@@ -303,7 +304,7 @@ func (m *auditScreen) view() string {
 	s := m.c.styles
 	lines := indent(strings.Join(m.head(), "\n"), "  ")
 	out := strings.Split(lines, "\n")
-	if m.rep != nil && len(m.rows) == 0 {
+	if m.rep != nil && len(m.rows) == 0 && !m.c.audit.running() {
 		out = append(out, "", "  "+s.Dim.Render(wrap("Nothing to do. Press r to audit again, esc to go back.", m.width-4)))
 	}
 	if len(m.rows) > 0 {

@@ -64,3 +64,23 @@ func TestAuditHostileNames(t *testing.T) {
 		t.Fatalf("the name is not shown escaped:\n%s", plainFrame(frame))
 	}
 }
+
+// The audit screen of an empty vault.
+func TestAuditScreenEmpty(t *testing.T) {
+	atWidths(t, func(t *testing.T, cfg Config) { makeVault(t, cfg) }, func(s *shooter) {
+		s.unlock()
+		s.press("a")
+		s.shot("empty")
+	})
+}
+
+// The audit screen while an audit runs (the command that reads the
+// secrets is left unrun): the last report stays below.
+func TestAuditScreenRunning(t *testing.T) {
+	atWidths(t, sample, func(s *shooter) {
+		s.unlock()
+		s.press("a")
+		s.a.Update(keyMsg("r"))
+		s.shot("running")
+	})
+}
