@@ -258,16 +258,22 @@ func Run(ctx context.Context, each EachFunc, opts Options) (*Report, error) {
 // order ranks findings of the same severity.
 var order = []string{Breached, Reused, Weak, Conflict, Old, Missing}
 
-// result sorts an item's findings, most severe first, and splits off the
-// accepted ones.
-func result(it *item) Result {
-	r := Result{Entry: it.entry}
-	slices.SortFunc(it.found, func(a, b Finding) int {
+// SortFindings sorts fs as a [Result] holds them: most severe first, and
+// within a severity breached, reused, weak, conflict, old, missing.
+func SortFindings(fs []Finding) {
+	slices.SortFunc(fs, func(a, b Finding) int {
 		if a.Severity != b.Severity {
 			return int(b.Severity - a.Severity)
 		}
 		return slices.Index(order, a.Name) - slices.Index(order, b.Name)
 	})
+}
+
+// result sorts an item's findings, most severe first, and splits off the
+// accepted ones.
+func result(it *item) Result {
+	r := Result{Entry: it.entry}
+	SortFindings(it.found)
 	for _, f := range it.found {
 		if slices.Contains(it.entry.Accepted, f.Name) {
 			r.Accepted = append(r.Accepted, f)

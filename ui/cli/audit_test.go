@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/passtea/passtea/generator/strength/hibp"
+	"github.com/passtea/passtea/ui/breachlist"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -422,28 +423,20 @@ func TestMasterPasswordBreachedWithRememberedList(t *testing.T) {
 			append([]string{"--vault", filepath.Join(dir, name), "--password-file", breachedMaster, "init"}, cheapKDF...)...)
 	}
 	wantCode(t, init("before.passtea"), 0) // no list yet: it passes the other checks
-	if err := writeSettingFile(filepath.Join(config, "passtea", "hibp-list"), []byte(mustAbs(t, testHIBPFile)+"\n")); err != nil {
+	inConfig := func(k string) string { return map[string]string{"XDG_CONFIG_HOME": config}[k] }
+	if _, _, err := breachlist.Remember(inConfig, testHIBPFile); err != nil {
 		t.Fatal(err)
 	}
 	r := init("after.passtea")
 	wantOneLineError(t, r, 1)
 	wantStderr(t, r, "breached passwords")
 	// A remembered list that is gone is a warning, not a refusal.
-	if err := writeSettingFile(filepath.Join(config, "passtea", "hibp-list"), []byte(filepath.Join(dir, "gone.txt")+"\n")); err != nil {
+	if _, _, err := breachlist.Remember(inConfig, filepath.Join(dir, "gone.txt")); err != nil {
 		t.Fatal(err)
 	}
 	r = init("gone.passtea")
 	wantCode(t, r, 0)
 	wantStderr(t, r, "warning: not checking the list of breached passwords")
-}
-
-func mustAbs(t *testing.T, p string) string {
-	t.Helper()
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return abs
 }
 
 // --online asks the range API (here a local server) for 5 hex digits per

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 
+	"github.com/passtea/passtea/ui/breachlist"
 	"github.com/passtea/passtea/ui/tui"
 	"github.com/passtea/passtea/vault"
 )
@@ -39,6 +40,7 @@ func runTUI(ctx context.Context, e *env, g *globals) error {
 		},
 		Copier:          e.clipboardCopier(),
 		CalibrateTarget: vault.DefaultKDFTarget,
+		BreachList:      func() (string, error) { return breachlist.Remembered(e.getenv) },
 	}
 	if cfg.Agent, err = appAgentFor(e, g); err != nil {
 		return err

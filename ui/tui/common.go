@@ -49,6 +49,8 @@ type common struct {
 	// after returns the command that delivers msg after d (tea.Tick),
 	// or nil when timers are off; tests record what it is asked.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
+	// audit is the last audit and the one under way (auditrun.go).
+	audit auditState
 }
 
 // setStyles builds the theme for the background.

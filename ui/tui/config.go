@@ -63,6 +63,10 @@ type Config struct {
 	// list when it holds the vault, and the app's lock (L, auto-lock)
 	// locks the agent's copy too.
 	Agent Agent
+	// BreachList returns the path of the offline Pwned Passwords list the
+	// user remembered (package ui/breachlist), "" when none; the audit
+	// looks passwords up in it. Nil: no list. The app never goes online.
+	BreachList func() (string, error)
 	// NoTimers turns off the real-time ticks (spinner, idle, clipboard
 	// countdown) so that a test program goes quiet; model-level tests
 	// drive the timers with their messages instead.

@@ -237,7 +237,7 @@ func (m *entriesScreen) updateKeys() {
 	enable(!ask && rows, &k.Up, &k.Down, &k.PageUp, &k.PageDown)
 	enable(list && rows, &k.Home, &k.End)
 	enable(list, &k.Filter, &k.Trash, &k.Lock)
-	enable(live, &k.New, &k.Generator, &k.Settings)
+	enable(live, &k.New, &k.Generator, &k.Settings, &k.Audit)
 	enable(live && has, &k.Open, &k.Edit, &k.Delete, &k.CopyPass, &k.CopyUser)
 	enable(live && has && cur.HasOTP, &k.CopyOTP)
 	enable(list && m.inTrash && has, &k.Restore, &k.Purge)
@@ -342,6 +342,8 @@ func (m *entriesScreen) update(msg tea.Msg) reply {
 		return want(goTo{to: screenGenerate})
 	case key.Matches(km, k.Settings):
 		return want(goTo{to: screenSettings})
+	case key.Matches(km, k.Audit):
+		return want(goTo{to: screenAudit})
 	case key.Matches(km, k.Lock):
 		return want(lockNow{})
 	}
@@ -476,6 +478,7 @@ type rowPaints struct {
 type paints struct {
 	row, selected rowPaints
 	mark          paint
+	badges        badgePaints
 }
 
 func newPaints(s Styles) paints {
@@ -483,6 +486,7 @@ func newPaints(s Styles) paints {
 		row:      rowPaints{name: paintOf(lipgloss.NewStyle()), other: paintOf(s.Dim), hit: paintOf(s.Match), otp: paintOf(lipgloss.NewStyle().Foreground(s.Accent))},
 		selected: rowPaints{name: paintOf(s.Selected), other: paintOf(s.Selected.Bold(false)), hit: paintOf(s.Selected.Foreground(s.Match.GetForeground()).Underline(true)), otp: paintOf(s.Selected.Foreground(s.Accent))},
 		mark:     paintOf(lipgloss.NewStyle().Foreground(s.Accent)),
+		badges:   newBadgePaints(s),
 	}
 }
 
@@ -529,15 +533,17 @@ func (m *entriesScreen) row(i int, cols [4]int) string {
 		if f > 0 {
 			st = p.other
 		}
-		if f == 0 {
-			// The name's last cells are the mark's.
-			highlight(&b, fields[f], hits[f], w-otpMarkWidth, st, p.hit)
+		if f == 0 && w > badgeCells+otpMarkWidth+4 {
+			// The name's last cells are the one-time-code mark's and
+			// the badges'.
+			highlight(&b, fields[f], hits[f], w-otpMarkWidth-badgeCells, st, p.hit)
 			if e.HasOTP {
 				st.draw(&b, " ")
 				p.otp.draw(&b, otpMark)
 			} else {
 				st.draw(&b, "  ")
 			}
+			m.paints.badges.draw(&b, m.c.audit.badge(e), i == m.cursor, st)
 		} else {
 			highlight(&b, fields[f], hits[f], w, st, p.hit)
 		}
@@ -607,7 +613,7 @@ func (m *entriesScreen) help() help.KeyMap {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
 			{k.Open, k.Take, k.Filter, k.ClearFilter, k.New, k.Edit, k.Delete, k.Trash},
-			{k.CopyPass, k.CopyUser, k.CopyOTP, k.Generator, k.Settings, k.Lock},
+			{k.CopyPass, k.CopyUser, k.CopyOTP, k.Generator, k.Audit, k.Settings, k.Lock},
 		},
 	}
 }

@@ -43,6 +43,8 @@ func (a *App) do(in intent) tea.Cmd {
 		return a.usePassword(in.password)
 	case useKDFTime:
 		a.c.kdfTime = in.d
+	case auditAgain:
+		return a.auditAgain()
 	default:
 		panic(fmt.Sprintf("internal error: unknown intent %T", in))
 	}
@@ -90,6 +92,10 @@ func (a *App) goTo(in goTo) tea.Cmd {
 		s = newGenerateScreen(a.c, from == screenForm)
 	case screenSettings:
 		s = newSettingsScreen(a.c)
+	case screenAudit:
+		au := newAuditScreen(a.c)
+		cmd = au.tick()
+		s = au
 	default:
 		panic(fmt.Sprintf("internal error: go to %s", in.to))
 	}
@@ -110,6 +116,9 @@ func (a *App) goBack() tea.Cmd {
 	left := a.active
 	to := a.from[left]
 	a.screens[left] = nil
+	if left == screenAudit {
+		a.auditLeft()
+	}
 	switch to {
 	case screenEntry:
 		// Open it again: it may have just been edited.
@@ -124,7 +133,7 @@ func (a *App) goBack() tea.Cmd {
 			a.show(screenForm, f)
 			return f.focusCmd()
 		}
-	case screenSettings, screenGenerate:
+	case screenSettings, screenGenerate, screenAudit:
 		if a.screens[to] != nil {
 			a.show(to, a.screens[to])
 			return nil

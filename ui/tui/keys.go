@@ -22,6 +22,7 @@ type keyMap struct {
 	form     formKeys
 	generate generateKeys
 	settings settingsKeys
+	audit    auditKeys
 }
 
 // globalKeys are the root's.
@@ -49,6 +50,7 @@ type entriesKeys struct {
 	CopyPass, CopyUser, Generator, Settings, Lock, Yes, No key.Binding
 	Trash, Restore, Purge                                  key.Binding
 	CopyOTP                                                key.Binding // the highlighted entry has a one-time code
+	Audit                                                  key.Binding
 }
 
 type entryKeys struct {
@@ -71,6 +73,11 @@ type generateKeys struct {
 	Regenerate, Longer, Shorter, Mode, ModeBack, Copy, Use, Back key.Binding
 	Lower, Upper, Digits, Symbols, Ambiguous, Exclude            key.Binding
 	Capitalize, Number, Separator, DoneExclude, CancelExclude    key.Binding
+}
+
+type auditKeys struct {
+	Up, Down, PageUp, PageDown, Home, End key.Binding
+	Open, Accept, Again, Back, Lock       key.Binding
 }
 
 type settingsKeys struct {
@@ -130,6 +137,7 @@ func defaultKeyMap() keyMap {
 		CopyOTP:     bind([]string{"o"}, "o", "copy one-time code"),
 		Generator:   bind([]string{"g"}, "g", "generator"),
 		Settings:    bind([]string{","}, ",", "settings"),
+		Audit:       bind([]string{"a"}, "a", "audit"),
 		Lock:        bind([]string{"L"}, "L", "lock"),
 		Yes:         bind([]string{"y", "Y"}, "y", "to the trash"),
 		No:          bind([]string{"n", "N", "esc"}, "n", "keep"),
@@ -198,6 +206,19 @@ func defaultKeyMap() keyMap {
 		Separator:     bind([]string{"S"}, "S", "separator"),
 		DoneExclude:   bind([]string{"enter"}, "enter", "done"),
 		CancelExclude: bind([]string{"esc"}, "esc", "done"),
+	}
+	k.audit = auditKeys{
+		Up:       bind([]string{"up", "k"}, "↑/k", "up"),
+		Down:     bind([]string{"down", "j"}, "↓/j", "down"),
+		PageUp:   bind([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
+		PageDown: bind([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
+		Home:     bind([]string{"home"}, "home", "first"),
+		End:      bind([]string{"end", "G"}, "end/G", "last"),
+		Open:     bind([]string{"enter"}, "enter", "open entry"),
+		Accept:   bind([]string{"a"}, "a", "accept"),
+		Again:    bind([]string{"r"}, "r", "audit again"),
+		Back:     bind([]string{"esc"}, "esc", "back"),
+		Lock:     bind([]string{"L"}, "L", "lock"),
 	}
 	k.settings = settingsKeys{
 		Up:         bind([]string{"up", "k"}, "↑/k", "up"),

@@ -52,11 +52,12 @@ const (
 	screenForm                     // add or edit
 	screenGenerate                 // the generator
 	screenSettings                 // settings
+	screenAudit                    // the audit's findings
 	numScreens
 )
 
 func (s screenID) String() string {
-	return [...]string{"loading", "create", "unlock", "entries", "entry", "form", "generate", "settings"}[s]
+	return [...]string{"loading", "create", "unlock", "entries", "entry", "form", "generate", "settings", "audit"}[s]
 }
 
 // reply is what a screen's update returns: a command for Bubble Tea (a
@@ -146,6 +147,9 @@ type (
 	usePassword struct {
 		password string
 	}
+	// auditAgain starts a new audit, which leaving the audit screen
+	// cancels.
+	auditAgain struct{}
 	// useKDFTime records how long one derivation with the vault's
 	// parameters takes here, after a calibration.
 	useKDFTime struct {
@@ -167,6 +171,7 @@ func (setGenOptions) isIntent()   {}
 func (setSetting) isIntent()      {}
 func (usePassword) isIntent()     {}
 func (useKDFTime) isIntent()      {}
+func (auditAgain) isIntent()      {}
 
 // workResult is the result of a work intent: the root makes the app free
 // again, locks if another process changed the vault's key (err is a

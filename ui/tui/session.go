@@ -349,6 +349,7 @@ func (a *App) lock(note string) tea.Cmd {
 	a.showHelp = false
 	a.confirmQuit = false
 	a.lockAfterWork = ""
+	a.dropAudit()
 	a.wipeScreens()
 	u := newUnlockScreen(a.c)
 	u.notice = a.draftNotice()
@@ -397,6 +398,7 @@ func (a *App) quit() tea.Cmd {
 		a.creating = nil
 	}
 	a.releaseKDF()
+	a.dropAudit()
 	a.wipeScreens()
 	a.draft = nil
 	a.idleGen++
@@ -456,6 +458,9 @@ func (a *App) workDone(res workResult) tea.Cmd {
 	}
 	if a.c.vault == nil {
 		return nil // locked meanwhile
+	}
+	if cmd, ok := a.auditWorkDone(res); ok {
+		return cmd
 	}
 	switch res := res.(type) {
 	case vaultRefreshedMsg:

@@ -54,7 +54,7 @@ func (a *App) statusView() string {
 	if a.confirmQuit {
 		left = s.Warn.Render("quit and discard your unsaved changes? ") + s.Key.Render("y") + s.Dim.Render("/") + s.Key.Render("n")
 	}
-	if a.c.busy && !a.confirmQuit && a.statusKind != statusErr && a.active != screenCreate && a.active != screenUnlock && a.active != screenSettings {
+	if a.c.busy && !a.c.audit.reading && !a.confirmQuit && a.statusKind != statusErr && a.active != screenCreate && a.active != screenUnlock && a.active != screenSettings {
 		left = s.Status.Render("saving…")
 	}
 	var right, count string
