@@ -27,8 +27,20 @@ func (v *Vault) Add(it NewEntry) (Entry, error) {
 
 // AddMany adds several entries in one save: all of them or none. The
 // error of a refused entry says which (its position, from 1).
-func (v *Vault) AddMany(items []NewEntry) error {
+func (v *Vault) AddMany(items []NewEntry) error { return v.ReplaceMany(nil, items) }
+
+// ReplaceMany moves the live entries trash to the trash, then adds items,
+// in one save: all of it or none. An import that replaces the entries of
+// the names it brings uses it, so that the names are free for the new
+// entries and a failure leaves the vault as it was. The error of a refused
+// entry says which (its position in trash or items, from 1).
+func (v *Vault) ReplaceMany(trash []ID, items []NewEntry) error {
 	return v.commit(func(t *txn) error {
+		for i, id := range trash {
+			if err := t.trash(id); err != nil {
+				return fmt.Errorf("entry to replace %d: %w", i+1, err)
+			}
+		}
 		for i, it := range items {
 			if _, err := t.add(it); err != nil {
 				return fmt.Errorf("entry %d: %w", i+1, err)
@@ -384,14 +396,17 @@ func (t *txn) replace(e *entry, deleted, purged, resolved uint64, ws []write) (*
 // stay, sealed, until it is purged ([Vault.Purge]), so that a copy edited
 // elsewhere can still bring it back (FORMAT.md, "Merging").
 func (v *Vault) Delete(id ID) error {
-	return v.commit(func(t *txn) error {
-		e, ws, err := t.liveWrites(id)
-		if err != nil {
-			return err
-		}
-		_, err = t.replace(e, t.stamp(), e.purged, e.resolved, ws)
+	return v.commit(func(t *txn) error { return t.trash(id) })
+}
+
+// trash moves the live entry id to the trash.
+func (t *txn) trash(id ID) error {
+	e, ws, err := t.liveWrites(id)
+	if err != nil {
 		return err
-	})
+	}
+	_, err = t.replace(e, t.stamp(), e.purged, e.resolved, ws)
+	return err
 }
 
 // Restore brings the entry id back from the trash, under its name, which

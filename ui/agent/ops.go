@@ -206,11 +206,19 @@ var vaultOps = map[string]vaultOp{
 		return entry(v.Add(req.Entry.newEntry()))
 	}},
 	opAddMany: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
+		trash := make([]vault.ID, len(req.Trash))
+		for i, s := range req.Trash {
+			id, err := vault.ParseID(s)
+			if err != nil {
+				return reply{}, fmt.Errorf("%w: add_many: %v", ErrProtocol, err)
+			}
+			trash[i] = id
+		}
 		items := make([]vault.NewEntry, len(req.Entries))
 		for i, e := range req.Entries {
 			items[i] = e.newEntry()
 		}
-		return ok(), v.AddMany(items)
+		return ok(), v.ReplaceMany(trash, items)
 	}},
 	opEdit: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
 		if req.Change == nil {

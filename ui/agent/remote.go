@@ -169,7 +169,11 @@ func (v *Vault) Add(it vault.NewEntry) (vault.Entry, error) {
 
 // AddMany adds several entries in one save: all of them or none. Large
 // imports travel in several frames (see the package doc).
-func (v *Vault) AddMany(items []vault.NewEntry) error {
+func (v *Vault) AddMany(items []vault.NewEntry) error { return v.ReplaceMany(nil, items) }
+
+// ReplaceMany moves the entries trash to the trash and adds items, in one
+// save: all of it or none (as vault.Vault.ReplaceMany).
+func (v *Vault) ReplaceMany(trash []vault.ID, items []vault.NewEntry) error {
 	if !v.closed.Load() {
 		for i, it := range items {
 			if err := checkNewEntry(it); err != nil {
@@ -181,7 +185,11 @@ func (v *Vault) AddMany(items []vault.NewEntry) error {
 	for i, it := range items {
 		ws[i] = newEntryToWire(it)
 	}
-	_, _, err := v.do(&request{Op: opAddMany, Entries: ws})
+	ids := make([]string, len(trash))
+	for i, id := range trash {
+		ids[i] = id.String()
+	}
+	_, _, err := v.do(&request{Op: opAddMany, Trash: ids, Entries: ws})
 	return err
 }
 
@@ -288,6 +296,7 @@ const addChunk = 16 << 20
 type addManyFrame struct {
 	Op      string            `json:"op"`
 	Path    []byte            `json:"path"`
+	Trash   []string          `json:"trash,omitempty"`
 	Entries []json.RawMessage `json:"entries"`
 	More    bool              `json:"more,omitempty"`
 }
@@ -296,8 +305,8 @@ type addManyFrame struct {
 // bytes; all but the last say more.
 func addManyFrames(req *request) ([][]byte, error) {
 	var frames [][]byte
-	cur := addManyFrame{Op: opAddMany, Path: req.Path}
-	size := 0
+	cur := addManyFrame{Op: opAddMany, Path: req.Path, Trash: req.Trash}
+	size := len(req.Trash) * (2*len(vault.ID{}) + 3) // the ids, quoted, in the first frame
 	flush := func(more bool) {
 		cur.More = more
 		b, err := json.Marshal(&cur)
@@ -308,7 +317,7 @@ func addManyFrames(req *request) ([][]byte, error) {
 		for _, e := range cur.Entries {
 			clear(e)
 		}
-		cur.Entries, size = nil, 0
+		cur.Entries, cur.Trash, size = nil, nil, 0
 	}
 	for i := range req.Entries {
 		e, err := json.Marshal(&req.Entries[i])

@@ -401,6 +401,7 @@ func gather(c *net.UnixConn, req *request) error {
 		if next.Op != opAddMany || string(next.Path) != string(req.Path) {
 			return fmt.Errorf("%w: an add_many frame continues with another request", ErrProtocol)
 		}
+		req.Trash = append(req.Trash, next.Trash...)
 		req.Entries = append(req.Entries, next.Entries...)
 		req.More = next.More
 	}

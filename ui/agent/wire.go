@@ -55,6 +55,7 @@ type request struct {
 	Entry     *newEntryJSON  `json:"entry,omitempty"`      // add
 	Entries   []newEntryJSON `json:"entries,omitempty"`    // add_many
 	More      bool           `json:"more,omitempty"`       // add_many: another frame follows
+	Trash     []string       `json:"trash,omitempty"`      // add_many: ids to move to the trash first (the first frame)
 	Change    *changeJSON    `json:"change,omitempty"`     // edit
 	Key       string         `json:"key,omitempty"`        // setting, set_setting
 	Value     string         `json:"value,omitempty"`      // set_setting

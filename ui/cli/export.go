@@ -18,6 +18,7 @@ import (
 	"github.com/passtea/passtea/interop"
 	"github.com/passtea/passtea/interop/formats"
 	"github.com/passtea/passtea/interop/kdbx"
+	"github.com/passtea/passtea/ui/term"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -71,7 +72,7 @@ default (256 MiB, 3 passes, 4 lanes) unless --kdf-memory, --kdf-iterations,
 			if o.kdf.explicit() && f != formats.KDBX || (o.passwordFile != "" || o.keyFile != "") && f != formats.KDBX {
 				return usagef("--export-password-file, --export-key-file and the --kdf flags are for --format kdbx")
 			}
-			return escaped(runExport(e, g, o))
+			return runExport(e, g, o)
 		},
 	}
 	fl := cmd.Flags()
@@ -94,7 +95,7 @@ func runExport(e *env, g *globals, o exportOptions) error {
 	}
 	if !toStdout && !o.force {
 		if _, err := os.Lstat(o.output); err == nil {
-			return fmt.Errorf("%s exists: choose another file, or --force to replace it", printable(o.output))
+			return fmt.Errorf("%s exists: choose another file, or --force to replace it", term.Line(o.output))
 		}
 	}
 	opts := formats.WriteOptions{Exported: time.Now()}
@@ -158,7 +159,7 @@ func writeExport(o exportOptions, stdout io.Writer, write func(io.Writer) (inter
 		}
 		return rep, "standard output", nil
 	}
-	where := printable(o.output)
+	where := term.Line(o.output)
 	tmp, err := os.CreateTemp(filepath.Dir(o.output), ".passtea-export-*")
 	if err != nil {
 		return interop.ExportReport{}, "", fmt.Errorf("export: %w", err)
@@ -280,7 +281,7 @@ func exportKeyFile(e *env, path string) ([]byte, error) {
 		os.Remove(path)
 		return nil, fmt.Errorf("--export-key-file: %w", err)
 	}
-	fmt.Fprintf(e.stderr, "created the key file %s: keep it with the export (both are needed to open it)\n", printable(path))
+	fmt.Fprintf(e.stderr, "created the key file %s: keep it with the export (both are needed to open it)\n", term.Line(path))
 	key, _, err = keyfile.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("--export-key-file: %w", err)
