@@ -57,7 +57,8 @@ kdbx is protected by a password from --export-password-file, else asked twice
 on the terminal, and optionally a key file (--export-key-file: an existing
 KeePass key file, or a new one made there). Its Argon2id cost is passtea's
 default (256 MiB, 3 passes, 4 lanes) unless --kdf-memory, --kdf-iterations,
---kdf-parallelism or --kdf-time say otherwise.`,
+--kdf-parallelism or --kdf-time say otherwise; they set the exported file's
+key derivation only, never the vault's (passtea passwd changes that).`,
 		Example: `  passtea export --format kdbx -o passtea.kdbx
   passtea export --format json -o backup.json
   passtea export --format bitwarden-json -o bitwarden.json`,
@@ -76,12 +77,12 @@ default (256 MiB, 3 passes, 4 lanes) unless --kdf-memory, --kdf-iterations,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&format, "format", "", "csv, json, bitwarden-json or kdbx (required)")
+	fl.StringVar(&format, "format", "", "the `FORMAT`: csv, json, bitwarden-json or kdbx (required)")
 	fl.StringVarP(&o.output, "output", "o", "", "write to `FILE` (default: standard output)")
 	fl.BoolVar(&o.force, "force", false, "replace an existing file; write to a terminal")
 	fl.StringVar(&o.passwordFile, "export-password-file", "", "kdbx: read the database's password from the first line of `FILE`")
 	fl.StringVar(&o.keyFile, "export-key-file", "", "kdbx: protect the database with the key file `FILE` too (made if missing)")
-	o.kdf.bind(cmd)
+	o.kdf.bind(cmd, kdfExport)
 	cmd.MarkFlagRequired("format")
 	return cmd
 }

@@ -71,7 +71,7 @@ plain-text exports afterwards: they hold your passwords.`,
 	fl := cmd.Flags()
 	fl.StringVar(&format, "format", "", "the source's `FORMAT` when detection cannot tell")
 	fl.BoolVar(&o.dryRun, "dry-run", false, "print the summary; import nothing")
-	fl.StringVar(&policy, "on-conflict", "rename", "for names the vault has: skip, rename (\"NAME (2)\") or replace (the old entry goes to the trash)")
+	fl.StringVar(&policy, "on-conflict", "rename", "the `POLICY` for names the vault has: skip, rename (\"NAME (2)\") or replace (the old entry goes to the trash)")
 	fl.BoolVar(&o.mergeOTP, "merge-otp", false, "put imported one-time codes into existing entries of the same account")
 	fl.StringVar(&o.sourcePasswordFile, "source-password-file", "", "read a KeePass database's password from the first line of `FILE`")
 	fl.StringVar(&o.sourceKeyFile, "source-key-file", "", "open a KeePass database with the key file `FILE`")

@@ -51,7 +51,7 @@ unlock takes about half a second on this machine (never fewer than 3). Lower
 			return runInit(e, g, o)
 		},
 	}
-	o.kdf.bind(cmd)
+	o.kdf.bind(cmd, kdfNewVault)
 	fl := cmd.Flags()
 	fl.BoolVar(&o.allowWeak, "allow-weak", false, "accept a weak master password")
 	fl.BoolVar(&o.noRecovery, "no-recovery-code", false, "make no recovery code")
