@@ -218,6 +218,9 @@ func runEdit(e *env, g *globals, o editOptions) error {
 		}
 		changed, err := v.Edit(en.ID, c)
 		if err != nil {
+			if c.Name != nil {
+				return nameTaken(err, *c.Name)
+			}
 			return err
 		}
 		fmt.Fprintf(e.stderr, "changed %s%s\n", term.Line(changed.Name), note)

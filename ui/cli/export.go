@@ -163,7 +163,13 @@ func writeExport(o exportOptions, stdout io.Writer, write func(io.Writer) (inter
 	where := term.Line(o.output)
 	tmp, err := os.CreateTemp(filepath.Dir(o.output), ".passtea-export-*")
 	if err != nil {
-		return interop.ExportReport{}, "", fmt.Errorf("export: %w", err)
+		// The temporary file's name means nothing to the user: name the
+		// directory it was to be made in.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return interop.ExportReport{}, "", fmt.Errorf("export to %s: directory %s: %w", where, term.Line(filepath.Dir(o.output)), err)
 	}
 	defer os.Remove(tmp.Name()) // after a link or a failure; after a rename there is nothing left to remove
 	rep, err := write(tmp)

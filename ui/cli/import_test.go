@@ -117,7 +117,7 @@ func TestImportAllOrNothing(t *testing.T) {
 	v.unchanged(before)
 
 	for _, tc := range []struct{ name, content, msg string }{
-		{"empty", "", "unrecognised format"},
+		{"empty", "", "no entries in the input: the input is empty\n"},
 		{"header only", "name,password\n", "no entries in the input: the file has a header and no rows"},
 		{"no name column", "user,password\nu,p\n", "neither a name nor a url column: name the format with --format"},
 		{"bad quoting", "name,password\nx,\"p\n", "line 2"},
@@ -238,7 +238,7 @@ func TestImportStdin(t *testing.T) {
 	before := v.bytes()
 	r = v.run("", "import", "-")
 	wantOneLineError(t, r, 1)
-	wantStderr(t, r, "import -: unrecognised format")
+	wantStderr(t, r, "passtea: import -: no entries in the input: the input is empty\n")
 	v.unchanged(before)
 }
 
