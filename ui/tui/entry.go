@@ -147,7 +147,12 @@ func (m *entryScreen) historyView() string {
 				when = "set " + m.formatTime(h.Set) + ", " + when
 			}
 		}
-		lines = append(lines, s.Dim.Render(when+"  ")+s.Label.Render(what))
+		if lipgloss.Width(when+"  "+what) > m.notes.Width() {
+			// The field goes under a long "set …, set aside by a merge".
+			lines = append(lines, s.Dim.Render(when), s.Label.Render(what))
+		} else {
+			lines = append(lines, s.Dim.Render(when+"  ")+s.Label.Render(what))
+		}
 		var value string
 		switch {
 		case h.Removed:

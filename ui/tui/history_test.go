@@ -70,3 +70,21 @@ func TestHistorySetAsideByMerge(t *testing.T) {
 		t.Errorf("the history does not say when the first password was replaced:\n%s", f)
 	}
 }
+
+// TestHistorySetAsideNarrow: at 60 columns a custom field's name goes
+// under "set …, set aside by a merge" rather than being cut.
+func TestHistorySetAsideNarrow(t *testing.T) {
+	cfg, _ := testConfig(t)
+	makeVault(t, cfg, sampleEntries()...)
+	field := "Security question answer"
+	mine, theirs := []vault.Field{{Name: field, Value: "a"}}, []vault.Field{{Name: field, Value: "b"}}
+	mergeApart(t, cfg, "wifi", vault.Change{Fields: &mine}, vault.Change{Fields: &theirs})
+
+	a := unlockModel(t, cfg)
+	a = step(t, a, windowSize(60, 24))
+	a = step(t, a, keys("/", "w", "i", "f", "i", "enter", "h")...)
+	f := plainFrame(a.render())
+	if !strings.Contains(f, "set 2026-03-14 15:09, set aside by a merge\n  "+field+"\n") {
+		t.Errorf("the field's name is not whole under the time:\n%s", f)
+	}
+}
