@@ -402,6 +402,7 @@ func gather(c *net.UnixConn, req *request) error {
 			return fmt.Errorf("%w: an add_many frame continues with another request", ErrProtocol)
 		}
 		req.Trash = append(req.Trash, next.Trash...)
+		req.Edits = append(req.Edits, next.Edits...)
 		req.Entries = append(req.Entries, next.Entries...)
 		req.More = next.More
 	}

@@ -242,35 +242,33 @@ func addImport(e *env, v store, im *interop.Import, o importOptions) error {
 		fmt.Fprintln(e.stderr, "nothing to import")
 		return nil
 	}
-	if err := applyImport(e, v, all, plan); err != nil {
+	if err := applyImport(e, v, all, plan, merges); err != nil {
 		return err
-	}
-	for _, m := range merges.Merges {
-		uri := m.URI
-		if _, err := v.Edit(m.Target, vault.Change{OTP: &uri}); err != nil {
-			return fmt.Errorf("import: the entries were added, but the one-time code of %q was not set: %w", m.Name, err)
-		}
 	}
 	fmt.Fprintf(e.stderr, "imported %s%s\n", plural(len(plan.Add), "entry", "entries"), mergedCount(merges))
 	return nil
 }
 
 // applyImport moves the entries of all (the vault's live entries) that
-// the plan replaces to the trash and adds the new ones, in one save: all
-// of it or nothing.
-func applyImport(e *env, v store, all []vault.Entry, plan interop.Plan) error {
+// the plan replaces to the trash, adds the new ones and puts the merged
+// one-time codes into their entries, in one save: all of it or nothing.
+func applyImport(e *env, v store, all []vault.Entry, plan interop.Plan, merges interop.OTPPlan) error {
 	bar := newProgressBar(e, "")
 	defer bar.done()
 	ids := make(map[string]vault.ID, len(all))
 	for _, en := range all {
 		ids[en.Name] = en.ID
 	}
-	trash := make([]vault.ID, len(plan.Replace))
+	b := vault.Batch{Trash: make([]vault.ID, len(plan.Replace)), Add: plan.Add}
 	for i, name := range plan.Replace {
-		trash[i] = ids[name]
+		b.Trash[i] = ids[name]
+	}
+	for _, m := range merges.Merges {
+		uri := m.URI
+		b.Edit = append(b.Edit, vault.BatchEdit{ID: m.Target, Change: vault.Change{OTP: &uri}})
 	}
 	bar.phase(fmt.Sprintf("adding %s to the vault…", plural(len(plan.Add), "entry", "entries")))
-	if err := v.ReplaceMany(trash, plan.Add); err != nil {
+	if err := v.Apply(b); err != nil {
 		return fmt.Errorf("import: %w (nothing was imported)", err)
 	}
 	return nil

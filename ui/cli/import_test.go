@@ -404,15 +404,22 @@ func TestImportMergeOTP(t *testing.T) {
 	t.Parallel()
 	v := newTestVault(t)
 	v.add("work/serenitylabs", "sl-Secret-1", "--username", "test1@serenitylabs.co.uk")
+	v.add("serenity-2", "sl-Secret-2", "--username", "test2@serenitylabs.co.uk", "--url", "https://serenitylabs.co.uk")
 	src := fixture(t, "googleauth/testdata/export.txt")
+	gen := v.info().Generation
 	r := v.ok("", "import", src, "--merge-otp")
 	wantStderr(t, r, `"SerenityLabs (test1@serenitylabs.co.uk)": its one-time code into "work/serenitylabs"`,
-		"imported 5 entries and 1 one-time code into existing entries\n")
+		`"SerenityLabs (test2@serenitylabs.co.uk)": its one-time code into "serenity-2"`,
+		"imported 4 entries and 2 one-time codes into existing entries\n")
+	// The entries and the codes are one save.
+	if saves := v.info().Generation - gen; saves != 1 {
+		t.Errorf("the import made %d saves, want 1", saves)
+	}
 	got := v.contents(testMaster)
 	if sl := got["work/serenitylabs"]; !strings.HasPrefix(sl.OTP, "otpauth://totp/SerenityLabs:test1%40serenitylabs.co.uk?") && !strings.HasPrefix(sl.OTP, "otpauth://totp/SerenityLabs:test1@serenitylabs.co.uk?") {
 		t.Errorf("merged code %q", sl.OTP)
 	}
-	if _, ok := got["SerenityLabs (test1@serenitylabs.co.uk)"]; ok || len(got) != 6 {
+	if _, ok := got["SerenityLabs (test1@serenitylabs.co.uk)"]; ok || len(got) != 6 || got["serenity-2"].OTP == "" {
 		t.Errorf("entries %d", len(got))
 	}
 	// Again: every code is there already.
