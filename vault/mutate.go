@@ -27,16 +27,7 @@ func (v *Vault) Add(it NewEntry) (Entry, error) {
 
 // AddMany adds several entries in one save: all of them or none. The
 // error of a refused entry says which (its position, from 1).
-func (v *Vault) AddMany(items []NewEntry) error {
-	return v.commit(func(t *txn) error {
-		for i, it := range items {
-			if _, err := t.add(it); err != nil {
-				return fmt.Errorf("entry %d: %w", i+1, err)
-			}
-		}
-		return nil
-	})
-}
+func (v *Vault) AddMany(items []NewEntry) error { return v.Apply(Batch{Add: items}) }
 
 func (t *txn) add(it NewEntry) (*entry, error) {
 	it.Name = NormalizeName(it.Name)
@@ -321,38 +312,42 @@ func changeWrites(ws []write, c Change, stamp uint64) ([]write, error) {
 func (v *Vault) Edit(id ID, c Change) (Entry, error) {
 	var edited Entry
 	err := v.commit(func(t *txn) error {
-		e, ws, err := t.liveWrites(id)
-		if err != nil {
-			return err
-		}
-		if c.IfRevision != 0 && e.revision() != c.IfRevision {
-			return &ChangedError{Current: e.view()}
-		}
-		news, err := changeWrites(ws, c, t.stamp())
-		if err != nil {
-			return err
-		}
-		for _, w := range news {
-			if w.kind == KindName {
-				if taken, err := t.nameTaken(w.value, id); err != nil {
-					return err
-				} else if taken {
-					return fmt.Errorf("%w: %s", ErrNameTaken, w.value)
-				}
-			}
-		}
-		if len(news) == 0 {
+		e, err := t.edit(id, c)
+		if e != nil {
 			edited = e.view()
-			return errNoChange
 		}
-		n, err := t.replace(e, e.deleted, e.purged, e.resolved, append(ws, news...))
-		if err != nil {
-			return err
-		}
-		edited = n.view()
-		return nil
+		return err
 	})
 	return edited, err
+}
+
+// edit changes the live entry id and returns it as it is now; when c
+// changes nothing, it returns the entry with errNoChange.
+func (t *txn) edit(id ID, c Change) (*entry, error) {
+	e, ws, err := t.liveWrites(id)
+	if err != nil {
+		return nil, err
+	}
+	if c.IfRevision != 0 && e.revision() != c.IfRevision {
+		return nil, &ChangedError{Current: e.view()}
+	}
+	news, err := changeWrites(ws, c, t.stamp())
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range news {
+		if w.kind == KindName {
+			if taken, err := t.nameTaken(w.value, id); err != nil {
+				return nil, err
+			} else if taken {
+				return nil, fmt.Errorf("%w: %s", ErrNameTaken, w.value)
+			}
+		}
+	}
+	if len(news) == 0 {
+		return e, errNoChange
+	}
+	return t.replace(e, e.deleted, e.purged, e.resolved, append(ws, news...))
 }
 
 // errNoChange ends a commit that has nothing to save.
@@ -384,14 +379,17 @@ func (t *txn) replace(e *entry, deleted, purged, resolved uint64, ws []write) (*
 // stay, sealed, until it is purged ([Vault.Purge]), so that a copy edited
 // elsewhere can still bring it back (FORMAT.md, "Merging").
 func (v *Vault) Delete(id ID) error {
-	return v.commit(func(t *txn) error {
-		e, ws, err := t.liveWrites(id)
-		if err != nil {
-			return err
-		}
-		_, err = t.replace(e, t.stamp(), e.purged, e.resolved, ws)
+	return v.commit(func(t *txn) error { return t.trash(id) })
+}
+
+// trash moves the live entry id to the trash.
+func (t *txn) trash(id ID) error {
+	e, ws, err := t.liveWrites(id)
+	if err != nil {
 		return err
-	})
+	}
+	_, err = t.replace(e, t.stamp(), e.purged, e.resolved, ws)
+	return err
 }
 
 // Restore brings the entry id back from the trash, under its name, which

@@ -87,8 +87,8 @@ var detectOrder = []Format{BitwardenCSV, OnePasswordCSV, KeePassXCCSV, FirefoxCS
 // 1PUX; of a PNG or JPEG, a QR code; the KeePass signature, KDBX; XML
 // whose root is <KeePassFile>, KeePass XML; JSON is told apart by its
 // members; text of otpauth URIs is OTPAuth; anything else is read as CSV
-// and told apart by its header. It fails with interop.ErrFormat when
-// nothing fits.
+// and told apart by its header. It fails with interop.ErrEmpty when data
+// holds nothing but spaces, with interop.ErrFormat when nothing fits.
 func Detect(data []byte) (Format, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
@@ -101,6 +101,9 @@ func Detect(data []byte) (Format, error) {
 		return KeePassXML, nil
 	}
 	text := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\ufeff")), " \t\r\n")
+	if len(text) == 0 {
+		return "", fmt.Errorf("%w: the input is empty", interop.ErrEmpty)
+	}
 	head := text[:min(len(text), 64<<10)]
 	switch {
 	case bytes.HasPrefix(text, []byte("{")):

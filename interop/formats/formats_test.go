@@ -70,9 +70,14 @@ func TestDetectAndRead(t *testing.T) {
 	if f, err := Detect(onePUX(t)); f != OnePUX || err != nil {
 		t.Errorf("1pux: %q %v", f, err)
 	}
-	for _, in := range []string{"", "{\"x\":1}", "username,password\nu,p\n", "\x00\x01binary"} {
+	for _, in := range []string{"{\"x\":1}", "username,password\nu,p\n", "\x00\x01binary"} {
 		if _, err := Detect([]byte(in)); !errors.Is(err, interop.ErrFormat) {
 			t.Errorf("Detect(%q) = %v", in, err)
+		}
+	}
+	for _, in := range []string{"", "\ufeff \r\n\t"} {
+		if _, err := Detect([]byte(in)); !errors.Is(err, interop.ErrEmpty) || errors.Is(err, interop.ErrFormat) {
+			t.Errorf("Detect(%q) = %v, want ErrEmpty", in, err)
 		}
 	}
 }

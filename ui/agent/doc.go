@@ -131,7 +131,7 @@
 //	get          path, name → entry table    by_id     path, id → entry table
 //	secret       path, id → secret
 //	add          path, entry → entry table
-//	add_many     path, entries, more → (see Limits)
+//	add_many     path, trash, entries, edits, more → (see Limits; one save: trash ids, then entries, then edits [{id, change}])
 //	edit         path, id, change → entry table
 //	delete       path, id                    purge     path, id
 //	restore      path, id → entry table      resolve   path, id

@@ -206,11 +206,26 @@ var vaultOps = map[string]vaultOp{
 		return entry(v.Add(req.Entry.newEntry()))
 	}},
 	opAddMany: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
-		items := make([]vault.NewEntry, len(req.Entries))
-		for i, e := range req.Entries {
-			items[i] = e.newEntry()
+		b := vault.Batch{Trash: make([]vault.ID, len(req.Trash)), Add: make([]vault.NewEntry, len(req.Entries)),
+			Edit: make([]vault.BatchEdit, len(req.Edits))}
+		for i, s := range req.Trash {
+			id, err := vault.ParseID(s)
+			if err != nil {
+				return reply{}, fmt.Errorf("%w: add_many: %v", ErrProtocol, err)
+			}
+			b.Trash[i] = id
 		}
-		return ok(), v.AddMany(items)
+		for i, e := range req.Entries {
+			b.Add[i] = e.newEntry()
+		}
+		for i, ed := range req.Edits {
+			id, err := vault.ParseID(ed.ID)
+			if err != nil {
+				return reply{}, fmt.Errorf("%w: add_many: %v", ErrProtocol, err)
+			}
+			b.Edit[i] = vault.BatchEdit{ID: id, Change: ed.Change.change()}
+		}
+		return ok(), v.Apply(b)
 	}},
 	opEdit: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
 		if req.Change == nil {

@@ -169,19 +169,35 @@ func (v *Vault) Add(it vault.NewEntry) (vault.Entry, error) {
 
 // AddMany adds several entries in one save: all of them or none. Large
 // imports travel in several frames (see the package doc).
-func (v *Vault) AddMany(items []vault.NewEntry) error {
+func (v *Vault) AddMany(items []vault.NewEntry) error { return v.Apply(vault.Batch{Add: items}) }
+
+// Apply makes the changes of b in one save: all of them or none (as
+// vault.Vault.Apply). Large imports travel in several frames.
+func (v *Vault) Apply(b vault.Batch) error {
 	if !v.closed.Load() {
-		for i, it := range items {
+		for i, it := range b.Add {
 			if err := checkNewEntry(it); err != nil {
 				return fmt.Errorf("entry %d: %w", i+1, err)
 			}
 		}
+		for i, ed := range b.Edit {
+			if err := checkChange(ed.Change); err != nil {
+				return fmt.Errorf("edit %d: %w", i+1, err)
+			}
+		}
 	}
-	ws := make([]newEntryJSON, len(items))
-	for i, it := range items {
-		ws[i] = newEntryToWire(it)
+	req := &request{Op: opAddMany, Trash: make([]string, len(b.Trash)), Entries: make([]newEntryJSON, len(b.Add)),
+		Edits: make([]batchEditJSON, len(b.Edit))}
+	for i, id := range b.Trash {
+		req.Trash[i] = id.String()
 	}
-	_, _, err := v.do(&request{Op: opAddMany, Entries: ws})
+	for i, it := range b.Add {
+		req.Entries[i] = newEntryToWire(it)
+	}
+	for i, ed := range b.Edit {
+		req.Edits[i] = batchEditJSON{ID: ed.ID.String(), Change: *changeToWire(ed.Change)}
+	}
+	_, _, err := v.do(req)
 	return err
 }
 
@@ -288,6 +304,8 @@ const addChunk = 16 << 20
 type addManyFrame struct {
 	Op      string            `json:"op"`
 	Path    []byte            `json:"path"`
+	Trash   []string          `json:"trash,omitempty"`
+	Edits   []batchEditJSON   `json:"edits,omitempty"`
 	Entries []json.RawMessage `json:"entries"`
 	More    bool              `json:"more,omitempty"`
 }
@@ -296,8 +314,20 @@ type addManyFrame struct {
 // bytes; all but the last say more.
 func addManyFrames(req *request) ([][]byte, error) {
 	var frames [][]byte
-	cur := addManyFrame{Op: opAddMany, Path: req.Path}
-	size := 0
+	// The first frame carries the ids to trash and the edits.
+	cur := addManyFrame{Op: opAddMany, Path: req.Path, Trash: req.Trash, Edits: req.Edits}
+	head, err := json.Marshal(struct {
+		T []string        `json:"trash"`
+		E []batchEditJSON `json:"edits"`
+	}{req.Trash, req.Edits})
+	if err != nil {
+		return nil, fmt.Errorf("encode the changes: %w", err)
+	}
+	if len(head) > MaxFrame/2 {
+		return nil, fmt.Errorf("%w: too many entries to replace or edit at once to send to the agent", vault.ErrTooLarge)
+	}
+	size := len(head)
+	clear(head) // an edit may hold a one-time code's secret
 	flush := func(more bool) {
 		cur.More = more
 		b, err := json.Marshal(&cur)
@@ -308,7 +338,7 @@ func addManyFrames(req *request) ([][]byte, error) {
 		for _, e := range cur.Entries {
 			clear(e)
 		}
-		cur.Entries, size = nil, 0
+		cur.Entries, cur.Trash, cur.Edits, size = nil, nil, nil, 0
 	}
 	for i := range req.Entries {
 		e, err := json.Marshal(&req.Entries[i])

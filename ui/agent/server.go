@@ -401,6 +401,8 @@ func gather(c *net.UnixConn, req *request) error {
 		if next.Op != opAddMany || string(next.Path) != string(req.Path) {
 			return fmt.Errorf("%w: an add_many frame continues with another request", ErrProtocol)
 		}
+		req.Trash = append(req.Trash, next.Trash...)
+		req.Edits = append(req.Edits, next.Edits...)
 		req.Entries = append(req.Entries, next.Entries...)
 		req.More = next.More
 	}

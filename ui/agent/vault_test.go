@@ -20,6 +20,7 @@ type store interface {
 	Secret(id vault.ID) (vault.Secret, error)
 	Add(it vault.NewEntry) (vault.Entry, error)
 	AddMany(items []vault.NewEntry) error
+	Apply(b vault.Batch) error
 	Edit(id vault.ID, c vault.Change) (vault.Entry, error)
 	Delete(id vault.ID) error
 	Restore(id vault.ID) (vault.Entry, error)
@@ -135,6 +136,31 @@ func TestSameAsVault(t *testing.T) {
 	})
 	step("delete again", func(s store) (any, error) { return nil, s.Delete(byName(s, "mail2")) })
 	step("empty trash", func(s store) (any, error) { return s.EmptyTrash() })
+	step("apply, an id not live", func(s store) (any, error) {
+		return nil, s.Apply(vault.Batch{Trash: []vault.ID{byName(s, "work/site-00002.example"), {1, 2, 3}}, Add: []vault.NewEntry{{Name: "work/site-00002.example"}}})
+	})
+	step("apply, an edit refused", func(s store) (any, error) {
+		u := "a\x1bb"
+		return nil, s.Apply(vault.Batch{Add: []vault.NewEntry{{Name: "m3"}}, Edit: []vault.BatchEdit{{ID: byName(s, "mail"), Change: vault.Change{Username: &u}}}})
+	})
+	step("apply", func(s store) (any, error) {
+		uri := "otpauth://totp/y?secret=JBSWY3DPEHPK3PXQ"
+		return nil, s.Apply(vault.Batch{Trash: []vault.ID{byName(s, "work/site-00002.example")},
+			Add:  []vault.NewEntry{{Name: "work/site-00002.example", Secret: vault.Secret{Password: "new"}}, {Name: "m3"}},
+			Edit: []vault.BatchEdit{{ID: byName(s, "mail"), Change: vault.Change{OTP: &uri}}}})
+	})
+	step("after apply", func(s store) (any, error) {
+		sec, err := s.Secret(byName(s, "work/site-00002.example"))
+		if err != nil {
+			return nil, err
+		}
+		sec3, err := s.Secret(byName(s, "mail"))
+		if err != nil {
+			return nil, err
+		}
+		tr, err := s.Trash()
+		return []any{sec.Password, sec3.OTP, len(tr)}, err
+	})
 	step("purge", func(s store) (any, error) { return nil, s.Purge(byName(s, "work/site-00001.example")) })
 	step("resolve", func(s store) (any, error) { return nil, s.Resolve(byName(s, "mail")) })
 	step("set setting", func(s store) (any, error) { return nil, s.SetSetting("theme", "dark") })

@@ -45,21 +45,23 @@ type request struct {
 	Version int    `json:"version,omitempty"` // hello
 	// Path is the vault file's absolute path, as bytes (base64): file
 	// names need not be UTF-8.
-	Path      []byte         `json:"path,omitempty"`
-	Password  []byte         `json:"password,omitempty"`   // unlock
-	KeyFile   []byte         `json:"key_file,omitempty"`   // unlock
-	TimeoutMS int64          `json:"timeout_ms,omitempty"` // unlock
-	Upgrade   bool           `json:"upgrade,omitempty"`    // unlock
-	Name      string         `json:"name,omitempty"`       // get, copy, names
-	ID        string         `json:"id,omitempty"`         // by_id, secret, edit, delete, restore, purge, copy, resolve
-	Entry     *newEntryJSON  `json:"entry,omitempty"`      // add
-	Entries   []newEntryJSON `json:"entries,omitempty"`    // add_many
-	More      bool           `json:"more,omitempty"`       // add_many: another frame follows
-	Change    *changeJSON    `json:"change,omitempty"`     // edit
-	Key       string         `json:"key,omitempty"`        // setting, set_setting
-	Value     string         `json:"value,omitempty"`      // set_setting
-	Other     []byte         `json:"other,omitempty"`      // merge: the copy to merge in
-	Into      []byte         `json:"into,omitempty"`       // merge: the copy to merge into (absent: the held vault)
+	Path      []byte          `json:"path,omitempty"`
+	Password  []byte          `json:"password,omitempty"`   // unlock
+	KeyFile   []byte          `json:"key_file,omitempty"`   // unlock
+	TimeoutMS int64           `json:"timeout_ms,omitempty"` // unlock
+	Upgrade   bool            `json:"upgrade,omitempty"`    // unlock
+	Name      string          `json:"name,omitempty"`       // get, copy, names
+	ID        string          `json:"id,omitempty"`         // by_id, secret, edit, delete, restore, purge, copy, resolve
+	Entry     *newEntryJSON   `json:"entry,omitempty"`      // add
+	Entries   []newEntryJSON  `json:"entries,omitempty"`    // add_many
+	More      bool            `json:"more,omitempty"`       // add_many: another frame follows
+	Trash     []string        `json:"trash,omitempty"`      // add_many: ids to move to the trash first (the first frame)
+	Edits     []batchEditJSON `json:"edits,omitempty"`      // add_many: changes made after adding (the first frame)
+	Change    *changeJSON     `json:"change,omitempty"`     // edit
+	Key       string          `json:"key,omitempty"`        // setting, set_setting
+	Value     string          `json:"value,omitempty"`      // set_setting
+	Other     []byte          `json:"other,omitempty"`      // merge: the copy to merge in
+	Into      []byte          `json:"into,omitempty"`       // merge: the copy to merge into (absent: the held vault)
 }
 
 // response is every response. An error has ok false and error set;
@@ -147,6 +149,12 @@ type changeJSON struct {
 	// IfRevision is vault.Change.IfRevision: 0 (absent) edits whatever
 	// the revision.
 	IfRevision uint64 `json:"if_revision,omitempty"`
+}
+
+// batchEditJSON is a vault.BatchEdit.
+type batchEditJSON struct {
+	ID     string     `json:"id"`
+	Change changeJSON `json:"change"`
 }
 
 type kdfJSON struct {

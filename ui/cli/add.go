@@ -61,11 +61,11 @@ asked twice on a terminal, or read from standard input (all of it) with
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&o.entry.Username, "username", "", "the username")
-	fl.StringArrayVar(&o.entry.URLs, "url", nil, "the site's address (repeat for more; the first is the one shown)")
-	fl.StringVar(&o.notes, "notes", "", "notes (visible to other users in ps: prefer --notes-file for anything secret)")
+	fl.StringVar(&o.entry.Username, "username", "", "the `USERNAME`")
+	fl.StringArrayVar(&o.entry.URLs, "url", nil, "the site's address `URL` (repeat for more; the first is the one shown)")
+	fl.StringVar(&o.notes, "notes", "", "the notes, `TEXT` (visible to other users in ps: prefer --notes-file for anything secret)")
 	fl.StringVar(&o.notesFile, "notes-file", "", "read the notes from `FILE`, whole (\"-\": standard input, with --generate)")
-	fl.StringArrayVar(&o.entry.Tags, "tag", nil, "a tag (repeat for more)")
+	fl.StringArrayVar(&o.entry.Tags, "tag", nil, "a `TAG` (repeat for more)")
 	fl.StringVar(&o.setField, "set-field", "", "add the concealed custom field `NAME` (its value asked, or from standard input with --generate)")
 	fl.StringArrayVar(&o.plain, "set-field-plain", nil, "add the custom field NAME, not concealed, with VALUE (`NAME=VALUE`; repeat for more)")
 	gen.bind(cmd)

@@ -62,7 +62,7 @@ been used for --timeout, or passtea lock, commands use it without asking.
 			return runUnlock(e, g, o)
 		},
 	}
-	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, "lock after this long without use (default 10m, or timeout in agent.conf)")
+	cmd.Flags().DurationVar(&o.timeout, "timeout", 0, "lock after `DURATION` without use (default 10m, or timeout in agent.conf)")
 	return cmd
 }
 
@@ -256,6 +256,6 @@ never held one.`,
 			return agent.Run(agent.Config{Dir: dir, Timeout: o.timeout, Log: e.stderr})
 		},
 	}
-	cmd.Flags().DurationVar(&o.timeout, "timeout", agent.DefaultTimeout, "lock a vault unlocked without a timeout after this long without use")
+	cmd.Flags().DurationVar(&o.timeout, "timeout", agent.DefaultTimeout, "lock a vault unlocked without a timeout after `DURATION` without use")
 	return cmd
 }

@@ -400,6 +400,10 @@ func (a *ageValue) String() string {
 
 func (a *ageValue) Type() string { return "age" }
 
+func (a *ageValue) wants() string {
+	return "wants an age such as 90d, 26w, 1y or 2160h, or 0 to turn the check off"
+}
+
 var errBadAge = errors.New("want an age such as 90d, 26w, 1y or 2160h")
 
 func (a *ageValue) Set(s string) error {

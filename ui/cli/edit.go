@@ -149,17 +149,17 @@ passtea elsewhere that did makes this one fail and change nothing.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&name, "name", "", "rename the entry")
-	fl.StringVar(&username, "username", "", "the new username")
-	fl.StringArrayVar(&urls, "url", nil, "replace the addresses (repeat for more; --url '' removes them all)")
-	fl.StringVar(&notes, "notes", "", "the new notes (visible to other users in ps: prefer --notes-file)")
+	fl.StringVar(&name, "name", "", "rename the entry to `NAME`")
+	fl.StringVar(&username, "username", "", "the new `USERNAME`")
+	fl.StringArrayVar(&urls, "url", nil, "replace the addresses with `URL` (repeat for more; --url '' removes them all)")
+	fl.StringVar(&notes, "notes", "", "the new notes, `TEXT` (visible to other users in ps: prefer --notes-file)")
 	fl.StringVar(&o.notesFile, "notes-file", "", "read the new notes from `FILE`, whole (\"-\": standard input)")
-	fl.StringArrayVar(&o.edits.addURL, "add-url", nil, "add an address at the end (repeat for more)")
-	fl.StringArrayVar(&o.edits.rmURL, "remove-url", nil, "remove an address (repeat for more)")
+	fl.StringArrayVar(&o.edits.addURL, "add-url", nil, "add the address `URL` at the end (repeat for more)")
+	fl.StringArrayVar(&o.edits.rmURL, "remove-url", nil, "remove the address `URL` (repeat for more)")
 	fl.StringVar(&o.setField, "set-field", "", "set the concealed custom field `NAME` to standard input")
 	fl.StringArrayVar(&plain, "set-field-plain", nil, "set the custom field NAME, not concealed, to VALUE (`NAME=VALUE`; repeat for more)")
 	fl.StringArrayVar(&o.edits.unset, "unset-field", nil, "remove the custom field `NAME` (repeat for more)")
-	fl.StringArrayVar(&tags, "tag", nil, "replace the tags (repeat for more; --tag '' removes them all)")
+	fl.StringArrayVar(&tags, "tag", nil, "replace the tags with `TAG` (repeat for more; --tag '' removes them all)")
 	fl.BoolVar(&o.passwordStdin, "password-stdin", false, "read the new password from standard input's first line (asked twice on a terminal)")
 	gen.bind(cmd)
 	ed = addEditorFlags(cmd)
@@ -218,6 +218,9 @@ func runEdit(e *env, g *globals, o editOptions) error {
 		}
 		changed, err := v.Edit(en.ID, c)
 		if err != nil {
+			if c.Name != nil {
+				return nameTaken(err, *c.Name)
+			}
 			return err
 		}
 		fmt.Fprintf(e.stderr, "changed %s%s\n", term.Line(changed.Name), note)

@@ -19,17 +19,43 @@ func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
-// isCobraUsage recognises cobra's own usage errors that do not pass
-// through the flag error function or usageArgs. Only the start of the
-// message is looked at, so entry names in messages cannot match.
-func isCobraUsage(err error) bool {
+// cobraUsage turns cobra's own usage errors, which do not pass through the
+// flag error function or usageArgs, into usage errors in words of ours;
+// other errors it returns as they are. Only the start of the message is
+// looked at, so entry names in messages cannot match.
+func cobraUsage(cmd *cobra.Command, err error) error {
 	msg := err.Error()
-	for _, p := range []string{"unknown command ", "if any flags in the group ", "required flag(s) "} {
-		if strings.HasPrefix(msg, p) {
-			return true
-		}
+	see := ""
+	if cmd != nil {
+		see = " (see " + cmd.CommandPath() + " --help)"
 	}
-	return false
+	switch {
+	case strings.HasPrefix(msg, "unknown command "):
+		return usagef("%s", msg)
+	case strings.HasPrefix(msg, "if any flags in the group ["):
+		// "if any flags in the group [a b] are set none of the others can be; [a b] were all set"
+		group, _, _ := strings.Cut(strings.TrimPrefix(msg, "if any flags in the group ["), "]")
+		return usagef("%s exclude each other: give only one%s", flagNames(strings.Fields(group)), see)
+	case strings.HasPrefix(msg, "required flag(s) "):
+		// `required flag(s) "a", "b" not set`
+		var names []string
+		for _, f := range strings.Split(strings.TrimSuffix(strings.TrimPrefix(msg, "required flag(s) "), " not set"), ", ") {
+			names = append(names, strings.Trim(f, `"`))
+		}
+		return usagef("%s must be given%s", flagNames(names), see)
+	}
+	return err
+}
+
+// flagNames says "--a", "--a and --b" or "--a, --b and --c".
+func flagNames(names []string) string {
+	for i, n := range names {
+		names[i] = "--" + n
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // flagError turns cobra's and pflag's flag errors into usage errors. A
@@ -40,10 +66,18 @@ func flagError(cmd *cobra.Command, err error) error {
 	var bad *pflag.InvalidValueError
 	if errors.As(err, &bad) {
 		f := bad.GetFlag()
-		return usagef("--%s %s (see %s --help)", f.Name, wants(f.Value.Type(), errors.Is(err, strconv.ErrRange)), cmd.CommandPath())
+		what := wants(f.Value.Type(), errors.Is(err, strconv.ErrRange))
+		if w, ok := f.Value.(valueWants); ok {
+			what = w.wants()
+		}
+		return usagef("--%s %s (see %s --help)", f.Name, what, cmd.CommandPath())
 	}
 	return usagef("%s (see %s --help)", err, cmd.CommandPath())
 }
+
+// valueWants is a flag value type of ours that says what it takes, for
+// the message of a value it cannot take.
+type valueWants interface{ wants() string }
 
 // wants says what a flag of the pflag type typ takes.
 func wants(typ string, outOfRange bool) string {
@@ -70,7 +104,8 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 		switch {
 		case err == nil:
 			return nil
-		case cmd.HasSubCommands(): // the root: "unknown command "x" for "passtea""
+		case cmd.HasSubCommands() && strings.HasPrefix(err.Error(), "unknown command "):
+			// passtea x, passtea keyfile x: "unknown command "x" for "passtea"".
 			return usagef("%v (see %s --help)", err, cmd.CommandPath())
 		default:
 			return usagef("wrong number of arguments (%d given); usage: %s", len(args), cmd.UseLine())

@@ -18,6 +18,7 @@ import (
 	"github.com/passtea/passtea/interop"
 	"github.com/passtea/passtea/interop/formats"
 	"github.com/passtea/passtea/interop/kdbx"
+	"github.com/passtea/passtea/ui/term"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -56,7 +57,8 @@ kdbx is protected by a password from --export-password-file, else asked twice
 on the terminal, and optionally a key file (--export-key-file: an existing
 KeePass key file, or a new one made there). Its Argon2id cost is passtea's
 default (256 MiB, 3 passes, 4 lanes) unless --kdf-memory, --kdf-iterations,
---kdf-parallelism or --kdf-time say otherwise.`,
+--kdf-parallelism or --kdf-time say otherwise; they set the exported file's
+key derivation only, never the vault's (passtea passwd changes that).`,
 		Example: `  passtea export --format kdbx -o passtea.kdbx
   passtea export --format json -o backup.json
   passtea export --format bitwarden-json -o bitwarden.json`,
@@ -71,16 +73,16 @@ default (256 MiB, 3 passes, 4 lanes) unless --kdf-memory, --kdf-iterations,
 			if o.kdf.explicit() && f != formats.KDBX || (o.passwordFile != "" || o.keyFile != "") && f != formats.KDBX {
 				return usagef("--export-password-file, --export-key-file and the --kdf flags are for --format kdbx")
 			}
-			return escaped(runExport(e, g, o))
+			return runExport(e, g, o)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&format, "format", "", "csv, json, bitwarden-json or kdbx (required)")
+	fl.StringVar(&format, "format", "", "the `FORMAT`: csv, json, bitwarden-json or kdbx (required)")
 	fl.StringVarP(&o.output, "output", "o", "", "write to `FILE` (default: standard output)")
 	fl.BoolVar(&o.force, "force", false, "replace an existing file; write to a terminal")
 	fl.StringVar(&o.passwordFile, "export-password-file", "", "kdbx: read the database's password from the first line of `FILE`")
 	fl.StringVar(&o.keyFile, "export-key-file", "", "kdbx: protect the database with the key file `FILE` too (made if missing)")
-	o.kdf.bind(cmd)
+	o.kdf.bind(cmd, kdfExport)
 	cmd.MarkFlagRequired("format")
 	return cmd
 }
@@ -94,7 +96,7 @@ func runExport(e *env, g *globals, o exportOptions) error {
 	}
 	if !toStdout && !o.force {
 		if _, err := os.Lstat(o.output); err == nil {
-			return fmt.Errorf("%s exists: choose another file, or --force to replace it", printable(o.output))
+			return fmt.Errorf("%s exists: choose another file, or --force to replace it", term.Line(o.output))
 		}
 	}
 	opts := formats.WriteOptions{Exported: time.Now()}
@@ -158,10 +160,16 @@ func writeExport(o exportOptions, stdout io.Writer, write func(io.Writer) (inter
 		}
 		return rep, "standard output", nil
 	}
-	where := printable(o.output)
+	where := term.Line(o.output)
 	tmp, err := os.CreateTemp(filepath.Dir(o.output), ".passtea-export-*")
 	if err != nil {
-		return interop.ExportReport{}, "", fmt.Errorf("export: %w", err)
+		// The temporary file's name means nothing to the user: name the
+		// directory it was to be made in.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return interop.ExportReport{}, "", fmt.Errorf("export to %s: directory %s: %w", where, term.Line(filepath.Dir(o.output)), err)
 	}
 	defer os.Remove(tmp.Name()) // after a link or a failure; after a rename there is nothing left to remove
 	rep, err := write(tmp)
@@ -280,7 +288,7 @@ func exportKeyFile(e *env, path string) ([]byte, error) {
 		os.Remove(path)
 		return nil, fmt.Errorf("--export-key-file: %w", err)
 	}
-	fmt.Fprintf(e.stderr, "created the key file %s: keep it with the export (both are needed to open it)\n", printable(path))
+	fmt.Fprintf(e.stderr, "created the key file %s: keep it with the export (both are needed to open it)\n", term.Line(path))
 	key, _, err = keyfile.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("--export-key-file: %w", err)

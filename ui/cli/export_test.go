@@ -199,7 +199,8 @@ func TestExportKDBX(t *testing.T) {
 	r := v.ok("", "export", "--format", "kdbx", "-o", out, "--export-password-file", pw, "--kdf-memory", "8", "--kdf-iterations", "1", "--kdf-parallelism", "1")
 	wantStderr(t, r, "exported 2 entries to "+out+"\n",
 		"not in kdbx: accepted audit findings (KeePass has one \"exclude from reports\" flag) of 1 entry\n",
-		out+" is a KeePass database (KDBX 4, argon2id, 8 MiB, 1 pass, 1 lane), encrypted with the password you gave\n")
+		out+" is a KeePass database (KDBX 4, argon2id, 8 MiB, 1 pass, 1 lane), encrypted with the password you gave\n",
+		"passtea: warning: argon2id, 8 MiB, 1 pass, 1 lane is below RFC 9106's recommendation (64 MiB, 3 passes): a stolen export is cheaper to attack\n")
 	if strings.Contains(r.stderr, "NOT encrypted") {
 		t.Errorf("stderr %q", r.stderr)
 	}

@@ -17,8 +17,10 @@ func newHistoryCmd(e *env, g *globals) *cobra.Command {
 		Short: "Print an entry's earlier values of a field",
 		Long: `Print the values a field of an entry had before (the password unless --field
 says otherwise; --field as for passtea get), newest first, with the time each
-was replaced ("(merge)" for a value a merge of concurrent changes kept aside;
-"(removed)" where a custom field was removed, then set again).
+was replaced. A value a merge set aside (two copies of the vault changed the
+field apart: the later change became the value, the other one went to the
+history) was never replaced: it shows the time it was set and "set aside by a
+merge". "(removed)" marks where a custom field was removed, then set again.
 
 Like get, history prints the values themselves, concealed ones too; on a
 terminal control characters in them are shown as escapes.`,
@@ -58,10 +60,7 @@ func runHistory(e *env, g *globals, name string, ref fieldRef) error {
 		whens := make([]string, len(old))
 		width := 0
 		for i, h := range old {
-			whens[i] = "(merge)"
-			if !h.Replaced.IsZero() {
-				whens[i] = h.Replaced.Local().Format("2006-01-02 15:04")
-			}
+			whens[i] = historyWhen(h)
 			width = max(width, len(whens[i]))
 		}
 		if _, ok := s.Field(ref.custom); kind == vault.KindCustom && !ok {
@@ -85,4 +84,17 @@ func runHistory(e *env, g *globals, name string, ref fieldRef) error {
 		_, err = fmt.Fprint(e.stdout, b.String())
 		return err
 	})
+}
+
+// historyWhen says when an earlier value stopped being the value: the time
+// it was replaced, or for a value a merge set aside, when it was set.
+func historyWhen(h vault.OldValue) string {
+	const layout = "2006-01-02 15:04"
+	switch {
+	case !h.Replaced.IsZero():
+		return h.Replaced.Local().Format(layout)
+	case !h.Set.IsZero():
+		return "set " + h.Set.Local().Format(layout) + ", set aside by a merge"
+	}
+	return "set aside by a merge"
 }

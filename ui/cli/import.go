@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -14,6 +12,7 @@ import (
 	"github.com/passtea/passtea/interop"
 	"github.com/passtea/passtea/interop/formats"
 	"github.com/passtea/passtea/interop/kdbx"
+	"github.com/passtea/passtea/ui/term"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -66,13 +65,13 @@ plain-text exports afterwards: they hold your passwords.`,
 			if o.policy, err = interop.ParsePolicy(policy); err != nil {
 				return usagef("--on-conflict: %v", err)
 			}
-			return escaped(runImport(cmd.Context(), e, g, o))
+			return runImport(cmd.Context(), e, g, o)
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&format, "format", "", "the source's `FORMAT` when detection cannot tell")
 	fl.BoolVar(&o.dryRun, "dry-run", false, "print the summary; import nothing")
-	fl.StringVar(&policy, "on-conflict", "rename", "for names the vault has: skip, rename (\"NAME (2)\") or replace (the old entry goes to the trash)")
+	fl.StringVar(&policy, "on-conflict", "rename", "the `POLICY` for names the vault has: skip, rename (\"NAME (2)\") or replace (the old entry goes to the trash)")
 	fl.BoolVar(&o.mergeOTP, "merge-otp", false, "put imported one-time codes into existing entries of the same account")
 	fl.StringVar(&o.sourcePasswordFile, "source-password-file", "", "read a KeePass database's password from the first line of `FILE`")
 	fl.StringVar(&o.sourceKeyFile, "source-key-file", "", "open a KeePass database with the key file `FILE`")
@@ -114,7 +113,7 @@ func formatList(list []formats.Format) string {
 // runImport reads the source, prints its summary, and adds its entries to
 // the vault (or, with --dry-run, says what would happen).
 func runImport(ctx context.Context, e *env, g *globals, o importOptions) error {
-	src := printable(o.source)
+	src := term.Line(o.source)
 	bar := newProgressBar(e, "reading")
 	im, err := formats.ReadPath(ctx, o.source, e.stdin, o.format, sourceKey(e, o), interop.Options{Progress: bar.report})
 	bar.done()
@@ -170,9 +169,9 @@ func sourceKey(e *env, o importOptions) formats.Key {
 			return c, errors.New("no terminal to ask for the KeePass database's password: use --source-password-file FILE")
 		}
 		defer p.Close()
-		prompt := fmt.Sprintf("Password of %s: ", printable(o.source))
+		prompt := fmt.Sprintf("Password of %s: ", term.Line(o.source))
 		if c.KeyFile != nil {
-			prompt = fmt.Sprintf("Password of %s (empty if it has only the key file): ", printable(o.source))
+			prompt = fmt.Sprintf("Password of %s (empty if it has only the key file): ", term.Line(o.source))
 		}
 		pw, err := p.secret(prompt)
 		if err != nil {
@@ -243,50 +242,36 @@ func addImport(e *env, v store, im *interop.Import, o importOptions) error {
 		fmt.Fprintln(e.stderr, "nothing to import")
 		return nil
 	}
-	if err := applyImport(e, v, plan); err != nil {
+	if err := applyImport(e, v, all, plan, merges); err != nil {
 		return err
-	}
-	for _, m := range merges.Merges {
-		uri := m.URI
-		if _, err := v.Edit(m.Target, vault.Change{OTP: &uri}); err != nil {
-			return fmt.Errorf("import: the entries were added, but the one-time code of %q was not set: %w", m.Name, err)
-		}
 	}
 	fmt.Fprintf(e.stderr, "imported %s%s\n", plural(len(plan.Add), "entry", "entries"), mergedCount(merges))
 	return nil
 }
 
-// applyImport moves the entries the plan replaces to the trash and adds
-// the new ones in one save. If adding fails, the replaced entries are
-// restored: nothing is imported.
-func applyImport(e *env, v store, plan interop.Plan) error {
+// applyImport moves the entries of all (the vault's live entries) that
+// the plan replaces to the trash, adds the new ones and puts the merged
+// one-time codes into their entries, in one save: all of it or nothing.
+func applyImport(e *env, v store, all []vault.Entry, plan interop.Plan, merges interop.OTPPlan) error {
 	bar := newProgressBar(e, "")
 	defer bar.done()
-	var trashed []vault.ID
-	for _, name := range plan.Replace {
-		en, err := v.Get(name)
-		if err == nil {
-			err = v.Delete(en.ID)
-		}
-		if err != nil {
-			restore(v, trashed)
-			return fmt.Errorf("import: replace %q: %w (nothing was imported)", name, err)
-		}
-		trashed = append(trashed, en.ID)
+	ids := make(map[string]vault.ID, len(all))
+	for _, en := range all {
+		ids[en.Name] = en.ID
+	}
+	b := vault.Batch{Trash: make([]vault.ID, len(plan.Replace)), Add: plan.Add}
+	for i, name := range plan.Replace {
+		b.Trash[i] = ids[name]
+	}
+	for _, m := range merges.Merges {
+		uri := m.URI
+		b.Edit = append(b.Edit, vault.BatchEdit{ID: m.Target, Change: vault.Change{OTP: &uri}})
 	}
 	bar.phase(fmt.Sprintf("adding %s to the vault…", plural(len(plan.Add), "entry", "entries")))
-	if err := v.AddMany(plan.Add); err != nil {
-		restore(v, trashed)
+	if err := v.Apply(b); err != nil {
 		return fmt.Errorf("import: %w (nothing was imported)", err)
 	}
 	return nil
-}
-
-// restore brings entries back from the trash after a failed import.
-func restore(v store, ids []vault.ID) {
-	for _, id := range ids {
-		v.Restore(id)
-	}
 }
 
 // existingCodes lists the vault's entries for --merge-otp, with the
@@ -336,49 +321,4 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%s %s", count(n), many)
-}
-
-// escapedError is an error whose message may quote a source's text (a
-// path, a header): its control and invisible format characters are
-// escaped as Go escapes them, so none reaches the terminal raw.
-type escapedError struct{ err error }
-
-func (e escapedError) Error() string {
-	msg := e.err.Error()
-	if strings.IndexFunc(msg, unprintable) < 0 {
-		return msg
-	}
-	var b strings.Builder
-	for _, r := range msg {
-		if unprintable(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func (e escapedError) Unwrap() error { return e.err }
-
-// escaped wraps err, if any, in an escapedError.
-func escaped(err error) error {
-	if err == nil {
-		return nil
-	}
-	return escapedError{err}
-}
-
-// unprintable reports whether r is a control or invisible format
-// character (a terminal escape, a direction override).
-func unprintable(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }
-
-// printable returns s as it is when every character of it prints, else
-// quoted: a path given on the command line is shown back on a terminal.
-func printable(s string) string {
-	if strings.IndexFunc(s, func(r rune) bool { return !strconv.IsPrint(r) }) < 0 {
-		return s
-	}
-	return strconv.Quote(s)
 }

@@ -97,7 +97,7 @@ func TestImportHostileHeader(t *testing.T) {
 	// A path with an escape in an error message.
 	r = v.run("", "import", filepath.Join(v.dir, "x\x1b]0;t\x07.csv"))
 	wantOneLineError(t, r, 1)
-	if strings.ContainsAny(r.stderr, "\x1b\x07") || !strings.Contains(r.stderr, `x\x1b]0;t\a.csv`) {
+	if strings.ContainsAny(r.stderr, "\x1b\x07") || !strings.Contains(r.stderr, `x\x1b]0;t\x07.csv`) {
 		t.Errorf("stderr %q", r.stderr)
 	}
 }
@@ -117,7 +117,7 @@ func TestImportAllOrNothing(t *testing.T) {
 	v.unchanged(before)
 
 	for _, tc := range []struct{ name, content, msg string }{
-		{"empty", "", "unrecognised format"},
+		{"empty", "", "no entries in the input: the input is empty\n"},
 		{"header only", "name,password\n", "no entries in the input: the file has a header and no rows"},
 		{"no name column", "user,password\nu,p\n", "neither a name nor a url column: name the format with --format"},
 		{"bad quoting", "name,password\nx,\"p\n", "line 2"},
@@ -177,8 +177,13 @@ func TestImportConflicts(t *testing.T) {
 	r = v.ok("", "import", file)
 	wantStderr(t, r, `"mail" is taken: imported as "mail (2)"`, `"other" is taken: imported as "other (2)"`, "imported 2 entries\n")
 
+	// Replacing is one save, however many entries it replaces.
+	gen := v.info().Generation
 	r = v.ok("", "import", file, "--on-conflict", "replace")
-	wantStderr(t, r, `"mail" replaced (the old entry is in the trash)`, "imported 2 entries\n")
+	wantStderr(t, r, `"mail" replaced (the old entry is in the trash)`, `"other" replaced (the old entry is in the trash)`, "imported 2 entries\n")
+	if in := v.info(); in.Generation != gen+1 || in.Trash != 2 {
+		t.Errorf("replace: %d saves, %d entries in the trash; want 1 save, 2 in the trash", in.Generation-gen, in.Trash)
+	}
 	got := v.contents(testMaster)
 	if got["mail"].Password != "mail-Import-2" || got["mail (2)"].Password != "mail-Import-2" || len(got) != 4 {
 		t.Errorf("replace: %+v", got)
@@ -233,7 +238,7 @@ func TestImportStdin(t *testing.T) {
 	before := v.bytes()
 	r = v.run("", "import", "-")
 	wantOneLineError(t, r, 1)
-	wantStderr(t, r, "import -: unrecognised format")
+	wantStderr(t, r, "passtea: import -: no entries in the input: the input is empty\n")
 	v.unchanged(before)
 }
 
@@ -399,15 +404,22 @@ func TestImportMergeOTP(t *testing.T) {
 	t.Parallel()
 	v := newTestVault(t)
 	v.add("work/serenitylabs", "sl-Secret-1", "--username", "test1@serenitylabs.co.uk")
+	v.add("serenity-2", "sl-Secret-2", "--username", "test2@serenitylabs.co.uk", "--url", "https://serenitylabs.co.uk")
 	src := fixture(t, "googleauth/testdata/export.txt")
+	gen := v.info().Generation
 	r := v.ok("", "import", src, "--merge-otp")
 	wantStderr(t, r, `"SerenityLabs (test1@serenitylabs.co.uk)": its one-time code into "work/serenitylabs"`,
-		"imported 5 entries and 1 one-time code into existing entries\n")
+		`"SerenityLabs (test2@serenitylabs.co.uk)": its one-time code into "serenity-2"`,
+		"imported 4 entries and 2 one-time codes into existing entries\n")
+	// The entries and the codes are one save.
+	if saves := v.info().Generation - gen; saves != 1 {
+		t.Errorf("the import made %d saves, want 1", saves)
+	}
 	got := v.contents(testMaster)
 	if sl := got["work/serenitylabs"]; !strings.HasPrefix(sl.OTP, "otpauth://totp/SerenityLabs:test1%40serenitylabs.co.uk?") && !strings.HasPrefix(sl.OTP, "otpauth://totp/SerenityLabs:test1@serenitylabs.co.uk?") {
 		t.Errorf("merged code %q", sl.OTP)
 	}
-	if _, ok := got["SerenityLabs (test1@serenitylabs.co.uk)"]; ok || len(got) != 6 {
+	if _, ok := got["SerenityLabs (test1@serenitylabs.co.uk)"]; ok || len(got) != 6 || got["serenity-2"].OTP == "" {
 		t.Errorf("entries %d", len(got))
 	}
 	// Again: every code is there already.
@@ -448,5 +460,48 @@ func TestImportPassStore(t *testing.T) {
 	wantStderr(t, r, "1 entry from pass", "imported 1 entry")
 	if gh := v.contents(testMaster)["work/github"]; gh.Password != "gh-Pass-1" || gh.Username != "alice" || gh.OTP == "" {
 		t.Errorf("work/github %+v", gh)
+	}
+}
+
+// info reads what the vault file says of itself, opening it directly.
+func (v *testVault) info() vault.Info {
+	v.t.Helper()
+	vt, err := vault.Open(v.path, []byte(testMaster), nil)
+	if err != nil {
+		v.t.Fatal(err)
+	}
+	defer vt.Lock()
+	in, err := vt.Info()
+	if err != nil {
+		v.t.Fatal(err)
+	}
+	return in
+}
+
+// TestImportExportPathsEscaped: a path with control characters reaches a
+// prompt or a message escaped as ui/term escapes stored text.
+func TestImportExportPathsEscaped(t *testing.T) {
+	t.Parallel()
+	v := newTestVault(t)
+	odd := filepath.Join(v.dir, "x\x1b]0;t\x07.kdbx")
+	if err := os.WriteFile(odd, []byte("exists"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := v.run("", "export", "--format", "csv", "--output", odd)
+	wantOneLineError(t, r, 1)
+	wantStderr(t, r, `x\x1b]0;t\x07.kdbx exists: choose another file, or --force to replace it`)
+
+	b, err := os.ReadFile(kdbxFixture(t, "kdbx40-argon2d-aes.kdbx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(odd, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	term := typing("not-it")
+	r = runCLI(t, cliEnv{terminal: term}, "--vault", v.path, "--password-file", v.pwFile, "import", odd)
+	wantOneLineError(t, r, 1)
+	if want := "Password of " + filepath.Join(v.dir, `x\x1b]0;t\x07.kdbx`) + ": "; len(term.prompts) != 1 || term.prompts[0] != want {
+		t.Errorf("prompts %q, want %q", term.prompts, want)
 	}
 }

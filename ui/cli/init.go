@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -51,7 +52,7 @@ unlock takes about half a second on this machine (never fewer than 3). Lower
 			return runInit(e, g, o)
 		},
 	}
-	o.kdf.bind(cmd)
+	o.kdf.bind(cmd, kdfNewVault)
 	fl := cmd.Flags()
 	fl.BoolVar(&o.allowWeak, "allow-weak", false, "accept a weak master password")
 	fl.BoolVar(&o.noRecovery, "no-recovery-code", false, "make no recovery code")
@@ -70,7 +71,9 @@ func runInit(e *env, g *globals, o initOptions) error {
 	if err := checkVaultDir(g, path); err != nil {
 		return err
 	}
-	if _, err := os.Stat(path); err == nil {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s is a directory: give --vault the path of a file in it, e.g. %s", path, filepath.Join(path, "vault.passtea"))
+	} else if err == nil {
 		return fmt.Errorf("%s already exists: use it, or choose another path with --vault", path)
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("create vault: %w", err)

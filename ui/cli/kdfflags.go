@@ -21,23 +21,56 @@ const (
 	maxKDFTime      = time.Minute
 )
 
-// kdfFlags are the key-derivation flags of init and passwd, and which of
-// them were given (see read).
+// kdfFlags are the key-derivation flags of init, passwd and export, and
+// which of them were given (see read).
 type kdfFlags struct {
 	memoryMiB   uint32
 	iterations  uint32
 	parallelism uint8
 	target      time.Duration
+	use         kdfUse
 
 	memorySet, iterationsSet, parallelismSet, targetSet bool
 }
 
-func (k *kdfFlags) bind(cmd *cobra.Command) {
+// kdfUse says whose key derivation the flags set: it decides their help
+// and their defaults.
+type kdfUse int
+
+const (
+	// kdfNewVault: a new vault's (init); passtea's defaults, the passes
+	// calibrated.
+	kdfNewVault kdfUse = iota
+	// kdfVault: the vault's (passwd); what no flag names stays as it is.
+	kdfVault
+	// kdfExport: a KDBX export's (export); passtea's defaults, the passes
+	// calibrated only with --kdf-time. The vault's own stays as it is.
+	kdfExport
+)
+
+// bind adds the flags to cmd, with a help that says what use they have.
+func (k *kdfFlags) bind(cmd *cobra.Command, use kdfUse) {
+	k.use = use
+	def := vault.DefaultKDF
+	of, memory, passes, lanes, target := "the vault's", fmt.Sprintf("default %d", def.MemoryKiB/1024),
+		fmt.Sprintf("default: calibrated to --kdf-time, at least %d", vault.RecommendedKDF.Iterations),
+		fmt.Sprintf("default %d", def.Parallelism), fmt.Sprintf("default %v", vault.DefaultKDFTarget)
+	calibrate := "calibrate the passes so one unlock"
+	switch use {
+	case kdfVault:
+		memory, lanes = "default: as it is", "default: as they are"
+		passes = "default: as they are; recalibrated to --kdf-time after a new --kdf-memory or --kdf-parallelism"
+		target = fmt.Sprintf("default %v, when they are recalibrated", vault.DefaultKDFTarget)
+	case kdfExport:
+		of, calibrate = "kdbx: the exported file's (not the vault's)", "kdbx: calibrate the passes so opening the exported file"
+		passes = fmt.Sprintf("default %d", def.Iterations)
+		target = "default: no calibration"
+	}
 	fs := cmd.Flags()
-	fs.Uint32Var(&k.memoryMiB, "kdf-memory", 0, fmt.Sprintf("argon2id memory in `MiB`, %d to %d (default %d)", minKDFMemoryMiB, maxKDFMemoryMiB, vault.DefaultKDF.MemoryKiB/1024))
-	fs.Uint32Var(&k.iterations, "kdf-iterations", 0, fmt.Sprintf("argon2id passes, %d to %d (default: calibrated to --kdf-time, at least %d)", vault.MinKDFIterations, vault.MaxKDFIterations, vault.RecommendedKDF.Iterations))
-	fs.Uint8Var(&k.parallelism, "kdf-parallelism", 0, fmt.Sprintf("argon2id lanes, %d to %d (default %d)", vault.MinKDFParallelism, vault.MaxKDFParallelism, vault.DefaultKDF.Parallelism))
-	fs.DurationVar(&k.target, "kdf-time", 0, fmt.Sprintf("calibrate passes so one unlock takes about this `DURATION` (default %v)", vault.DefaultKDFTarget))
+	fs.Uint32Var(&k.memoryMiB, "kdf-memory", 0, fmt.Sprintf("%s argon2id memory in `MiB`, %d to %d (%s)", of, minKDFMemoryMiB, maxKDFMemoryMiB, memory))
+	fs.Uint32Var(&k.iterations, "kdf-iterations", 0, fmt.Sprintf("%s argon2id passes, `N` from %d to %d (%s)", of, vault.MinKDFIterations, vault.MaxKDFIterations, passes))
+	fs.Uint8Var(&k.parallelism, "kdf-parallelism", 0, fmt.Sprintf("%s argon2id lanes, `N` from %d to %d (%s)", of, vault.MinKDFParallelism, vault.MaxKDFParallelism, lanes))
+	fs.DurationVar(&k.target, "kdf-time", 0, fmt.Sprintf("%s takes about `DURATION` here (%s)", calibrate, target))
 	cmd.MarkFlagsMutuallyExclusive("kdf-iterations", "kdf-time")
 }
 
@@ -127,7 +160,11 @@ func (k *kdfFlags) settings(w io.Writer, base vault.KDFParams, calibrate bool) (
 		return vault.KDFSettings{}, 0, usagef("%v", err)
 	}
 	if p.BelowRecommended() {
-		fmt.Fprintf(w, "passtea: warning: %s is below RFC 9106's recommendation (64 MiB, 3 passes): a stolen vault file is cheaper to attack\n", p)
+		what := "vault file"
+		if k.use == kdfExport {
+			what = "export"
+		}
+		fmt.Fprintf(w, "passtea: warning: %s is below RFC 9106's recommendation (64 MiB, 3 passes): a stolen %s is cheaper to attack\n", p, what)
 	}
 	return vault.KDFSettings{Params: p, Explicit: k.explicit()}, took, nil
 }

@@ -20,6 +20,9 @@ needs the master password and the file (passtea init --key-file FILE, passtea
 passwd --key-file FILE). passtea reads KeePass and KeePassXC key files, so one
 file can serve both.`,
 		Args: usageArgs(cobra.NoArgs),
+		// Runnable, so that an unknown subcommand is a usage error rather
+		// than this help.
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(&cobra.Command{
 		Use:   "new FILE",

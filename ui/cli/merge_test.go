@@ -6,8 +6,10 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // copyOf copies v's vault file to name in v's directory and returns a
@@ -155,5 +157,31 @@ func TestConflictCopyMergedOnWrite(t *testing.T) {
 	}
 	if got := v.contents(testMaster); len(got) != 3 {
 		t.Errorf("entries: %v", got)
+	}
+}
+
+// TestHistoryOfMerge: a value a merge set aside was never replaced: history
+// shows when it was set and says a merge set it aside.
+func TestHistoryOfMerge(t *testing.T) {
+	t.Parallel()
+	v := newTestVault(t)
+	v.add("mail", "mail-Password-0")
+	other := v.copyOf("laptop.passtea")
+	v.secret("mail-Password-mine", "mail-Password-theirs")
+	v.ok("mail-Password-mine\n", "edit", "mail", "--password-stdin")
+	other.ok("mail-Password-theirs\n", "edit", "mail", "--password-stdin")
+	v.ok("", "merge", other.path)
+
+	r := v.ok("", "history", "mail")
+	when := `(\d{4}-\d\d-\d\d \d\d:\d\d)`
+	want := regexp.MustCompile(`^set ` + when + `, set aside by a merge  mail-Password-mine\n` + when + ` {28}mail-Password-0\n$`)
+	m := want.FindStringSubmatch(r.stdout)
+	if m == nil {
+		t.Fatalf("history:\n%s\nwant it to match %s", r.stdout, want)
+	}
+	for _, s := range m[1:] {
+		if at, err := time.ParseInLocation("2006-01-02 15:04", s, time.Local); err != nil || time.Since(at) > time.Hour || time.Until(at) > time.Minute {
+			t.Errorf("history shows %s, not the time of the edits (%v)", s, err)
+		}
 	}
 }

@@ -56,7 +56,7 @@ func readOTPInput(e *env, image string) (string, error) {
 	if image != "" {
 		f, err := os.Open(image)
 		if err != nil {
-			return "", usagef("--qr: %v", err)
+			return "", fmt.Errorf("--qr: %w", err)
 		}
 		defer f.Close()
 		text, err := qr.Decode(f)

@@ -67,10 +67,10 @@ recalibrates the passes (to --kdf-time, default 500ms).`,
 			return runPasswd(e, g, o)
 		},
 	}
-	o.kdf.bind(cmd)
+	o.kdf.bind(cmd, kdfVault)
 	cmd.Flags().StringVar(&o.newFile, "new-password-file", "", "read the new master password from the first line of `FILE`")
 	cmd.Flags().BoolVar(&o.rotate, "rotate-key", false, "also re-encrypt every entry under a new vault key")
-	cmd.Flags().BoolVar(&o.keep, "keep-password", false, "keep the master password; change only the key derivation")
+	cmd.Flags().BoolVar(&o.keep, "keep-password", false, "keep the master password; change only what the other flags say (key file, key derivation, vault key)")
 	cmd.Flags().BoolVar(&o.allowWeak, "allow-weak", false, "accept a weak new master password")
 	cmd.Flags().BoolVar(&o.noKeyFile, "no-key-file", false, "need no key file from now on")
 	cmd.Flags().StringVar(&o.currentKeyFile, "current-key-file", "", "the key `FILE` that opens the vault now, when passtea does not remember it")

@@ -105,10 +105,11 @@ func run(e *env, args []string) int {
 		defer out.Flush()
 		root.SetOut(out)
 	}
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return 0
 	}
+	err = cobraUsage(cmd, err)
 	var status *exitStatus
 	if errors.As(err, &status) {
 		return status.code
@@ -117,7 +118,7 @@ func run(e *env, args []string) int {
 	// escaped like everything else that reaches the terminal.
 	fmt.Fprintf(e.stderr, "passtea: %s\n", term.Line(oneLine(err.Error())))
 	var u *usageError
-	if errors.As(err, &u) || isCobraUsage(err) {
+	if errors.As(err, &u) {
 		return 2
 	}
 	return 1

@@ -15,6 +15,7 @@ type store interface {
 	Secret(id vault.ID) (vault.Secret, error)
 	Add(it vault.NewEntry) (vault.Entry, error)
 	AddMany(items []vault.NewEntry) error
+	Apply(b vault.Batch) error
 	Edit(id vault.ID, c vault.Change) (vault.Entry, error)
 	Delete(id vault.ID) error
 	Restore(id vault.ID) (vault.Entry, error)

@@ -131,7 +131,7 @@ func TestInitUsageErrors(t *testing.T) {
 		args []string
 		msg  string
 	}{
-		{"iterations and time", []string{"--kdf-iterations", "2", "--kdf-time", "1s"}, "kdf-iterations kdf-time"},
+		{"iterations and time", []string{"--kdf-iterations", "2", "--kdf-time", "1s"}, "--kdf-iterations and --kdf-time exclude each other: give only one (see passtea init --help)"},
 		{"memory 4", []string{"--kdf-memory", "4", "--kdf-iterations", "1"}, "--kdf-memory must be between 8 and 1024 MiB"},
 		{"memory 5000", []string{"--kdf-memory", "5000", "--kdf-iterations", "1"}, "--kdf-memory must be between 8 and 1024 MiB"},
 		{"memory not a number", []string{"--kdf-memory", "lots"}, "--kdf-memory wants a whole number (see passtea init --help)"},

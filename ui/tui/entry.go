@@ -125,8 +125,8 @@ func (m *entryScreen) setContent() {
 }
 
 // historyView lists the earlier values of every field, newest first: the
-// time each was replaced and the field, then the value (masked while
-// concealed values are).
+// time each was replaced (for a value a merge set aside, when it was set)
+// and the field, then the value (masked while concealed values are).
 func (m *entryScreen) historyView() string {
 	s := m.c.styles
 	old := m.sec.History
@@ -143,9 +143,18 @@ func (m *entryScreen) historyView() string {
 		}
 		when := m.formatTime(h.Replaced)
 		if h.Replaced.IsZero() {
-			when = "kept by a merge"
+			// Never replaced: a merge set it aside (vault.OldValue).
+			when = "set aside by a merge"
+			if !h.Set.IsZero() {
+				when = "set " + m.formatTime(h.Set) + ", " + when
+			}
 		}
-		lines = append(lines, s.Dim.Render(when+"  ")+s.Label.Render(what))
+		if lipgloss.Width(when+"  "+what) > m.notes.Width() {
+			// The field goes under a long "set …, set aside by a merge".
+			lines = append(lines, s.Dim.Render(when), s.Label.Render(what))
+		} else {
+			lines = append(lines, s.Dim.Render(when+"  ")+s.Label.Render(what))
+		}
 		var value string
 		switch {
 		case h.Removed:

@@ -161,44 +161,8 @@ func TestTrashView(t *testing.T) {
 func TestConflictShownAndResolved(t *testing.T) {
 	cfg, _ := testConfig(t)
 	makeVault(t, cfg, sampleEntries()...)
-	// Two copies change one entry apart; merging them marks it.
-	path2 := cfg.VaultPath + ".copy"
-	b, err := os.ReadFile(cfg.VaultPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path2, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	edit := func(path, user string) {
-		v, err := vault.Open(path, []byte(testMaster), cfg.VaultOptions)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer v.Lock()
-		e, err := v.Get("email")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := v.Edit(e.ID, vault.Change{Username: &user}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	edit(cfg.VaultPath, "mine@example.com")
-	edit(path2, "theirs@example.com")
-	v, err := vault.Open(cfg.VaultPath, []byte(testMaster), cfg.VaultOptions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	other, err := v.OpenCopy(path2, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := v.Merge(other); err != nil {
-		t.Fatal(err)
-	}
-	other.Lock()
-	v.Lock()
+	mine, theirs := "mine@example.com", "theirs@example.com"
+	mergeApart(t, cfg, "email", vault.Change{Username: &mine}, vault.Change{Username: &theirs})
 
 	a := unlockModel(t, cfg)
 	a = step(t, a, keys("/", "e", "m", "a", "i", "l", "enter")...)
