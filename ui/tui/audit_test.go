@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/passtea/passtea/audit"
+	"github.com/passtea/passtea/generator/strength"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -463,5 +464,20 @@ func benchAudit(b *testing.B, a *App) {
 		if a.c.audit.running() || a.c.audit.report == nil {
 			b.Fatal("the audit did not end")
 		}
+	}
+}
+
+// TestNewMasterCheckedAgainstTheRememberedList: a new master password
+// that passes every other check is refused when the remembered list of
+// breached passwords holds it, as the commands refuse it.
+func TestNewMasterCheckedAgainstTheRememberedList(t *testing.T) {
+	cfg := auditConfig(t)
+	const phrase = "correct horse battery staple"
+	if err := cfg.checkMaster([]byte(phrase)); !errors.Is(err, strength.ErrWeakPassword) {
+		t.Fatalf("with the remembered list: %v, want a refusal", err)
+	}
+	cfg.BreachList = nil
+	if err := cfg.checkMaster([]byte(phrase)); err != nil {
+		t.Fatalf("without a list: %v", err)
 	}
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/passtea/passtea/generator"
 	"github.com/passtea/passtea/generator/strength"
+	"github.com/passtea/passtea/generator/strength/hibp"
 	"github.com/passtea/passtea/ui/clipboard"
 	"github.com/passtea/passtea/vault"
 )
@@ -172,10 +173,20 @@ func noColor(getenv func(string) string) bool {
 
 // checkMaster applies the policy for a new master password (see
 // strength.CheckMaster): the vault's file name and the user's name are its
-// context.
+// context, and the remembered list of breached passwords (BreachList), when
+// there is one that opens, is checked as the commands check it.
 func (cfg Config) checkMaster(pw []byte) error {
 	if err := strength.CheckMasterBytes(pw); err != nil {
 		return err
 	}
-	return strength.CheckMaster(string(pw), nil, filepath.Base(cfg.VaultPath), cfg.User)
+	var breached strength.BreachList
+	if cfg.BreachList != nil {
+		if path, err := cfg.BreachList(); err == nil && path != "" {
+			if l, err := hibp.Open(path); err == nil {
+				defer l.Close()
+				breached = l
+			}
+		}
+	}
+	return strength.CheckMaster(string(pw), breached, filepath.Base(cfg.VaultPath), cfg.User)
 }
