@@ -16,13 +16,26 @@ const maxSecretText = 4 * MaxSecretLen
 // code: upper or lower case, with or without '=' padding, with spaces or
 // hyphens between groups. It returns a TOTP key with the defaults (SHA-1,
 // 6 digits, 30 seconds) and no issuer or account name.
+//
+// A bare secret is typed or pasted by a person, so one shorter than
+// [MinBareSecretLen] bytes is refused as a mistake (a word, a code, a
+// truncated paste: "not a uri" is valid base32 of 4 bytes). Secrets in
+// otpauth:// URIs, which programs write, are taken at any length.
 func ParseSecret(s string) (Key, error) {
 	secret, err := decodeSecret(s)
 	if err != nil {
 		return Key{}, err
 	}
+	if len(secret) < MinBareSecretLen {
+		return Key{}, invalidf("secret is %d bits, too short for a one-time-code secret (at least %d: %d base32 characters); paste the whole secret or the otpauth:// URI", 8*len(secret), 8*MinBareSecretLen, 8*MinBareSecretLen/5)
+	}
 	return NewKey(TOTP, secret)
 }
+
+// MinBareSecretLen is the shortest bare secret ParseSecret takes, in
+// bytes: 80 bits, the 16 base32 characters of the shortest secrets sites
+// hand out (RFC 4226 asks for 128 bits and recommends 160).
+const MinBareSecretLen = 10
 
 // decodeSecret decodes a lenient base32 secret. Its errors say what is
 // wrong, never which characters.

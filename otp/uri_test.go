@@ -335,6 +335,9 @@ func TestParse(t *testing.T) {
 		"see the sticky note!":           "not base32",
 		"JBSWY3DP0189EHPK":               "not base32",
 		"otpauth://totp/x":               "no secret parameter",
+		"not a uri":                      "32 bits, too short",
+		"JBSWY3DPEHPK3PX":                "72 bits, too short",
+		"JBSWY3DPEHPK3P":                 "too many or too few",
 	} {
 		_, err := Parse(in)
 		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), want) {
@@ -358,4 +361,13 @@ func sameKey(a, b Key) bool { return sameFields(a, b) && bytes.Equal(a.secret, b
 func sameFields(a, b Key) bool {
 	return a.Type == b.Type && a.Algorithm == b.Algorithm && a.Digits == b.Digits &&
 		a.Period == b.Period && a.Counter == b.Counter && a.Issuer == b.Issuer && a.Account == b.Account
+}
+
+// TestShortSecretInURI: a URI, which a program wrote, may carry a secret
+// shorter than a bare secret may be (imports keep what they find).
+func TestShortSecretInURI(t *testing.T) {
+	k, err := Parse("otpauth://totp/x?secret=NBSWY3DP")
+	if err != nil || len(k.Secret()) != 5 {
+		t.Fatalf("Parse: %v, %d bytes", err, len(k.Secret()))
+	}
 }
