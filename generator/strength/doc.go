@@ -59,8 +59,8 @@
 // process start. Importing the module's package does cost every passtea
 // process, whatever it runs: its package variable is a map literal of
 // []string, built at init by copying 1.52 MB of string headers to the heap
-// (GODEBUG=inittrace=1: 1,524,112 bytes, 8 allocations), 1.15–1.45 ms of
-// CPU time and 410 minor page faults here, a third of `passtea gen`'s
+// (GODEBUG=inittrace=1: 1,524,112 bytes, 8 allocations), 1.1–1.5 ms of
+// CPU time and 405–410 minor page faults here, a third of `passtea gen`'s
 // start (ui/cli/gen.go). Package initialisation cannot be deferred, and
 // no module found that the Go proxy serves publishes 4.4.2's lists as
 // static data (embedded files or string constants, free until read):
