@@ -23,7 +23,7 @@ package cli
 //     static; Go's own DNS resolver and user lookup then serve what
 //     passtea needs of them (audit --online, terminfo's home directory).
 //   - the rest, 1.4–1.8 ms and 330 faults over hello-world: the runtime's
-//     start for a 27 MB binary (itabs, module data) and 140 other
+//     start for a 27 MB binary (itabs, module data) and 138 other
 //     packages' inits, 0.31 MB: QR decoding's tables (gozxing and x/text's
 //     IANA index, 0.15 MB, 5% of the CPU time), atotto/clipboard
 //     searching $PATH for xclip, lipgloss detecting the terminal's
