@@ -56,9 +56,19 @@
 // github.com/trustelem/zxcvbn (package frequency), whose lists are 4.4.2's
 // word for word (MIT licence); this package builds its lookup table from
 // them on the first estimate or [Warm] (about 10–20 ms, 5 MB), never at
-// process start. Importing the module's package does cost a little at
-// start: its package variable is a map literal, about 1 ms and 1.5 MB
-// (GODEBUG=inittrace=1). The keyboard graphs are built from drawings of the
+// process start. Importing the module's package does cost every passtea
+// process, whatever it runs: its package variable is a map literal of
+// []string, built at init by copying 1.52 MB of string headers to the heap
+// (GODEBUG=inittrace=1: 1,524,112 bytes, 8 allocations), 1.1–1.5 ms of
+// CPU time and 405–410 minor page faults here, a third of `passtea gen`'s
+// start (ui/cli/gen.go). Package initialisation cannot be deferred, and
+// no module found that the Go proxy serves publishes 4.4.2's lists as
+// static data (embedded files or string constants, free until read):
+// the other Go ports carry zxcvbn 1's lists (nbutton23/zxcvbn-go and its
+// forks), the proxy refuses the one fork of trustelem/zxcvbn found
+// (eljamo/zxcvbn), and the ports to other languages are not Go modules. The
+// lists are not copied into this tree (issue 14), so the cost stays until
+// such a module exists. The keyboard graphs are built from drawings of the
 // layouts (keyboards.go) on first use.
 //
 // # Reports

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/passtea/passtea/interop"
@@ -16,18 +17,20 @@ import (
 )
 
 // genericColumns maps header names (lower case), as browsers and password
-// managers write them, to the generic dialect's fields.
-var genericColumns = map[string]string{
-	"name": "name", "title": "name",
-	"username": "username", "login_username": "username", "user": "username", "login": "username",
-	"password": "password", "login_password": "password",
-	"url": "url", "login_uri": "url", "uri": "url", "website": "url", "urls": "url",
-	"notes": "notes", "note": "notes", "extra": "notes", "comments": "notes",
-	"tags": "tags", "tag": "tags",
-	"otp": "otp", "totp": "otp", "otpauth": "otp", "login_totp": "otp",
-	"folder": "folder", "group": "folder", "grouping": "folder",
-	"created": "created", "modified": "modified",
-}
+// managers write them, to the generic dialect's fields; made on first use.
+var genericColumns = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"name": "name", "title": "name",
+		"username": "username", "login_username": "username", "user": "username", "login": "username",
+		"password": "password", "login_password": "password",
+		"url": "url", "login_uri": "url", "uri": "url", "website": "url", "urls": "url",
+		"notes": "notes", "note": "notes", "extra": "notes", "comments": "notes",
+		"tags": "tags", "tag": "tags",
+		"otp": "otp", "totp": "otp", "otpauth": "otp", "login_totp": "otp",
+		"folder": "folder", "group": "folder", "grouping": "folder",
+		"created": "created", "modified": "modified",
+	}
+})
 
 // Header is the generic CSV's header, as the writer writes it.
 var Header = []string{"name", "username", "password", "url", "notes", "tags", "otp", "created", "modified"}
@@ -49,7 +52,7 @@ var Generic = Dialect{
 		var used []string
 		for _, h := range t.Header {
 			k := strings.ToLower(h)
-			f, ok := genericColumns[k]
+			f, ok := genericColumns()[k]
 			if !ok {
 				continue
 			}
@@ -98,7 +101,7 @@ func (t *Table) genericFields() map[string]int {
 	if t.generic == nil {
 		t.generic = map[string]int{}
 		for i, h := range t.Header {
-			if f, ok := genericColumns[strings.ToLower(h)]; ok {
+			if f, ok := genericColumns()[strings.ToLower(h)]; ok {
 				t.generic[f] = i
 			}
 		}

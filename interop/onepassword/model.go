@@ -1,6 +1,9 @@
 package onepassword
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"sync"
+)
 
 type vaultAttrs struct {
 	Name string `json:"name"`
@@ -70,12 +73,15 @@ type overview struct {
 	Tags []string `json:"tags"`
 }
 
-// categories name 1Password's item categories (categoryUuid).
-var categories = map[string]string{
-	"001": "login", "002": "card", "003": "secure note", "004": "identity", "005": "password",
-	"006": "document", "100": "software license", "101": "bank account", "102": "database",
-	"103": "driver's license", "104": "outdoor license", "105": "membership", "106": "passport",
-	"107": "reward program", "108": "social security number", "109": "wireless router",
-	"110": "server", "111": "email account", "112": "API credential", "113": "medical record",
-	"114": "SSH key", "115": "crypto wallet",
-}
+// categories name 1Password's item categories (categoryUuid); made on
+// first use.
+var categories = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"001": "login", "002": "card", "003": "secure note", "004": "identity", "005": "password",
+		"006": "document", "100": "software license", "101": "bank account", "102": "database",
+		"103": "driver's license", "104": "outdoor license", "105": "membership", "106": "passport",
+		"107": "reward program", "108": "social security number", "109": "wireless router",
+		"110": "server", "111": "email account", "112": "API credential", "113": "medical record",
+		"114": "SSH key", "115": "crypto wallet",
+	}
+})

@@ -132,7 +132,7 @@ func walkVaults(data []byte, lim interop.Limits, vault func(d *jsonx.Decoder, pl
 
 // fromItem maps one item.
 func fromItem(place, folder string, it item) (interop.Entry, error) {
-	kind, ok := categories[it.CategoryUUID]
+	kind, ok := categories()[it.CategoryUUID]
 	if !ok {
 		kind = "item of category " + it.CategoryUUID
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/passtea/passtea/vault"
@@ -47,7 +48,7 @@ func (s *server) dispatch(c *net.UnixConn, req *request) (r reply, keep bool) {
 		r.resp.PID, r.resp.Vaults = os.Getpid(), s.status()
 		return r, true
 	}
-	op, found := vaultOps[req.Op]
+	op, found := vaultOps()[req.Op]
 	if !found {
 		return failed(fmt.Errorf("%w: unknown operation %q", ErrProtocol, req.Op)), true
 	}
@@ -174,105 +175,107 @@ type vaultOp struct {
 	runHeld func(h *held, req *request) (reply, error)
 }
 
-// vaultOps are the requests on a held vault.
-var vaultOps = map[string]vaultOp{
-	opOpen:    {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, _ *request) (reply, error) { return pathReply(v), nil }},
-	opRefresh: {refresh: fullRefresh, wait: -1, run: func(*vault.Vault, *request) (reply, error) { return ok(), nil }},
-	opNames:   {refresh: briefRefresh, wait: namesWait, run: names},
-	opEntries: {refresh: fullRefresh, wait: -1, runHeld: listEntries},
-	opTrash:   {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, _ *request) (reply, error) { return entries(v.Trash()) }},
-	opGet: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
-		return entry(v.Get(req.Name))
-	}},
-	opByID: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
-		return withID(req, func(id vault.ID) (reply, error) { return entry(v.ByID(id)) })
-	}},
-	opSecret: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
-		return withID(req, func(id vault.ID) (reply, error) {
-			sec, err := v.Secret(id)
+// vaultOps are the requests on a held vault, made on first use.
+var vaultOps = sync.OnceValue(func() map[string]vaultOp {
+	return map[string]vaultOp{
+		opOpen:    {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, _ *request) (reply, error) { return pathReply(v), nil }},
+		opRefresh: {refresh: fullRefresh, wait: -1, run: func(*vault.Vault, *request) (reply, error) { return ok(), nil }},
+		opNames:   {refresh: briefRefresh, wait: namesWait, run: names},
+		opEntries: {refresh: fullRefresh, wait: -1, runHeld: listEntries},
+		opTrash:   {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, _ *request) (reply, error) { return entries(v.Trash()) }},
+		opGet: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
+			return entry(v.Get(req.Name))
+		}},
+		opByID: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
+			return withID(req, func(id vault.ID) (reply, error) { return entry(v.ByID(id)) })
+		}},
+		opSecret: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
+			return withID(req, func(id vault.ID) (reply, error) {
+				sec, err := v.Secret(id)
+				if err != nil {
+					return reply{}, err
+				}
+				r := ok()
+				w := secretToWire(sec)
+				r.resp.Secret = &w
+				return r, nil
+			})
+		}},
+		opAdd: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
+			if req.Entry == nil {
+				return reply{}, fmt.Errorf("%w: add without an entry", ErrProtocol)
+			}
+			return entry(v.Add(req.Entry.newEntry()))
+		}},
+		opAddMany: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
+			b := vault.Batch{Trash: make([]vault.ID, len(req.Trash)), Add: make([]vault.NewEntry, len(req.Entries)),
+				Edit: make([]vault.BatchEdit, len(req.Edits))}
+			for i, s := range req.Trash {
+				id, err := vault.ParseID(s)
+				if err != nil {
+					return reply{}, fmt.Errorf("%w: add_many: %v", ErrProtocol, err)
+				}
+				b.Trash[i] = id
+			}
+			for i, e := range req.Entries {
+				b.Add[i] = e.newEntry()
+			}
+			for i, ed := range req.Edits {
+				id, err := vault.ParseID(ed.ID)
+				if err != nil {
+					return reply{}, fmt.Errorf("%w: add_many: %v", ErrProtocol, err)
+				}
+				b.Edit[i] = vault.BatchEdit{ID: id, Change: ed.Change.change()}
+			}
+			return ok(), v.Apply(b)
+		}},
+		opEdit: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
+			if req.Change == nil {
+				return reply{}, fmt.Errorf("%w: edit without a change", ErrProtocol)
+			}
+			return withID(req, func(id vault.ID) (reply, error) { return entry(v.Edit(id, req.Change.change())) })
+		}},
+		opDelete: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
+			return withID(req, func(id vault.ID) (reply, error) { return ok(), v.Delete(id) })
+		}},
+		opRestore: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
+			return withID(req, func(id vault.ID) (reply, error) { return entry(v.Restore(id)) })
+		}},
+		opPurge: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
+			return withID(req, func(id vault.ID) (reply, error) { return ok(), v.Purge(id) })
+		}},
+		opEmptyTrash: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, _ *request) (reply, error) {
+			n, err := v.EmptyTrash()
+			r := ok()
+			r.resp.Count = n
+			return r, err
+		}},
+		opCopy: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
+			return withID(req, func(id vault.ID) (reply, error) { return entry(v.Copy(id, req.Name)) })
+		}},
+		opResolve: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
+			return withID(req, func(id vault.ID) (reply, error) { return ok(), v.Resolve(id) })
+		}},
+		opSetting: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
+			r := ok()
+			r.resp.Value, r.resp.Set = v.Setting(req.Key)
+			return r, nil
+		}},
+		opSetSetting: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
+			return ok(), v.SetSetting(req.Key, req.Value)
+		}},
+		opInfo: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, _ *request) (reply, error) {
+			in, err := v.Info()
 			if err != nil {
 				return reply{}, err
 			}
 			r := ok()
-			w := secretToWire(sec)
-			r.resp.Secret = &w
+			r.resp.Info = infoToWire(in)
 			return r, nil
-		})
-	}},
-	opAdd: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
-		if req.Entry == nil {
-			return reply{}, fmt.Errorf("%w: add without an entry", ErrProtocol)
-		}
-		return entry(v.Add(req.Entry.newEntry()))
-	}},
-	opAddMany: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
-		b := vault.Batch{Trash: make([]vault.ID, len(req.Trash)), Add: make([]vault.NewEntry, len(req.Entries)),
-			Edit: make([]vault.BatchEdit, len(req.Edits))}
-		for i, s := range req.Trash {
-			id, err := vault.ParseID(s)
-			if err != nil {
-				return reply{}, fmt.Errorf("%w: add_many: %v", ErrProtocol, err)
-			}
-			b.Trash[i] = id
-		}
-		for i, e := range req.Entries {
-			b.Add[i] = e.newEntry()
-		}
-		for i, ed := range req.Edits {
-			id, err := vault.ParseID(ed.ID)
-			if err != nil {
-				return reply{}, fmt.Errorf("%w: add_many: %v", ErrProtocol, err)
-			}
-			b.Edit[i] = vault.BatchEdit{ID: id, Change: ed.Change.change()}
-		}
-		return ok(), v.Apply(b)
-	}},
-	opEdit: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
-		if req.Change == nil {
-			return reply{}, fmt.Errorf("%w: edit without a change", ErrProtocol)
-		}
-		return withID(req, func(id vault.ID) (reply, error) { return entry(v.Edit(id, req.Change.change())) })
-	}},
-	opDelete: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
-		return withID(req, func(id vault.ID) (reply, error) { return ok(), v.Delete(id) })
-	}},
-	opRestore: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
-		return withID(req, func(id vault.ID) (reply, error) { return entry(v.Restore(id)) })
-	}},
-	opPurge: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
-		return withID(req, func(id vault.ID) (reply, error) { return ok(), v.Purge(id) })
-	}},
-	opEmptyTrash: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, _ *request) (reply, error) {
-		n, err := v.EmptyTrash()
-		r := ok()
-		r.resp.Count = n
-		return r, err
-	}},
-	opCopy: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
-		return withID(req, func(id vault.ID) (reply, error) { return entry(v.Copy(id, req.Name)) })
-	}},
-	opResolve: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
-		return withID(req, func(id vault.ID) (reply, error) { return ok(), v.Resolve(id) })
-	}},
-	opSetting: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
-		r := ok()
-		r.resp.Value, r.resp.Set = v.Setting(req.Key)
-		return r, nil
-	}},
-	opSetSetting: {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
-		return ok(), v.SetSetting(req.Key, req.Value)
-	}},
-	opInfo: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, _ *request) (reply, error) {
-		in, err := v.Info()
-		if err != nil {
-			return reply{}, err
-		}
-		r := ok()
-		r.resp.Info = infoToWire(in)
-		return r, nil
-	}},
-	opMerge: {refresh: noRefresh, wait: -1, run: mergeCopy},
-}
+		}},
+		opMerge: {refresh: noRefresh, wait: -1, run: mergeCopy},
+	}
+})
 
 // onVault runs a request on a held vault: one at a time per vault, after
 // bringing it up to date. A vault whose file was replaced by one it cannot

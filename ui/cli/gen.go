@@ -1,5 +1,50 @@
 package cli
 
+// This file holds `passtea gen`. Scripts run it in loops, so its start-up
+// is part of its speed (issue 17).
+//
+// Where the start-up goes, measured with perf stat on the 2-vCPU VM
+// (CPU time and minor page faults a process; rounds of 30–100 runs, the
+// binaries compared alternating, on a machine shared with other builds; a
+// Go hello-world takes 0.8–0.9 ms and 204 faults, pwgen 0.5 ms and 60):
+// `passtea gen` takes 4–5 ms and 1,000–1,020 faults, nearly all before
+// main, in the runtime and in the initialisation of every package linked
+// in, whichever command runs:
+//
+//   - zxcvbn's frequency lists, 1.1–1.5 ms and 405–410 faults: package
+//     github.com/trustelem/zxcvbn/frequency builds a map literal of
+//     []string at init, copying 1.52 MB of string headers to the heap.
+//     generator/strength needs the lists, issue 14 wants them from a
+//     module, and none found that the proxy serves publishes zxcvbn
+//     4.4.2's lists as static data (see strength's doc), so this stays.
+//   - cgo: where a C compiler is found, `go build` links net and os/user
+//     with cgo, and the binary is dynamic (ld.so, libc, threads through
+//     pthread): 0.5–1.1 ms and 55–80 faults. A CGO_ENABLED=0 build is
+//     static; Go's own DNS resolver and user lookup then serve what
+//     passtea needs of them (audit --online, terminfo's home directory).
+//   - the rest, 1.4–1.8 ms and 330 faults over hello-world: the runtime's
+//     start for a 27 MB binary (itabs, module data) and 138 other
+//     packages' inits, 0.31 MB: QR decoding's tables (gozxing and x/text's
+//     IANA index, 0.15 MB, 5% of the CPU time), atotto/clipboard
+//     searching $PATH for xclip, lipgloss detecting the terminal's
+//     colours.
+//   - passtea's own work after that is small: commands built, flags
+//     parsed, one password made and written (BenchmarkGenOne: 234
+//     allocations, 91 KB; was 302 and 102 KB).
+//
+// What passtea does about it: newRootCmd builds only the root and gen,
+// without the version (read from the build information) and cobra's
+// completion command; tables only other commands use are made on first
+// use (sync.OnceValue), so passtea's own packages allocate 4.1 KB at init
+// (was 9.2 KB); nothing reads a file or the settings before gen runs; no
+// garbage collection runs (1.84 MB allocated at init, under the first
+// goal of 4 MB). These save tens of microseconds and 10 faults, within the
+// noise of whole runs here; the large costs above are outside passtea's
+// code. TestGenStartupInits (startup_linux_test.go) holds package
+// initialisation to a budget and names every dependency whose init
+// allocates 32 KB or more; testdata/bench-gen-start.sh measures it all
+// again.
+
 import (
 	"bufio"
 	"fmt"

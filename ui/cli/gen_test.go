@@ -239,6 +239,19 @@ func BenchmarkGenCommand(b *testing.B) {
 	b.ReportMetric(float64(b.N)*100000/b.Elapsed().Seconds(), "passwords/s")
 }
 
+// BenchmarkGenOne runs passtea gen in process: what a `passtea gen` does
+// after the packages are initialised (commands built, flags parsed, one
+// password made and written).
+func BenchmarkGenOne(b *testing.B) {
+	e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }, stdinIsTerminal: func() bool { return false }}
+	b.ReportAllocs()
+	for b.Loop() {
+		if code := run(e, []string{"gen"}); code != 0 {
+			b.Fatal(code)
+		}
+	}
+}
+
 // `passtea gen` builds only the root and gen (see newRootCmd); its help,
 // output and errors are what the whole tree gives.
 func TestGenBuiltAloneAsInTheTree(t *testing.T) {
@@ -259,6 +272,8 @@ func TestGenBuiltAloneAsInTheTree(t *testing.T) {
 	}
 	for _, args := range [][]string{
 		{"gen", "--help"},
+		{"gen", "--version"},
+		{"gen", "completion"},
 		{"gen", "--lenght", "3"},
 		{"gen", "--pin", "4", "--words", "3"},
 		{"gen", "extra"},

@@ -46,13 +46,15 @@ type route struct {
 	handler func(s *service, w http.ResponseWriter, r *http.Request, e *auditEntry) int
 }
 
-// routes maps paths to endpoints.
-var routes = map[string]route{
-	"/api/generate":     {method: http.MethodGet, handler: (*service).generate},
-	"/api/validate":     {method: http.MethodPost, handler: (*service).validate},
-	"/healthz":          {method: http.MethodGet, open: true, handler: (*service).health},
-	"/api/openapi.json": {method: http.MethodGet, open: true, handler: (*service).openAPI},
-}
+// routes maps paths to endpoints; made on first use.
+var routes = sync.OnceValue(func() map[string]route {
+	return map[string]route{
+		"/api/generate":     {method: http.MethodGet, handler: (*service).generate},
+		"/api/validate":     {method: http.MethodPost, handler: (*service).validate},
+		"/healthz":          {method: http.MethodGet, open: true, handler: (*service).health},
+		"/api/openapi.json": {method: http.MethodGet, open: true, handler: (*service).openAPI},
+	}
+})
 
 // newService makes the handler. token is nil for no authentication, rate
 // the zero rate for no limit.
@@ -83,7 +85,7 @@ func (s *service) serve(w http.ResponseWriter, r *http.Request, e *auditEntry) i
 	if s.hostCheck && !loopbackHost(r.Host) {
 		return writeError(w, http.StatusBadRequest, "the Host header must be localhost or a loopback address")
 	}
-	rt, ok := routes[r.URL.Path]
+	rt, ok := routes()[r.URL.Path]
 	if !ok {
 		return writeError(w, http.StatusNotFound, "no such endpoint: see /api/openapi.json")
 	}

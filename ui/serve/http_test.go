@@ -272,7 +272,7 @@ func TestOpenAPIMatchesHandler(t *testing.T) {
 			docPaths = append(docPaths, strings.ToUpper(m)+" "+p)
 		}
 	}
-	for p, rt := range routes {
+	for p, rt := range routes() {
 		handlerPaths = append(handlerPaths, rt.method+" "+p)
 	}
 	sort.Strings(docPaths)

@@ -24,11 +24,14 @@ const (
 	burstSeconds     = 10 // the burst is this many seconds' worth of requests
 )
 
-var rateUnits = map[string]float64{
-	"s": 1, "sec": 1, "second": 1,
-	"m": 60, "min": 60, "minute": 60,
-	"h": 3600, "hour": 3600,
-}
+// rateUnits are the seconds in each unit --rate accepts; made on first use.
+var rateUnits = sync.OnceValue(func() map[string]float64 {
+	return map[string]float64{
+		"s": 1, "sec": 1, "second": 1,
+		"m": 60, "min": 60, "minute": 60,
+		"h": 3600, "hour": 3600,
+	}
+})
 
 // parseRate reads "N/unit" or "off"; empty is [DefaultRate].
 func parseRate(s string) (rate, error) {
@@ -39,7 +42,7 @@ func parseRate(s string) (rate, error) {
 		return rate{}, nil
 	}
 	num, unit, ok := strings.Cut(s, "/")
-	seconds, known := rateUnits[strings.ToLower(unit)]
+	seconds, known := rateUnits()[strings.ToLower(unit)]
 	n, err := strconv.ParseUint(num, 10, 32)
 	if !ok || !known || err != nil {
 		return rate{}, configErr("--rate %q is not N/s, N/min, N/hour or off (e.g. 600/min)", s)
