@@ -294,6 +294,8 @@ func TestSyncBackground(t *testing.T) {
 	t.Parallel()
 	cs := syncSetup(t, 2, t.TempDir())
 	a, b := cs[0], cs[1]
+	// Runs before the temporary directories are removed.
+	t.Cleanup(func() { waitBackgroundSyncs(t, a.vault, b.vault) })
 	if r := a.ok("", "sync", "auto"); r.stdout != "off\n" {
 		t.Errorf("sync auto: %q", r.stdout)
 	}
@@ -337,6 +339,36 @@ func TestSyncBackground(t *testing.T) {
 	a.ok("", "sync")
 	if got := a.entries(); !slices.Contains(got, "from-b=b-Password-2") {
 		t.Errorf("a after the sync: %v", got)
+	}
+}
+
+// waitBackgroundSyncs waits until no background sync of these vaults runs
+// (a process whose command line names one of them and --background), so
+// that none is left writing in a directory the test removes. Where there
+// is no /proc it returns at once.
+func waitBackgroundSyncs(t *testing.T, vaults ...string) {
+	t.Helper()
+	running := func() bool {
+		cmdlines, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+		for _, f := range cmdlines {
+			b, err := os.ReadFile(f)
+			if err != nil || !strings.Contains(string(b), "\x00--background") {
+				continue
+			}
+			for _, v := range vaults {
+				abs, _ := filepath.Abs(v)
+				if strings.Contains(string(b), "\x00"+abs+"\x00") {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for deadline := time.Now().Add(60 * time.Second); running(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Errorf("a background sync of %q still runs after a minute", vaults)
+			return
+		}
 	}
 }
 
