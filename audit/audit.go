@@ -204,6 +204,7 @@ func Run(ctx context.Context, each EachFunc, opts Options) (*Report, error) {
 	}
 	defer clear(key)
 	var items []*item
+	mac := hmac.New(sha256.New, key)
 	err := each(func(e vault.Entry, s vault.Secret) error {
 		if e.Deleted {
 			return nil
@@ -212,7 +213,7 @@ func Run(ctx context.Context, each EachFunc, opts Options) (*Report, error) {
 		// buffer: keep copies, so the audit holds only what it uses.
 		e.URLs, e.Tags, e.Accepted = slices.Clone(e.URLs), slices.Clone(e.Tags), slices.Clone(e.Accepted)
 		it := &item{entry: e, password: s.Password, changed: passwordChanged(e, s)}
-		mac := hmac.New(sha256.New, key)
+		mac.Reset()
 		mac.Write([]byte(s.Password))
 		mac.Sum(it.digest[:0])
 		items = append(items, it)

@@ -723,8 +723,11 @@ func (v *Vault) Each(fn func(Entry, Secret) error) error {
 		}
 		return nil
 	}
+	// The entries' lists are cut from one slab (a slab for each entry
+	// was 4 KB: 41 MB of garbage for 10,000 entries with a URL).
+	var slab []string
 	for _, g := range v.r.groups {
-		if err := v.eachIn(g, fn); err != nil {
+		if err := v.eachIn(g, &slab, fn); err != nil {
 			return err
 		}
 	}
@@ -732,8 +735,9 @@ func (v *Vault) Each(fn func(Entry, Secret) error) error {
 }
 
 // eachIn is Each for the live entries of one group: it opens each secret
-// page they live in once, and wipes them after.
-func (v *Vault) eachIn(g *group, fn func(Entry, Secret) error) error {
+// page they live in once, and wipes them after. The entries' lists are
+// cut from slab.
+func (v *Vault) eachIn(g *group, slab *[]string, fn func(Entry, Secret) error) error {
 	pages := map[*group][][]byte{}
 	var opened [][]byte
 	defer func() {
@@ -769,7 +773,7 @@ func (v *Vault) eachIn(g *group, fn func(Entry, Secret) error) error {
 			ws[i].value = strings.Clone(ws[i].value)
 			ws[i].name = strings.Clone(ws[i].name)
 		}
-		if err := fn(e.view(), secretView(sortWrites(append(ws, e.index...)))); err != nil {
+		if err := fn(e.viewInto(slab), secretView(sortWrites(append(ws, e.index...)))); err != nil {
 			return err
 		}
 	}

@@ -63,7 +63,7 @@ func (w *words) dictionaryMatches(pw []rune, subbed []bool) []*Match {
 		for j := j0; j < len(pw) && j-i < maxLen; j++ {
 			key := buf[offs[i]:offs[j+1]]
 			if j-i < w.lx.maxLen {
-				for d, rank := range w.lx.words[string(key)] {
+				for d, rank := range w.lx.ranks(key) {
 					if rank > 0 {
 						out = append(out, dictMatch(pw, i, j, string(key), listNames[d], int(rank)))
 					}

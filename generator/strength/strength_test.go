@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	tzadjacency "github.com/trustelem/zxcvbn/adjacency"
+	"github.com/trustelem/zxcvbn/frequency"
 )
 
 // Vectors of zxcvbn 4.4.2's test/test-scoring.coffee.
@@ -119,16 +120,39 @@ func TestKeyboardGraphs(t *testing.T) {
 
 func TestLexicon(t *testing.T) {
 	lx := lists()
-	if len(lx.words) < 90000 || lx.maxLen != 23 {
-		t.Errorf("%d words, longest %d", len(lx.words), lx.maxLen)
+	if lx.maxLen != 23 {
+		t.Errorf("longest word %d", lx.maxLen)
 	}
 	for _, c := range []struct {
 		word string
 		list int
 		rank uint16
 	}{{"123456", 0, 1}, {"password", 0, 2}, {"the", 1, 1}, {"mary", 2, 1}, {"smith", 3, 1}, {"you", 4, 1}, {"james", 5, 1}} {
-		if r := lx.words[c.word][c.list]; r != c.rank {
+		if r := lx.ranks([]byte(c.word))[c.list]; r != c.rank {
 			t.Errorf("%s in %s: rank %d, want %d", c.word, listNames[c.list], r, c.rank)
+		}
+	}
+	// Every word of every list is found at its rank, in every list that
+	// holds it, and nowhere else.
+	in := map[string]ranks{}
+	for d, name := range listNames {
+		for i, w := range frequency.FrequencyLists[name] {
+			r := in[w]
+			r[d] = uint16(i + 1)
+			in[w] = r
+		}
+	}
+	if len(in) < 90000 {
+		t.Errorf("%d words", len(in))
+	}
+	for w, want := range in {
+		if got := lx.ranks([]byte(w)); got != want {
+			t.Fatalf("%q: ranks %v, want %v", w, got, want)
+		}
+	}
+	for _, w := range []string{"", "passteaqz", "zzqxj7", "Password"} {
+		if got := lx.ranks([]byte(w)); got != (ranks{}) {
+			t.Errorf("%q: ranks %v, want none", w, got)
 		}
 	}
 }
