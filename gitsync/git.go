@@ -20,7 +20,8 @@ import (
 var ErrNoGit = errors.New("git is not installed (passtea sync runs the system's git)")
 
 // GitError is a git command that failed: which one, its exit status and
-// the last lines it wrote on stderr (credentials in URLs blanked).
+// the last lines it wrote on stderr. Its message blanks the credentials of
+// URLs, in the arguments as in git's words.
 type GitError struct {
 	Args   []string
 	Status int
@@ -28,7 +29,7 @@ type GitError struct {
 }
 
 func (e *GitError) Error() string {
-	msg := "git " + strings.Join(e.Args, " ") + " failed"
+	msg := "git " + scrub(strings.Join(e.Args, " ")) + " failed"
 	if e.Stderr != "" {
 		msg += ": " + e.Stderr
 	}
@@ -84,7 +85,7 @@ func (g git) runInput(ctx context.Context, stdin []byte, args ...string) ([]byte
 		return stdout.Bytes(), &GitError{Args: args, Status: exit.ExitCode(), Stderr: lastLines(stderr.String(), 3)}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
+		return nil, fmt.Errorf("git %s: %w", scrub(strings.Join(args, " ")), err)
 	}
 	return stdout.Bytes(), nil
 }
@@ -123,8 +124,14 @@ func lastLines(s string, n int) string {
 	if len(lines) > n {
 		lines = lines[len(lines)-n:]
 	}
-	out := userinfo().ReplaceAllString(strings.Join(lines, "; "), "${1}***@")
-	// A remote's messages reach the user's terminal: no escape sequences.
+	return scrub(strings.Join(lines, "; "))
+}
+
+// scrub makes s fit for an error message: the credentials of any URL
+// blanked, and no control or formatting character (a remote's messages
+// reach the user's terminal: no escape sequences).
+func scrub(s string) string {
+	out := userinfo().ReplaceAllString(s, "${1}***@")
 	return strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
 			return '?'

@@ -48,6 +48,10 @@ type InitResult struct {
 // one, it is checked out. The caller syncs next.
 func Init(ctx context.Context, vaultPath string, o InitOptions) (InitResult, error) {
 	var res InitResult
+	if strings.HasPrefix(o.Remote, "-") {
+		// git would read it as an option.
+		return res, fmt.Errorf("the remote %s starts with '-', which git reads as an option: give its URL, or ./%s for a directory here", scrub(o.Remote), scrub(o.Remote))
+	}
 	abs, err := filepath.Abs(vaultPath)
 	if err != nil {
 		return res, fmt.Errorf("vault path: %w", err)
@@ -81,6 +85,12 @@ func Init(ctx context.Context, vaultPath string, o InitOptions) (InitResult, err
 	}
 	if o.Remote != "" {
 		if res.RemoteAdded, err = r.addRemote(ctx, o.Remote, st); err != nil {
+			if res.RemoteAdded {
+				// Not reached, or not usable: take it out again, so that
+				// init can be run again with the right address.
+				g.run(ctx, "remote", "remove", RemoteName)
+				res.RemoteAdded = false
+			}
 			return res, err
 		}
 		if st, err = r.state(ctx); err != nil {
@@ -129,7 +139,7 @@ func (r *Repo) addRemote(ctx context.Context, url string, st state) (bool, error
 	case err == nil && cur != url:
 		return false, fmt.Errorf("the repository already has a remote %s (%s): sync with it (passtea sync), or remove it first (git remote remove %s)", RemoteName, lastLines(cur, 1), RemoteName)
 	case err != nil:
-		if _, err := g.run(ctx, "remote", "add", RemoteName, url); err != nil {
+		if _, err := g.run(ctx, "remote", "add", "--", RemoteName, url); err != nil {
 			return false, err
 		}
 		added = true

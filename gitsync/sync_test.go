@@ -3,6 +3,7 @@ package gitsync
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -403,5 +404,56 @@ func TestLastLines(t *testing.T) {
 		if got := lastLines(in, 3); got != want {
 			t.Errorf("lastLines(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestInitRefusesOptionRemote: a remote that starts with '-' is not
+// handed to git (which would read it as an option), and nothing is made.
+func TestInitRefusesOptionRemote(t *testing.T) {
+	t.Parallel()
+	needGit(t)
+	m := newMachine(t, "a", false)
+	m.create()
+	_, err := Init(context.Background(), m.vault, InitOptions{Remote: "--mirror=fetch", Env: m.env})
+	if err == nil || !strings.Contains(err.Error(), "starts with '-'") {
+		t.Fatalf("Init: %v, want a refusal of the remote", err)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(m.vault), ".git")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a repository was made: %v", err)
+	}
+}
+
+// TestInitUnreachableRemote: a remote that cannot be reached is not left
+// behind, so that init can be run again with the right one; the error
+// does not show the credentials in its URL.
+func TestInitUnreachableRemote(t *testing.T) {
+	t.Parallel()
+	needGit(t)
+	m := newMachine(t, "a", false)
+	m.create()
+	bad := "file://user:s3cret-token@" + filepath.Join(t.TempDir(), "missing.git")
+	_, err := Init(context.Background(), m.vault, InitOptions{Remote: bad, Env: m.env})
+	if err == nil {
+		t.Fatal("Init with a missing remote succeeded")
+	}
+	if strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("the error shows the credentials: %v", err)
+	}
+	if got := m.git("remote"); got != "" {
+		t.Errorf("remotes after a failed init: %q", got)
+	}
+	remote := bareRemote(t)
+	if res := m.init(remote); !res.RemoteAdded {
+		t.Errorf("init again with the right remote: %+v", res)
+	}
+}
+
+// TestGitErrorScrubsArgs: a failed git's message blanks the credentials
+// of a URL among its arguments.
+func TestGitErrorScrubsArgs(t *testing.T) {
+	t.Parallel()
+	e := &GitError{Args: []string{"remote", "add", "--", "origin", "https://user:tok3n@example.com/v.git"}, Status: 3}
+	if got := e.Error(); strings.Contains(got, "tok3n") || !strings.Contains(got, "https://***@example.com") {
+		t.Errorf("Error() = %q", got)
 	}
 }

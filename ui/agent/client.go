@@ -33,6 +33,8 @@ type Client struct {
 	cur  atomic.Pointer[net.UnixConn] // conn, for interrupting
 	cut  atomic.Bool                  // interrupt closed conn: dial again
 	pid  int
+	// timeout bounds one request and its response; 0 is callTimeout.
+	timeout time.Duration
 }
 
 // Dial connects to the agent serving dir and checks that it speaks this
@@ -46,6 +48,25 @@ func Dial(dir string) (*Client, error) {
 		return nil, err
 	}
 	return cl, nil
+}
+
+// DialWithin is [Dial] for a caller that must not wait: the hello and
+// every request after it fail when the agent does not answer within d
+// (an agent stopped with ctrl+z, or stuck), as shell completion must.
+func DialWithin(dir string, d time.Duration) (*Client, error) {
+	cl := &Client{dir: dir, timeout: d}
+	if err := cl.connect(); err != nil {
+		return nil, err
+	}
+	return cl, nil
+}
+
+// within is how long one request may take.
+func (cl *Client) within() time.Duration {
+	if cl.timeout > 0 {
+		return cl.timeout
+	}
+	return callTimeout
 }
 
 // Close ends the connection; the agent keeps its vaults.
@@ -128,7 +149,7 @@ func (cl *Client) call(frames ...[]byte) (*response, [][]byte, error) {
 // roundTrip is call on the open connection. The caller holds cl.mu.
 func (cl *Client) roundTrip(frames ...[]byte) (*response, [][]byte, error) {
 	c := cl.conn
-	c.SetDeadline(time.Now().Add(callTimeout))
+	c.SetDeadline(time.Now().Add(cl.within()))
 	if err := writeFrames(c, frames...); err != nil {
 		// The agent may have answered and hung up before reading (a
 		// refusal): that answer says more than the broken pipe.
@@ -137,7 +158,7 @@ func (cl *Client) roundTrip(frames ...[]byte) (*response, [][]byte, error) {
 		if head, rerr := readFrame(c); rerr == nil && json.Unmarshal(head, &resp) == nil && resp.Error != nil {
 			err = resp.Error.err()
 		} else {
-			err = broken(err)
+			err = broken(err, cl.within())
 		}
 		cl.hangUp()
 		return nil, nil, err
@@ -145,7 +166,7 @@ func (cl *Client) roundTrip(frames ...[]byte) (*response, [][]byte, error) {
 	head, err := readFrame(c)
 	if err != nil {
 		cl.hangUp()
-		return nil, nil, broken(err)
+		return nil, nil, broken(err, cl.within())
 	}
 	var resp response
 	if err := json.Unmarshal(head, &resp); err != nil {
@@ -163,7 +184,7 @@ func (cl *Client) roundTrip(frames ...[]byte) (*response, [][]byte, error) {
 		t, err := readFrame(c)
 		if err != nil {
 			cl.hangUp()
-			return nil, nil, broken(err)
+			return nil, nil, broken(err, cl.within())
 		}
 		if total += len(t); total > MaxBatch {
 			cl.hangUp()
@@ -180,13 +201,14 @@ func (cl *Client) roundTrip(frames ...[]byte) (*response, [][]byte, error) {
 	return &resp, tables, nil
 }
 
-// broken describes a connection that failed during a request.
-func broken(err error) error {
+// broken describes a connection that failed during a request that had
+// timeout.
+func broken(err error, timeout time.Duration) error {
 	switch {
 	case isClosed(err):
 		return fmt.Errorf("%w: it closed the connection before it answered", ErrNotRunning)
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		return fmt.Errorf("the agent did not answer within %s", callTimeout)
+		return fmt.Errorf("the agent did not answer within %s", timeout)
 	case errors.Is(err, ErrProtocol):
 		return err
 	}

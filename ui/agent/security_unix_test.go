@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -168,5 +169,51 @@ func copyFile(t *testing.T, from, to string) {
 	}
 	if err := dst.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDialWithinSilentAgent: an agent that accepts but does not answer
+// (stopped with ctrl+z) costs DialWithin's caller its bound, not
+// callTimeout; Dial's callers keep the long bound.
+func TestDialWithinSilentAgent(t *testing.T) {
+	t.Parallel()
+	dir := sockDir(t)
+	mkdir(t, dir, 0o700)
+	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: SocketPath(dir), Net: "unix"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holdConns(ln)()
+	start := time.Now()
+	_, err = DialWithin(dir, 200*time.Millisecond)
+	if took := time.Since(start); err == nil || took > 5*time.Second {
+		t.Fatalf("DialWithin: %v after %s, want an error within its bound", err, took)
+	}
+	if !strings.Contains(err.Error(), "did not answer within 200ms") {
+		t.Errorf("error: %v", err)
+	}
+}
+
+// holdConns accepts the connections to ln and holds them open without a
+// word; the function it returns closes ln and them.
+func holdConns(ln net.Listener) (stop func()) {
+	var conns []net.Conn
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, c)
+		}
+	}()
+	return func() {
+		ln.Close()
+		<-done
+		for _, c := range conns {
+			c.Close()
+		}
 	}
 }

@@ -104,6 +104,9 @@ func runUnlock(e *env, g *globals, o unlockOptions) error {
 			return err
 		}
 	}
+	if err := checkVaultDir(g, path); err != nil {
+		return err
+	}
 	f, err := vault.ReadFile(path, nil)
 	if err != nil {
 		return err

@@ -152,10 +152,15 @@ func openHere(e *env, g *globals) (*opened, error) {
 	return &opened{v: s.v, close: s.close, upgrade: s.upgrade}, nil
 }
 
-// unlockInAgent asks for the credentials of the vault at path and has the
+// unlockInAgent asks for the credentials of the vault at path (refused in
+// a directory others can write to, as openVault refuses it) and has the
 // agent unlock it (cl, or one started now when cl is nil). If the agent
 // fails, the vault is opened here with the credentials already typed.
 func unlockInAgent(e *env, g *globals, path string, cl *agent.Client, conf agentConf, write bool) (*opened, error) {
+	if err := checkVaultDir(g, path); err != nil {
+		closeClient(cl)
+		return nil, err
+	}
 	f, err := vault.ReadFile(path, nil)
 	if err != nil {
 		closeClient(cl)

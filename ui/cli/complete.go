@@ -9,6 +9,7 @@ package cli
 import (
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -55,6 +56,11 @@ func completeFields(e *env, g *globals, args []string, prefix string) []string {
 	return out
 }
 
+// completionWait bounds how long completion waits for the agent: one that
+// does not answer (stopped with ctrl+z, or stuck) must not hang the shell.
+// The agent itself answers names at once or not at all.
+const completionWait = 2 * time.Second
+
 // heldNames asks the agent for the names of the vault's entries (entry "")
 // or of one entry's custom fields, those starting with prefix. Anything
 // that stands in the way (no agent, the vault locked, the agent busy)
@@ -67,7 +73,7 @@ func heldNames(e *env, g *globals, entry, prefix string) []string {
 	if err != nil {
 		return nil
 	}
-	cl, err := agent.Dial(e.agent.dir)
+	cl, err := agent.DialWithin(e.agent.dir, completionWait)
 	if err != nil {
 		return nil
 	}

@@ -29,6 +29,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -342,14 +343,26 @@ var vimEditors = []string{"vim", "nvim", "vim.basic", "vim.tiny", "gvim", "mvim"
 // shell execs it, so that a signal passed on reaches the editor itself.
 func editorArgs(editor, file string) []string {
 	args := []string{"-c", "exec " + editor + ` "$@"`, editor}
-	if f := strings.Fields(editor); len(f) > 0 {
-		for _, v := range vimEditors {
-			if filepath.Base(f[0]) == v {
-				args = append(args, "-n", "-i", "NONE", "-c", "set nobackup nowritebackup noundofile")
-			}
-		}
+	if f := strings.Fields(editor); len(f) > 0 && isVim(f[0]) {
+		args = append(args, "-n", "-i", "NONE", "-c", "set nobackup nowritebackup noundofile")
 	}
 	return append(args, file)
+}
+
+// isVim reports whether the program cmd (a name looked up in $PATH, or a
+// path) is of the vim family: by its name, or by the file its symbolic
+// links lead to, as vi, the default, leads to vim.basic on Debian through
+// /etc/alternatives (and vim, unlike vi, keeps a history in ~/.viminfo).
+func isVim(cmd string) bool {
+	if slices.Contains(vimEditors, filepath.Base(cmd)) {
+		return true
+	}
+	path, err := exec.LookPath(cmd)
+	if err != nil {
+		return false
+	}
+	real, err := filepath.EvalSymlinks(path)
+	return err == nil && slices.Contains(vimEditors, filepath.Base(real))
 }
 
 // memoryPlaces are where the file the editor opens may go, best first:

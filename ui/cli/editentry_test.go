@@ -285,3 +285,46 @@ func TestEditorArgs(t *testing.T) {
 		}
 	}
 }
+
+// TestEditorArgsViIsVim: vi (the default editor) that is vim under
+// another name, through symbolic links as Debian's alternatives make it,
+// is told to keep no history either: vim's ~/.viminfo would keep the
+// lines deleted or yanked in the entry (an old password) on disk.
+func TestEditorArgsViIsVim(t *testing.T) {
+	dir := t.TempDir()
+	vim := filepath.Join(dir, "vim.basic")
+	if err := os.WriteFile(vim, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	alt := filepath.Join(dir, "alternatives")
+	if err := os.Mkdir(alt, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(vim, filepath.Join(alt, "vi")); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "bin")
+	if err := os.Mkdir(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(alt, "vi"), filepath.Join(bin, "vi")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(bin, "nano"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	for editor, vimLike := range map[string]bool{
+		"vi":                         true,
+		filepath.Join(bin, "vi"):     true,
+		"vi -R":                      true,
+		"nano":                       false,
+		"missing-editor":             false,
+		filepath.Join(bin, "absent"): false,
+	} {
+		got := strings.Join(editorArgs(editor, "/f"), "|")
+		if strings.Contains(got, "|-i|NONE|") != vimLike {
+			t.Errorf("%s: %q", editor, got)
+		}
+	}
+}

@@ -15,6 +15,11 @@ import (
 // maxTemplate bounds a template read by inject.
 const maxTemplate = 16 << 20
 
+// maxFilled bounds the filled template: references to one large value (a
+// megabyte of notes) repeated through a template would otherwise ask for
+// that value's size as many times.
+const maxFilled = 64 << 20
+
 // injectOptions are what `passtea inject` was asked for.
 type injectOptions struct {
 	in, out string // "" : standard input, standard output
@@ -117,7 +122,14 @@ func fillTemplate(e *env, g *globals, tpl string, found []tplRef) (string, error
 	if err != nil {
 		return "", err
 	}
+	size := len(tpl)
+	for _, f := range found {
+		if size += len(values[f.ref].value) - (f.end - f.start); size > maxFilled {
+			return "", fmt.Errorf("the filled template would be larger than %d MiB (its references name large values many times): nothing was written", maxFilled>>20)
+		}
+	}
 	var b strings.Builder
+	b.Grow(size)
 	last := 0
 	for _, f := range found {
 		b.WriteString(tpl[last:f.start])

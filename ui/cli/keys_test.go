@@ -334,3 +334,31 @@ func TestInsecureDir(t *testing.T) {
 		t.Errorf("--insecure-dir: %q", got)
 	}
 }
+
+// TestInsecureDirAgent: handing the vault to the agent is refused in a
+// directory others can write to as opening it here is, by unlock and by
+// a command that starts the agent, unless --insecure-dir.
+func TestInsecureDirAgent(t *testing.T) {
+	t.Parallel()
+	v := newTestVault(t)
+	v.add("a", "a-Secret-1")
+	if err := os.Chmod(v.dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(v.dir, 0o700) })
+	ta := newTestAgent(t)
+	r := v.agentRun(ta, nil, "", "unlock", "--password-file", v.pwFile)
+	wantOneLineError(t, r, 1)
+	wantStderr(t, r, "can be written by other users", "--insecure-dir")
+	term := typing(testMaster)
+	r = v.agentRun(ta, term, "", "get", "a")
+	wantOneLineError(t, r, 1)
+	wantStderr(t, r, "can be written by other users")
+	if ta.holds(v.path) || len(term.prompts) != 0 {
+		t.Fatalf("the agent holds the vault, or the password was asked (%q)", term.prompts)
+	}
+	v.agentOK(ta, "", "--insecure-dir", "unlock", "--password-file", v.pwFile)
+	if !ta.holds(v.path) {
+		t.Fatal("--insecure-dir unlock: the agent does not hold the vault")
+	}
+}

@@ -18,6 +18,11 @@ import (
 // maxEnvFile bounds an --env-file.
 const maxEnvFile = 1 << 20
 
+// maxEnvironment bounds the environment run builds: an env file of lines
+// that all name one large value (a megabyte of notes) would otherwise ask
+// for that value's size once a line; no system runs a command with more.
+const maxEnvironment = 16 << 20
+
 // runOptions are what `passtea run` was asked for.
 type runOptions struct {
 	envs      []string // VAR=REF
@@ -226,13 +231,18 @@ func resolveEnv(e *env, g *globals, base []string, specs []envSpec) ([]string, [
 		set[s.name] = value
 	}
 	var env []string
+	size := 0
 	for _, kv := range base {
 		name, _, _ := strings.Cut(kv, "=")
 		if _, replaced := set[name]; !replaced {
 			env = append(env, kv)
+			size += len(kv) + 1
 		}
 	}
 	for _, name := range order {
+		if size += len(name) + len(set[name]) + 2; size > maxEnvironment {
+			return nil, nil, fmt.Errorf("the command's environment would be larger than %d MiB (references name large values many times): nothing was run", maxEnvironment>>20)
+		}
 		env = append(env, name+"="+set[name])
 	}
 	return env, secrets, nil

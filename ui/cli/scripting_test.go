@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -52,6 +53,26 @@ func TestRun(t *testing.T) {
 		if r.code != tc.code || r.stdout != tc.stdout || !strings.Contains(r.stderr, tc.stderr) || tc.stderr == "" && r.stderr != "" {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q; want %d, %q, %q", tc.name, r.code, r.stdout, r.stderr, tc.code, tc.stdout, tc.stderr)
 		}
+	}
+}
+
+// TestRunLargeEnvironment: an env file whose lines all name one large
+// value is refused before the environment is built, and nothing runs.
+func TestRunLargeEnvironment(t *testing.T) {
+	t.Parallel()
+	v := scriptVault(t)
+	v.addDirect(vault.NewEntry{Name: "big", Secret: vault.Secret{Password: "big-Secret-9", Notes: strings.Repeat("0123456789abcdef\n", 60_000)}})
+	var lines strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&lines, "V%d=passtea://big:notes\n", i)
+	}
+	envFile := writeTestFile(t, v.dir, "env", lines.String())
+	marker := filepath.Join(v.dir, "ran")
+	r := v.run("", "run", "--env-file", envFile, "--", "touch", marker)
+	wantOneLineError(t, r, 1)
+	wantStderr(t, r, "environment would be larger than 16 MiB")
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("the command ran")
 	}
 }
 
@@ -156,6 +177,16 @@ func TestInject(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(out); string(after) != string(before) {
 		t.Fatal("a failed inject changed the output file")
+	}
+
+	// References to a large value, many times: refused before the output
+	// is built, not maxFilled's worth of memory and more.
+	v.addDirect(vault.NewEntry{Name: "big", Secret: vault.Secret{Password: "big-Secret-9", Notes: strings.Repeat("0123456789abcdef\n", 60_000)}})
+	r = v.run(strings.Repeat("{{ passtea://big:notes }}\n", 80), "inject", "-o", out)
+	wantOneLineError(t, r, 1)
+	wantStderr(t, r, "larger than 64 MiB")
+	if after, _ := os.ReadFile(out); string(after) != string(before) {
+		t.Fatal("a refused inject changed the output file")
 	}
 
 	// A symbolic link is not followed unless --force.

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -147,5 +148,22 @@ func TestAuditBatching(t *testing.T) {
 	a.flush()
 	if got := strings.Count(b.String(), "\n"); got != n+1 {
 		t.Fatalf("%d lines after flush, want %d", got, n+1)
+	}
+}
+
+// TestAuditEscapesTerminalControls: a path from anyone who connects
+// reaches the audit log, on the terminal by default, with its C1 controls
+// (U+009B is CSI to some terminals) and direction overrides escaped; the
+// line still reads back as the same text.
+func TestAuditEscapesTerminalControls(t *testing.T) {
+	ts := newTestServer(t, setup{})
+	ts.call(t, http.MethodGet, "/x%C2%9B2J%E2%80%AEy", "", "-")
+	line := ts.audit.String()
+	if strings.Contains(line, "\u009b") || strings.Contains(line, "\u202e") || !strings.Contains(line, `\u009b2J\u202ey`) {
+		t.Errorf("audit line: %q", line)
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(line), &m); err != nil || m["endpoint"] != "/x\u009b2J\u202ey" {
+		t.Errorf("reads back as %q (%v)", m["endpoint"], err)
 	}
 }

@@ -7,11 +7,17 @@ import (
 	"math"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/passtea/passtea/ui/term"
 )
 
 const hexDigits = "0123456789abcdef"
 
-// appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD.
+// appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD;
+// the characters a terminal acts on (term.Acts: C1 and bidirectional
+// controls too, which JSON allows raw) are escaped, since the audit log
+// goes to a terminal by default and its paths come from anyone who
+// connects.
 func appendString[S string | []byte](dst []byte, s S) []byte {
 	dst = append(dst, '"')
 	for i := 0; i < len(s); {
@@ -29,9 +35,12 @@ func appendString[S string | []byte](dst []byte, s S) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
-		if r == utf8.RuneError && size == 1 {
+		switch {
+		case r == utf8.RuneError && size == 1:
 			dst = append(dst, `\ufffd`...)
-		} else {
+		case term.Acts(r):
+			dst = append(dst, '\\', 'u', hexDigits[r>>12], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
+		default:
 			dst = append(dst, s[i:i+size]...)
 		}
 		i += size

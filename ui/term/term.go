@@ -104,6 +104,12 @@ func hexByte(b *strings.Builder, c byte) {
 
 func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
 
+// Acts reports whether a terminal acts on r, beyond drawing it: a C0 or
+// C1 control, DEL or a bidirectional control (see the package doc). It is
+// for writers of other formats (JSON lines on a terminal) that escape such
+// characters their own way.
+func Acts(r rune) bool { return r < 0x20 || r == 0x7f || isC1(r) || isBidi(r) }
+
 // isBidi reports whether r is a bidirectional formatting character (the
 // "Trojan Source" set, CVE-2021-42574).
 func isBidi(r rune) bool {

@@ -97,3 +97,12 @@ func BenchmarkLinePlain(b *testing.B) {
 		Line(s)
 	}
 }
+
+// TestActs: Acts picks exactly the characters Line escapes.
+func TestActs(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		if got, want := Acts(r), Line(string(r)) != string(r); got != want {
+			t.Errorf("Acts(%U) = %v, Line escapes it: %v", r, got, want)
+		}
+	}
+}
