@@ -28,6 +28,7 @@ func vaultGuessTime(e *env, g *globals) time.Duration {
 	if err != nil {
 		return 0
 	}
+	defer f.Close()
 	return vault.MeasureKDF(f.Params())
 }
 
