@@ -194,8 +194,14 @@ func broken(err error) error {
 }
 
 // mustFrame encodes a request; requests are plain data, so it cannot fail.
+// A request that carries no entry, change or edit is encoded as a
+// plainRequest, to the same bytes (see there).
 func mustFrame(req *request) []byte {
-	b, err := json.Marshal(req)
+	var v any = req
+	if req.Entry == nil && req.Entries == nil && req.Edits == nil && req.Change == nil {
+		v = req.plain()
+	}
+	b, err := json.Marshal(v)
 	if err != nil {
 		panic(fmt.Sprintf("encode a request: %v", err))
 	}
