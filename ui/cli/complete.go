@@ -67,7 +67,7 @@ func heldNames(e *env, g *globals, entry, prefix string) []string {
 	if err != nil {
 		return nil
 	}
-	cl, err := agent.Dial(e.agent.dir)
+	cl, err := agent.Connect(e.agent.dir)
 	if err != nil {
 		return nil
 	}
