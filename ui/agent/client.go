@@ -232,14 +232,13 @@ func broken(err error) error {
 }
 
 // mustFrame encodes a request; requests are plain data, so it cannot fail.
-// A request that carries no entry, change or edit is encoded as a
-// plainRequest, to the same bytes (see there).
+// One that carries no entry, change or edit is written by hand, to the
+// same bytes (see plain.go).
 func mustFrame(req *request) []byte {
-	var v any = req
 	if req.Entry == nil && req.Entries == nil && req.Edits == nil && req.Change == nil {
-		v = req.plain()
+		return req.encodePlain()
 	}
-	b, err := json.Marshal(v)
+	b, err := json.Marshal(req)
 	if err != nil {
 		panic(fmt.Sprintf("encode a request: %v", err))
 	}

@@ -64,37 +64,6 @@ type request struct {
 	Into      []byte          `json:"into,omitempty"`       // merge: the copy to merge into (absent: the held vault)
 }
 
-// plainRequest is a request without the fields that carry entries,
-// changes and edits, encoded to the same bytes when those are empty (the
-// same fields in the same order). encoding/json builds the encoder of a
-// type's whole tree of types on its first use: a command's first request
-// would pay for newEntryJSON, changeJSON and batchEditJSON, some 0.1 ms a
-// process, although get, ls and completion send none of them.
-type plainRequest struct {
-	Op        string   `json:"op"`
-	Version   int      `json:"version,omitempty"`
-	Path      []byte   `json:"path,omitempty"`
-	Password  []byte   `json:"password,omitempty"`
-	KeyFile   []byte   `json:"key_file,omitempty"`
-	TimeoutMS int64    `json:"timeout_ms,omitempty"`
-	Upgrade   bool     `json:"upgrade,omitempty"`
-	Name      string   `json:"name,omitempty"`
-	ID        string   `json:"id,omitempty"`
-	More      bool     `json:"more,omitempty"`
-	Trash     []string `json:"trash,omitempty"`
-	Key       string   `json:"key,omitempty"`
-	Value     string   `json:"value,omitempty"`
-	Other     []byte   `json:"other,omitempty"`
-	Into      []byte   `json:"into,omitempty"`
-}
-
-// plain is r without its entries, changes and edits.
-func (r *request) plain() *plainRequest {
-	return &plainRequest{Op: r.Op, Version: r.Version, Path: r.Path, Password: r.Password, KeyFile: r.KeyFile,
-		TimeoutMS: r.TimeoutMS, Upgrade: r.Upgrade, Name: r.Name, ID: r.ID, More: r.More, Trash: r.Trash,
-		Key: r.Key, Value: r.Value, Other: r.Other, Into: r.Into}
-}
-
 // response is every response. An error has ok false and error set;
 // tables says how many table frames follow the response.
 type response struct {
