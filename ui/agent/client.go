@@ -159,7 +159,7 @@ func (cl *Client) roundTrip(frames ...[]byte) (*response, [][]byte, error) {
 		// refusal): that answer says more than the broken pipe.
 		c.SetReadDeadline(time.Now().Add(time.Second))
 		var resp response
-		if head, rerr := readFrame(c); rerr == nil && json.Unmarshal(head, &resp) == nil && resp.Error != nil {
+		if head, rerr := readFrame(c); rerr == nil && decodeResponse(head, &resp) == nil && resp.Error != nil {
 			err = resp.Error.err()
 		} else {
 			err = broken(err)
@@ -186,7 +186,7 @@ func (cl *Client) readResponse(c *net.UnixConn) (*response, [][]byte, error) {
 		return nil, nil, broken(err)
 	}
 	var resp response
-	if err := json.Unmarshal(head, &resp); err != nil {
+	if err := decodeResponse(head, &resp); err != nil {
 		cl.hangUp()
 		return nil, nil, fmt.Errorf("%w: a malformed response: %v", ErrProtocol, jsonReason(err))
 	}
