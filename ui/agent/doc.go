@@ -106,7 +106,12 @@
 // the next; bytes sent during a request end the connection.
 //
 // The first request is hello; a client that gets a version error must
-// not send more (the agent closes the connection). The only other request
+// not send more (the agent closes the connection). A client may send one
+// request right behind the hello, without waiting for its answer
+// ([Connect]): the agent answers the hello, then that request, or after
+// a version error closes the connection with the request unread. A
+// command that makes a few requests waits for the agent one time less.
+// The only other request
 // allowed first is {"op":"lock"}, which locks everything and stops the
 // agent: hello and that request never change, so that any passtea can
 // end an agent left by another version (`passtea lock`, then retry).

@@ -22,11 +22,9 @@ type held struct {
 	v       *vault.Vault
 	sem     chan struct{}
 	timeout time.Duration
-	// listed is the last listing of the entries; guarded by sem.
-	listed struct {
-		of     []vault.Entry
-		tables [][]byte
-	}
+	// listed and named are the last listings of the entries and of their
+	// names (listing.go); guarded by sem.
+	listed, named listing
 
 	// Guarded by server.mu.
 	last  time.Time // the last request on it
@@ -241,7 +239,7 @@ func (s *server) settle() {
 	for _, h := range idle {
 		select {
 		case h.sem <- struct{}{}:
-			h.listed.of, h.listed.tables = nil, nil
+			h.listed, h.named = listing{}, listing{}
 			<-h.sem
 		default: // busy: it will settle next time
 		}

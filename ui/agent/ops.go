@@ -180,7 +180,7 @@ var vaultOps = sync.OnceValue(func() map[string]vaultOp {
 	return map[string]vaultOp{
 		opOpen:    {refresh: noRefresh, wait: -1, run: func(v *vault.Vault, _ *request) (reply, error) { return pathReply(v), nil }},
 		opRefresh: {refresh: fullRefresh, wait: -1, run: func(*vault.Vault, *request) (reply, error) { return ok(), nil }},
-		opNames:   {refresh: briefRefresh, wait: namesWait, run: names},
+		opNames:   {refresh: briefRefresh, wait: namesWait, runHeld: names},
 		opEntries: {refresh: fullRefresh, wait: -1, runHeld: listEntries},
 		opTrash:   {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, _ *request) (reply, error) { return entries(v.Trash()) }},
 		opGet: {refresh: fullRefresh, wait: -1, run: func(v *vault.Vault, req *request) (reply, error) {
@@ -403,53 +403,6 @@ func pathReply(v *vault.Vault) reply {
 	r := ok()
 	r.resp.Path = []byte(v.Path())
 	return r
-}
-
-// names lists entry names or, given an entry, its custom fields' names.
-func names(v *vault.Vault, req *request) (reply, error) {
-	var tw tableWriter
-	if req.Name == "" {
-		es, err := v.Entries()
-		if err != nil {
-			return reply{}, err
-		}
-		tw.hint = len(es) * nameSize
-		for _, e := range es {
-			tw.name(e.Name)
-		}
-	} else {
-		e, err := v.Get(req.Name)
-		if err != nil {
-			return reply{}, err
-		}
-		sec, err := v.Secret(e.ID)
-		if err != nil {
-			return reply{}, err
-		}
-		for _, f := range sec.Fields {
-			tw.name(f.Name)
-		}
-	}
-	return tableReply(&tw), nil
-}
-
-// listEntries lists the live entries. The vault hands out the same slice
-// until its entries change (and a held slice cannot be freed and its
-// memory reused), so the tables made for it are kept for the next listing
-// as long as the vault gives that slice.
-func listEntries(h *held, _ *request) (reply, error) {
-	es, err := h.v.Entries()
-	if err != nil {
-		return reply{}, err
-	}
-	if c := &h.listed; len(es) > 0 && len(c.of) == len(es) && &c.of[0] == &es[0] {
-		r := ok()
-		r.tables, r.resp.Count = c.tables, len(es)
-		return r, nil
-	}
-	r, err := entries(es, nil)
-	h.listed.of, h.listed.tables = es, r.tables
-	return r, err
 }
 
 func entries(es []vault.Entry, err error) (reply, error) {

@@ -168,6 +168,22 @@ func TestChangesSeen(t *testing.T) {
 	if err != nil || !slices.Contains(names, "again") || len(names) != 6 {
 		t.Fatalf("names %v %v", names, err)
 	}
+	// Names, which the agent keeps too.
+	if again, err := cl.Names(path, ""); err != nil || !slices.Equal(again, names) {
+		t.Fatalf("names again %v %v", again, err)
+	}
+	if _, err := dv.Add(vault.NewEntry{Name: "named"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := cl.Names(path, ""); err != nil || !slices.Contains(got, "named") || len(got) != 7 {
+		t.Fatalf("names after another process added an entry: %v %v", got, err)
+	}
+	if _, err := rv.Add(vault.NewEntry{Name: "named too"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := cl.Names(path, ""); err != nil || !slices.Contains(got, "named too") || len(got) != 8 {
+		t.Fatalf("names after an add through the agent: %v %v", got, err)
+	}
 	fields, err := cl.Names(path, "work/site-00001.example")
 	if err != nil || !slices.Equal(fields, []string{"pin"}) {
 		t.Fatalf("field names %v %v", fields, err)

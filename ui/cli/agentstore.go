@@ -86,7 +86,9 @@ func openForCommand(e *env, g *globals, write bool) (*opened, error) {
 	if g.noAgent || e.agent.dir == "" {
 		return openHere(e, g)
 	}
-	cl, err := agent.Dial(e.agent.dir)
+	// The hello goes with the open (agent.Connect): an agent of another
+	// version fails the open as it would fail Dial, and is warned about.
+	cl, err := agent.Connect(e.agent.dir)
 	switch {
 	case err == nil:
 		v, err := cl.Open(path)

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"strings"
@@ -248,46 +247,6 @@ func BenchmarkGenOne(b *testing.B) {
 	for b.Loop() {
 		if code := run(e, []string{"gen"}); code != 0 {
 			b.Fatal(code)
-		}
-	}
-}
-
-// `passtea gen` builds only the root and gen (see newRootCmd); its help,
-// output and errors are what the whole tree gives.
-func TestGenBuiltAloneAsInTheTree(t *testing.T) {
-	execute := func(alone bool, args []string) (out, errText string, commands int) {
-		var stdout bytes.Buffer
-		e := &env{stdout: &stdout, stderr: io.Discard, getenv: func(string) string { return "" }}
-		root := newRootCmd(e)
-		if alone {
-			root = newRootCmd(e, args...)
-		}
-		root.SetArgs(args)
-		root.SetOut(&stdout)
-		root.SetErr(&stdout)
-		if err := root.Execute(); err != nil {
-			errText = err.Error()
-		}
-		return stdout.String(), errText, len(root.Commands())
-	}
-	for _, args := range [][]string{
-		{"gen", "--help"},
-		{"gen", "--version"},
-		{"gen", "completion"},
-		{"gen", "--lenght", "3"},
-		{"gen", "--pin", "4", "--words", "3"},
-		{"gen", "extra"},
-		{"gen", "--count", "0"},
-		{"gen", "--charset", "a", "--length", "5"},
-		{"gen", "--vault", "/nonexistent", "--charset", "b", "--length", "3", "--json"},
-	} {
-		aloneOut, aloneErr, aloneCmds := execute(true, args)
-		treeOut, treeErr, treeCmds := execute(false, args)
-		if aloneCmds >= treeCmds {
-			t.Fatalf("%v: the root built for gen has %d commands, the tree %d", args, aloneCmds, treeCmds)
-		}
-		if aloneOut != treeOut || aloneErr != treeErr {
-			t.Errorf("%v: alone\n%s%s\nin the tree\n%s%s", args, aloneOut, aloneErr, treeOut, treeErr)
 		}
 	}
 }

@@ -42,7 +42,7 @@ pass init bench@example.com >/dev/null
 head -n $((np + 1)) "$w/entries.csv" | tail -n "$np" | while IFS=, read -r en _ pw _; do
 	printf '%s\n' "$pw" | pass insert -e "$en" >/dev/null
 done
-pname=$(find "$PASSWORD_STORE_DIR" -name '*.gpg' | head -n1 | sed "s|$PASSWORD_STORE_DIR/||; s|\.gpg$||")
+pname=$(find "$PASSWORD_STORE_DIR" -name '*.gpg' -print -quit | sed "s|$PASSWORD_STORE_DIR/||; s|\.gpg$||")
 
 passtea --password-file "$w/master" unlock --timeout 1h
 pid=$(passtea unlock 2>&1 | sed -n 's/.*(pid \([0-9]*\)).*/\1/p')
