@@ -16,6 +16,7 @@ import (
 	"github.com/passtea/passtea/audit"
 	"github.com/passtea/passtea/generator/strength"
 	"github.com/passtea/passtea/generator/strength/hibp"
+	"github.com/passtea/passtea/ui/words"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -336,7 +337,7 @@ func findingText(rep *audit.Report, f audit.Finding) string {
 		if f.Count == 1 {
 			return "breached (seen once)"
 		}
-		return "breached (seen " + groupDigits(f.Count) + " times)"
+		return "breached (seen " + words.Thousands(f.Count) + " times)"
 	case audit.Reused:
 		names := reusedNames(rep, f)
 		for i, n := range names {
@@ -363,15 +364,6 @@ func findingText(rep *audit.Report, f audit.Finding) string {
 		return "conflict (a merge kept two values: review the entry)"
 	}
 	return f.Name
-}
-
-// groupDigits writes n with thousands separators: 9,545,824.
-func groupDigits(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // auditText quotes stored text that holds characters a terminal would act

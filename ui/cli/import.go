@@ -13,6 +13,7 @@ import (
 	"github.com/passtea/passtea/interop/formats"
 	"github.com/passtea/passtea/interop/kdbx"
 	"github.com/passtea/passtea/ui/term"
+	"github.com/passtea/passtea/ui/words"
 	"github.com/passtea/passtea/vault"
 )
 
@@ -320,5 +321,5 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%s %s", count(n), many)
+	return words.Thousands(int64(n)) + " " + many
 }

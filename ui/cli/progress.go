@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/passtea/passtea/ui/words"
 )
 
 // progressBar is one line of standard error redrawn in place: a label, a
@@ -53,11 +55,11 @@ func (p *progressBar) report(done, total int) {
 		return
 	}
 	p.last, p.drawn = now, true
-	line := p.label + " " + count(done)
+	line := p.label + " " + words.Thousands(int64(done))
 	if total > 0 {
 		filled := min(barWidth, barWidth*done/total)
 		line = fmt.Sprintf("%s ▕%s%s▏ %s of %s", p.label, strings.Repeat("█", filled), strings.Repeat(" ", barWidth-filled),
-			count(done), count(total))
+			words.Thousands(int64(done)), words.Thousands(int64(total)))
 	}
 	fmt.Fprintf(p.w, "\r\x1b[K%s", line)
 }
@@ -84,16 +86,4 @@ func (p *progressBar) done() {
 		fmt.Fprint(p.w, "\r\x1b[K")
 		p.drawn = false
 	}
-}
-
-// count writes n with thousands separators: 100,000.
-func count(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return s
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

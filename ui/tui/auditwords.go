@@ -5,13 +5,13 @@ package tui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/passtea/passtea/audit"
 	"github.com/passtea/passtea/generator/strength"
 	"github.com/passtea/passtea/ui/term"
+	"github.com/passtea/passtea/ui/words"
 )
 
 // breachNote says how breached passwords were looked up, or why not.
@@ -36,7 +36,7 @@ func (m *auditScreen) detail(r auditRow) string {
 		if f.Count == 1 {
 			return "seen once in breaches"
 		}
-		return "seen " + thousands(f.Count) + " times in breaches"
+		return "seen " + words.Thousands(f.Count) + " times in breaches"
 	case audit.Reused:
 		var names []string
 		for _, id := range f.ReusedWith {
@@ -77,16 +77,7 @@ func entriesCount(n int) string {
 	if n == 1 {
 		return "1 entry"
 	}
-	return thousands(int64(n)) + " entries"
-}
-
-// thousands writes n with thousands separators: 9,545,824.
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
+	return words.Thousands(int64(n)) + " entries"
 }
 
 // age says how long d is in days (under 60), months (under two years)
