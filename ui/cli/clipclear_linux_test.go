@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -116,6 +117,10 @@ func startXvfb(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-nolisten", "tcp", "-screen", "0", "320x240x24")
 	cmd.ExtraFiles = []*os.File{w}
+	// Stopped with SIGTERM, so that it removes its lock file and socket
+	// for the next test's server; killed if it does not end in 5 s.
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
+	cmd.WaitDelay = 5 * time.Second
 	// No Pdeathsig: it is sent when the OS thread that started the server
 	// ends, which Go's runtime may do at any time, and the server would
 	// vanish in the middle of the test. The cleanup stops it.
@@ -138,10 +143,33 @@ func startXvfb(t *testing.T) {
 		if n == "" {
 			t.Skipf("Xvfb did not start: %s", stderr.String())
 		}
+		if !waitForX(":" + n) {
+			t.Skipf("Xvfb reported display :%s but takes no connection: %s", n, stderr.String())
+		}
 		t.Setenv("DISPLAY", ":"+n)
 	case <-time.After(10 * time.Second):
 		t.Skipf("Xvfb did not report a display: %s", stderr.String())
 	}
+}
+
+// waitForX waits until an X client can open display (Xvfb may report its
+// display a moment before it takes connections on a loaded machine), at
+// most 10 s; it reports whether one could.
+func waitForX(display string) bool {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		cmd := exec.CommandContext(ctx, "xclip", "-out", "-selection", "primary")
+		cmd.Env = append(os.Environ(), "DISPLAY="+display)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		cmd.Run()
+		answered := ctx.Err() == nil
+		cancel()
+		if answered && !strings.Contains(stderr.String(), "Can't open display") {
+			return true
+		}
+	}
+	return false
 }
 
 func xclipRead(t *testing.T) string {
