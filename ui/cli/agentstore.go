@@ -86,6 +86,13 @@ func openForCommand(e *env, g *globals, write bool) (*opened, error) {
 	if g.noAgent || e.agent.dir == "" {
 		return openHere(e, g)
 	}
+	// A vault in a directory other users can write to is refused here as
+	// openVault refuses it, also when the agent already holds it: the
+	// directory may have become writable since the unlock, and the flag
+	// is asked of every command, as without the agent.
+	if err := checkVaultDir(g, path); err != nil {
+		return nil, err
+	}
 	// The hello goes with the open (agent.Connect): an agent of another
 	// version fails the open as it would fail Dial, and is warned about.
 	cl, err := agent.Connect(e.agent.dir)

@@ -361,4 +361,12 @@ func TestInsecureDirAgent(t *testing.T) {
 	if !ta.holds(v.path) {
 		t.Fatal("--insecure-dir unlock: the agent does not hold the vault")
 	}
+	// The vault the agent holds is refused without the flag, as it is
+	// without the agent, and served with it.
+	r = v.agentRun(ta, nil, "", "get", "a")
+	wantOneLineError(t, r, 1)
+	wantStderr(t, r, "can be written by other users", "--insecure-dir")
+	if r := v.agentOK(ta, "", "--insecure-dir", "get", "a"); r.stdout != "a-Secret-1\n" {
+		t.Fatalf("--insecure-dir get through the agent: %q", r.stdout)
+	}
 }
