@@ -19,7 +19,9 @@ import (
 // runInTmux runs argv (this test binary as passtea when it starts with
 // "passtea") in a fresh tmux server with set-clipboard on, waits until the
 // pane shows done, and returns the pane's title, tmux's paste buffers and
-// the screen.
+// the screen. argv should not end at once after printing done (the
+// callers sleep): output of a process that exits before tmux reads its
+// terminal can be lost, and the pane then shows nothing.
 func runInTmux(t *testing.T, argv []string, done string) (title, buffers, screen string) {
 	t.Helper()
 	dir := t.TempDir()
@@ -71,7 +73,7 @@ func TestGetDoesNotDriveTheTerminal(t *testing.T) {
 	if err := os.WriteFile(rawFile, []byte(stored+"\nDONE\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	title, buffers, _ := runInTmux(t, []string{"cat", rawFile}, "DONE")
+	title, buffers, _ := runInTmux(t, []string{"sh", "-c", strings.Join(quoteAll([]string{"cat", rawFile}), " ") + "; exec sleep 60"}, "DONE")
 	if title != "pwned" || !strings.Contains(buffers, "pwned") {
 		t.Fatalf("the raw bytes did not set the title (%q) and a buffer (%q): the test cannot tell", title, buffers)
 	}
@@ -82,7 +84,7 @@ func TestGetDoesNotDriveTheTerminal(t *testing.T) {
 	}
 	for _, args := range [][]string{{"get", "work/github"}, {"history", "work/github"}, {"ls"}, {"get", "work/github", "--field", "username"}} {
 		sh := strings.Join(quoteAll(append([]string{"env", runMainEnv + "=1", "HOME=" + dir, exe, "--vault", path, "--password-file", pwFile}, args...)), " ")
-		title, buffers, screen := runInTmux(t, []string{"sh", "-c", sh + "; echo DONE"}, "DONE")
+		title, buffers, screen := runInTmux(t, []string{"sh", "-c", sh + "; echo DONE; exec sleep 60"}, "DONE")
 		if title == "pwned" || title == "ls" || strings.Contains(buffers, "pwned") {
 			t.Errorf("passtea %v drove the terminal: title %q, buffers %q\n%s", args, title, buffers, screen)
 		}
