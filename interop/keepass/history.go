@@ -134,26 +134,24 @@ type state struct {
 	fields                                []vault.Field
 }
 
-// stateBefore returns the entry's state just before the replacements
-// stamped cut, from its current values and its earlier ones: each field
-// holds the first earlier value replaced at cut or later, else its
-// current value; before its first earlier value was set, it had none.
-// Stamps are milliseconds, so a value can be set and replaced within one
-// (Set equal to Replaced): "at cut or later" keeps it on the timeline.
-// Earlier values a merge set aside (never replaced) are not on it.
-func stateBefore(cur state, byField map[fieldKey][]vault.OldValue, order []fieldKey, cut time.Time) state {
+// stateBefore returns the entry's state just before an edit: each field
+// holds its earlier value next[k] (the first not yet replaced by the
+// edits before this one; absent when the field was first set after the
+// edit, at), else its current value. Earlier values a merge set aside
+// (never replaced) are not on the timeline.
+func stateBefore(cur state, byField map[fieldKey][]vault.OldValue, order []fieldKey, next map[fieldKey]int, at time.Time) state {
 	st := cur
 	st.fields = nil
-	at := func(k fieldKey) (vault.OldValue, bool) {
-		for i, h := range byField[k] {
-			if !h.Replaced.Before(cut) {
-				if i == 0 && h.Set.After(cut) && k.kind != vault.KindName {
-					return vault.OldValue{Kind: h.Kind, Field: h.Field, Removed: true}, true
-				}
-				return h, true
-			}
+	earlier := func(k fieldKey) (vault.OldValue, bool) {
+		i, list := next[k], byField[k]
+		if i >= len(list) {
+			return vault.OldValue{}, false
 		}
-		return vault.OldValue{}, false
+		h := list[i]
+		if i == 0 && h.Set.After(at) && k.kind != vault.KindName {
+			return vault.OldValue{Kind: h.Kind, Field: h.Field, Removed: true}, true
+		}
+		return h, true
 	}
 	lines := func(s string) []string {
 		if s == "" {
@@ -162,7 +160,7 @@ func stateBefore(cur state, byField map[fieldKey][]vault.OldValue, order []field
 		return strings.Split(s, "\n")
 	}
 	for k := range byField {
-		h, ok := at(k)
+		h, ok := earlier(k)
 		if !ok || k.kind == vault.KindCustom {
 			continue
 		}
@@ -184,7 +182,7 @@ func stateBefore(cur state, byField map[fieldKey][]vault.OldValue, order []field
 		}
 	}
 	for _, k := range order {
-		if h, ok := at(k); ok {
+		if h, ok := earlier(k); ok {
 			if !h.Removed {
 				st.fields = append(st.fields, vault.Field{Name: k.name, Value: h.Value, Concealed: h.Concealed})
 			}
@@ -199,6 +197,55 @@ func stateBefore(cur state, byField map[fieldKey][]vault.OldValue, order []field
 	return st
 }
 
+// edit is one save as the history shows it: the fields it replaced (one
+// earlier value each) and its stamp.
+type edit struct {
+	at     time.Time
+	fields []fieldKey
+}
+
+// edits groups the replacements of the earlier values into saves, oldest
+// first. Stamps are milliseconds, so several saves can share one: a field
+// replaced n times within a stamp takes n saves, and a field replaced
+// fewer times there is counted in the last of them (as when a script sets
+// a password twice, then the password and the notes).
+func edits(byField map[fieldKey][]vault.OldValue) []edit {
+	counts := map[time.Time]map[fieldKey]int{}
+	for k, list := range byField {
+		for _, h := range list {
+			at := h.Replaced.Round(0)
+			if counts[at] == nil {
+				counts[at] = map[fieldKey]int{}
+			}
+			counts[at][k]++
+		}
+	}
+	times := make([]time.Time, 0, len(counts))
+	for at := range counts {
+		times = append(times, at)
+	}
+	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	var out []edit
+	for _, at := range times {
+		n := 0
+		for _, c := range counts[at] {
+			n = max(n, c)
+		}
+		group := make([]edit, n)
+		for k, c := range counts[at] {
+			for i := n - c; i < n; i++ {
+				group[i].fields = append(group[i].fields, k)
+			}
+		}
+		for i := range group {
+			group[i].at = at
+			slices.SortFunc(group[i].fields, compareKeys)
+		}
+		out = append(out, group...)
+	}
+	return out
+}
+
 // equal reports whether two states hold the same values.
 func (s state) equal(o state) bool {
 	return s.title == o.title && s.username == o.username && s.password == o.password && s.notes == o.notes &&
@@ -206,8 +253,8 @@ func (s state) equal(o state) bool {
 }
 
 // timeline returns the entry's earlier states, oldest first, each with
-// the time it began: one for every time an earlier value was replaced,
-// less those equal to the state after them. It also reports whether
+// the time it began: one before every save that replaced earlier values
+// (see edits), less those equal to the state after them. It also reports whether
 // some earlier values are not on it (set aside by a merge) and whether
 // an earlier name was in other groups (KeePass's history keeps titles
 // only).
@@ -217,7 +264,6 @@ func timeline(name string, cur state, hist []vault.OldValue) (states []state, st
 	for _, f := range cur.fields {
 		order = append(order, fieldKey{vault.KindCustom, f.Name})
 	}
-	var cuts []time.Time
 	first := time.Time{}
 	for _, h := range hist {
 		if h.Replaced.IsZero() {
@@ -231,7 +277,6 @@ func timeline(name string, cur state, hist []vault.OldValue) (states []state, st
 			order = append(order, k)
 		}
 		byField[k] = append(byField[k], h)
-		cuts = append(cuts, h.Replaced)
 		if first.IsZero() || (!h.Set.IsZero() && h.Set.Before(first)) {
 			first = h.Set
 		}
@@ -242,21 +287,24 @@ func timeline(name string, cur state, hist []vault.OldValue) (states []state, st
 	for _, list := range byField {
 		slices.SortStableFunc(list, func(a, b vault.OldValue) int { return a.Replaced.Compare(b.Replaced) })
 	}
-	slices.SortFunc(cuts, func(a, b time.Time) int { return a.Compare(b) })
-	cuts = slices.CompactFunc(cuts, func(a, b time.Time) bool { return a.Equal(b) })
-	if len(cuts) == 0 {
+	saves := edits(byField)
+	if len(saves) == 0 {
 		return nil, nil, setAside, moved
 	}
 	began := first
-	if !began.Before(cuts[0]) {
-		began = cuts[0].Add(-time.Second)
+	if !began.Before(saves[0].at) {
+		began = saves[0].at.Add(-time.Second)
 	}
-	for _, c := range cuts {
-		st := stateBefore(cur, byField, order, c)
+	next := map[fieldKey]int{}
+	for _, ed := range saves {
+		st := stateBefore(cur, byField, order, next, ed.at)
 		if n := len(states); n == 0 || !states[n-1].equal(st) {
 			states, starts = append(states, st), append(starts, began)
 		}
-		began = c
+		for _, k := range ed.fields {
+			next[k]++
+		}
+		began = ed.at
 	}
 	if n := len(states); n > 0 && states[n-1].equal(cur) {
 		states, starts = states[:n-1], starts[:n-1]
