@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"math/rand/v2"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -115,7 +117,14 @@ func startXvfb(t *testing.T) {
 	}
 	defer r.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-nolisten", "tcp", "-screen", "0", "320x240x24")
+	// A display number of its own, far from :0 and from the other tests'
+	// servers (in this process and in the other packages' test processes
+	// running at once): a server that is shutting down removes its
+	// socket's file, and one that had just taken the same number over lost
+	// it ("Can't open display :0" in CI). Taken, it fails, and the test
+	// skips; -displayfd says when it takes connections.
+	display := strconv.Itoa(100 + rand.IntN(30000))
+	cmd := exec.CommandContext(ctx, "Xvfb", ":"+display, "-displayfd", "3", "-nolisten", "tcp", "-screen", "0", "320x240x24")
 	cmd.ExtraFiles = []*os.File{w}
 	// Stopped with SIGTERM, so that it removes its lock file and socket
 	// for the next test's server; killed if it does not end in 5 s.
