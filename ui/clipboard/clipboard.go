@@ -32,10 +32,28 @@ func System() Clipboard { return systemClipboard{} }
 type systemClipboard struct{}
 
 func (systemClipboard) Write(s string) error {
-	if err := atotto.WriteAll(s); err != nil {
-		return fmt.Errorf("write system clipboard: %w", err)
+	return writeRetrying(atotto.WriteAll, s, time.Sleep)
+}
+
+// writeTries is how often a write to the system clipboard is tried, a
+// little longer apart each time: the tool (xclip) can fail to reach a busy
+// display server once ("Can't open display", seen under load in CI) and
+// succeed at once after.
+const writeTries = 3
+
+// writeRetrying writes s with write, trying again after 100 and 200 ms
+// when it fails.
+func writeRetrying(write func(string) error, s string, sleep func(time.Duration)) error {
+	var err error
+	for i := range writeTries {
+		if err = write(s); err == nil {
+			return nil
+		}
+		if i < writeTries-1 {
+			sleep(time.Duration(i+1) * 100 * time.Millisecond)
+		}
 	}
-	return nil
+	return fmt.Errorf("write system clipboard: %w", err)
 }
 
 func (systemClipboard) Read() (string, error) {

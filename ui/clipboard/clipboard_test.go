@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestClearIfUnchanged(t *testing.T) {
@@ -133,5 +134,30 @@ func TestMethodMessage(t *testing.T) {
 	}
 	if !strings.HasPrefix(ErrUnavailable.Error(), "no clipboard available: install xclip, xsel or wl-clipboard, or use a terminal with OSC 52") {
 		t.Errorf("ErrUnavailable: %q", ErrUnavailable)
+	}
+}
+
+// TestWriteRetrying: a write that fails once or twice is tried again; one
+// that keeps failing reports the last error after three tries.
+func TestWriteRetrying(t *testing.T) {
+	var slept time.Duration
+	sleep := func(d time.Duration) { slept += d }
+	fails := 2
+	var got string
+	write := func(s string) error {
+		if fails > 0 {
+			fails--
+			return errors.New("xclip: Can't open display")
+		}
+		got = s
+		return nil
+	}
+	if err := writeRetrying(write, "v", sleep); err != nil || got != "v" || slept != 300*time.Millisecond {
+		t.Fatalf("err %v, wrote %q, slept %v", err, got, slept)
+	}
+	tries := 0
+	err := writeRetrying(func(string) error { tries++; return errors.New("no display") }, "v", sleep)
+	if err == nil || tries != writeTries || !strings.Contains(err.Error(), "no display") {
+		t.Fatalf("err %v after %d tries", err, tries)
 	}
 }
