@@ -1,6 +1,7 @@
 // This file holds the encoding of a save: dirty groups partitioned and
 // sealed, the root and header laid out, limits checked, and the whole file
-// streamed to a writer with unchanged pages copied from the old file.
+// streamed to a writer, the bytes of unchanged pages reused from the vault
+// file being replaced.
 
 package vault
 
