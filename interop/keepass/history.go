@@ -210,35 +210,38 @@ type edit struct {
 // fewer times there is counted in the last of them (as when a script sets
 // a password twice, then the password and the notes).
 func edits(byField map[fieldKey][]vault.OldValue) []edit {
-	counts := map[time.Time]map[fieldKey]int{}
+	// By the stamp's nanoseconds: equal times may differ in location.
+	counts := map[int64]map[fieldKey]int{}
+	stamps := map[int64]time.Time{}
 	for k, list := range byField {
 		for _, h := range list {
-			at := h.Replaced.Round(0)
-			if counts[at] == nil {
-				counts[at] = map[fieldKey]int{}
+			ns := h.Replaced.UnixNano()
+			if counts[ns] == nil {
+				counts[ns] = map[fieldKey]int{}
+				stamps[ns] = h.Replaced
 			}
-			counts[at][k]++
+			counts[ns][k]++
 		}
 	}
-	times := make([]time.Time, 0, len(counts))
-	for at := range counts {
-		times = append(times, at)
+	times := make([]int64, 0, len(counts))
+	for ns := range counts {
+		times = append(times, ns)
 	}
-	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	slices.Sort(times)
 	var out []edit
-	for _, at := range times {
+	for _, ns := range times {
 		n := 0
-		for _, c := range counts[at] {
+		for _, c := range counts[ns] {
 			n = max(n, c)
 		}
 		group := make([]edit, n)
-		for k, c := range counts[at] {
+		for k, c := range counts[ns] {
 			for i := n - c; i < n; i++ {
 				group[i].fields = append(group[i].fields, k)
 			}
 		}
 		for i := range group {
-			group[i].at = at
+			group[i].at = stamps[ns]
 			slices.SortFunc(group[i].fields, compareKeys)
 		}
 		out = append(out, group...)
