@@ -50,26 +50,5 @@ func runClipClear(e *env, cb clipboard.Clipboard, terminal func() io.Writer) err
 	if t.Method == clipboard.MethodOSC52 {
 		tty = terminal()
 	}
-	return clearRetrying(t, cb, tty, time.Sleep)
-}
-
-// clipClearRetry is how long the clearer keeps trying when the clipboard
-// cannot be read: on a loaded machine the program that owns the clipboard
-// (a clipboard manager, xclip serving it) may not answer the first read in
-// time, and giving up would leave the password there. An empty X11
-// clipboard also reads as an error; trying again costs this detached
-// process nothing but a few seconds.
-const clipClearRetry = 5 * time.Second
-
-// clearRetrying clears as t says, trying again every quarter second for
-// clipClearRetry while it fails.
-func clearRetrying(t clipboard.Ticket, cb clipboard.Clipboard, tty io.Writer, sleep func(time.Duration)) error {
-	const step = 250 * time.Millisecond
-	var err error
-	for waited := time.Duration(0); ; waited += step {
-		if _, err = t.Clear(cb, tty); err == nil || waited >= clipClearRetry {
-			return err
-		}
-		sleep(step)
-	}
+	return t.ClearPatiently(cb, tty)
 }

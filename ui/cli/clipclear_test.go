@@ -92,43 +92,6 @@ func TestRunClipClear(t *testing.T) {
 	}
 }
 
-// flakyClipboard fails its first reads, as an owner that does not answer
-// in time makes xclip fail.
-type flakyClipboard struct {
-	clipboard.Memory
-	fails int
-}
-
-func (f *flakyClipboard) Read() (string, error) {
-	if f.fails > 0 {
-		f.fails--
-		return "", errors.New("read system clipboard: exit status 1")
-	}
-	return f.Memory.Read()
-}
-
-// TestClipClearRetriesReads: a clipboard that cannot be read at first is
-// still cleared; one that never can be gives up after clipClearRetry.
-func TestClipClearRetriesReads(t *testing.T) {
-	fp, _ := clipboard.NewFingerprint("pw")
-	tk := clipboard.Ticket{Deadline: time.Now().Add(-time.Second), Method: clipboard.MethodSystem, Fingerprint: fp}
-	cb := &flakyClipboard{fails: 3}
-	cb.Write("pw")
-	var slept time.Duration
-	sleep := func(d time.Duration) { slept += d }
-	if err := clearRetrying(tk, cb, nil, sleep); err != nil {
-		t.Fatal(err)
-	}
-	if s, _ := cb.Memory.Read(); s != "" || slept != 750*time.Millisecond {
-		t.Errorf("clipboard %q after sleeping %v", s, slept)
-	}
-	cb, slept = &flakyClipboard{fails: 1 << 30}, 0
-	cb.Write("pw")
-	if err := clearRetrying(tk, cb, nil, sleep); err == nil || slept != clipClearRetry {
-		t.Errorf("an unreadable clipboard: %v after sleeping %v", err, slept)
-	}
-}
-
 // waitExit waits for the clearing process, and fails the test if it does
 // not end in time or ends badly.
 func waitExit(t *testing.T, p *os.Process, within time.Duration) {

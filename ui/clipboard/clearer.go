@@ -199,6 +199,31 @@ func (t Ticket) Clear(cb Clipboard, tty io.Writer) (bool, error) {
 	return t.clear(cb, tty, runTmux)
 }
 
+// clearRetry is how long [Ticket.ClearPatiently] keeps trying when the
+// clipboard cannot be read: on a loaded machine the program that owns the
+// clipboard (a clipboard manager, xclip serving it) may not answer the
+// first read in time, and giving up would leave the password there.
+const clearRetry = 5 * time.Second
+
+// ClearPatiently is [Ticket.Clear] for the detached clearer: while the
+// clear fails it tries again every quarter second for 5 s. An empty X11
+// clipboard also reads as a failure, so this is not for a process a person
+// waits on (the app's lock and quit call Clear).
+func (t Ticket) ClearPatiently(cb Clipboard, tty io.Writer) error {
+	return t.clearRetrying(cb, tty, time.Sleep)
+}
+
+func (t Ticket) clearRetrying(cb Clipboard, tty io.Writer, sleep func(time.Duration)) error {
+	const step = 250 * time.Millisecond
+	for waited := time.Duration(0); ; waited += step {
+		_, err := t.Clear(cb, tty)
+		if err == nil || waited >= clearRetry {
+			return err
+		}
+		sleep(step)
+	}
+}
+
 func (t Ticket) clear(cb Clipboard, tty io.Writer, tmux func(...string) (string, error)) (bool, error) {
 	if !t.CopyID.IsZero() && t.LastCopyPath != "" {
 		// If the file cannot be read, go on with the fingerprint alone.

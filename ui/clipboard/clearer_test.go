@@ -3,6 +3,7 @@ package clipboard
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -280,4 +281,41 @@ func getsid() (int, error) {
 	var ppid, pgrp, sid int
 	_, err = fmt.Sscan(rest, &state, &ppid, &pgrp, &sid)
 	return sid, err
+}
+
+// flakyClipboard fails its first reads, as an owner that does not answer
+// in time makes xclip fail.
+type flakyClipboard struct {
+	Memory
+	fails int
+}
+
+func (f *flakyClipboard) Read() (string, error) {
+	if f.fails > 0 {
+		f.fails--
+		return "", errors.New("read system clipboard: exit status 1")
+	}
+	return f.Memory.Read()
+}
+
+// TestClearPatientlyRetriesReads: a clipboard that cannot be read at first is
+// still cleared; one that never can be gives up after clearRetry.
+func TestClearPatientlyRetriesReads(t *testing.T) {
+	fp, _ := NewFingerprint("pw")
+	tk := Ticket{Deadline: time.Now().Add(-time.Second), Method: MethodSystem, Fingerprint: fp}
+	cb := &flakyClipboard{fails: 3}
+	cb.Write("pw")
+	var slept time.Duration
+	sleep := func(d time.Duration) { slept += d }
+	if err := tk.clearRetrying(cb, nil, sleep); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := cb.Memory.Read(); s != "" || slept != 750*time.Millisecond {
+		t.Errorf("clipboard %q after sleeping %v", s, slept)
+	}
+	cb, slept = &flakyClipboard{fails: 1 << 30}, 0
+	cb.Write("pw")
+	if err := tk.clearRetrying(cb, nil, sleep); err == nil || slept != clearRetry {
+		t.Errorf("an unreadable clipboard: %v after sleeping %v", err, slept)
+	}
 }
